@@ -1,0 +1,1 @@
+"""Analysis of a logged block: pure calculations with no UI or storage imports."""

@@ -1,0 +1,565 @@
+"""Single-case effect sizes: how a treatment phase (B) compares with a baseline phase (A).
+
+A person runs one block: some days of baseline logging, then days with massage sessions. These
+functions answer "were treatment days better than baseline days?" with the non-overlap measures
+used in single-case research, matching the R package SingleCaseES (Pustejovsky, Chen & Swan)
+where it defines them:
+
+* :func:`nap`    Non-overlap of All Pairs (Parker & Vannest 2009), unbiased SE, Newcombe CI.
+* :func:`tau`    Tau (non-overlap) = 2 * NAP - 1, with SE and CI mapped from NAP.
+* :func:`tau_u`  Parker's Tau-U, "A vs B minus trend A" (the only variant in SingleCaseES).
+* :func:`tau_bc` Baseline-corrected Tau (Tarlow 2017), computed on exact residuals.
+* :func:`pnd`    Percentage of non-overlapping data, as a share.
+
+Conventions the callers rely on:
+
+* Values arrive already ORIENTED: a higher number is better. For pain, the caller negates.
+* Values are in date order. Day numbers (``x_a``, ``x_b``) default to 0..m-1 for the baseline
+  and m..m+n-1 for the treatment; pass real day numbers when days were skipped.
+* A value that is ``None``, NaN or infinite is treated as a day not logged and left out (its day
+  number goes with it), as SingleCaseES drops missing values.
+* Nothing here raises on thin data. When a number cannot be computed the field is ``None`` and
+  :attr:`Estimate.note` says why in plain words. NaN never leaves this module.
+* Every SE and CI assumes the daily values are independent. Daily pain is autocorrelated, so
+  the intervals are optimistic; they are a rough guide, not proof.
+
+Arithmetic is exact (:class:`fractions.Fraction`) until the final conversion to ``float``. This
+matters for Tau-BC, where floating-point residuals such as 1/6 can differ in the last bit and
+silently turn ties into wins or losses (SingleCaseES 0.7.4 has this problem). Floats are read
+through their shortest decimal form, so a typed 0.1 is exactly 1/10.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = [
+    "Estimate",
+    "all_stats",
+    "nap",
+    "nap_sentence",
+    "pnd",
+    "tau",
+    "tau_bc",
+    "tau_u",
+]
+
+NEED_ONE_EACH = "needs at least 1 logged day in each phase"
+NEED_TWO_EACH = "a standard error and range need at least 2 logged days in each phase"
+NEED_TWO_BASELINE = "needs at least 2 logged baseline days to estimate a baseline trend"
+SAME_DAY_BASELINE = "baseline days all share one day number, so no baseline trend can be estimated"
+NO_SE_PATTERN = "no standard error could be calculated for this pattern of values"
+NO_SE_TAU_U = "no standard error: the sampling distribution of Tau-U is not known"
+NO_SE_PND = "no standard error: the sampling distribution of PND is not known"
+
+_EXACT_KENDALL_MAX_N = 50
+
+
+# ---------------------------------------------------------------------------------------------
+# Result type
+
+
+def _finite(value: object) -> float | None:
+    """``float(value)`` if it is a finite number, else ``None`` (so NaN cannot escape)."""
+    if value is None:
+        return None
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One effect size with its standard error and confidence interval, when they exist.
+
+    ``note`` says in plain words why a field is ``None`` (too few days, no known sampling
+    distribution) or which variant was computed, so a screen can show it next to the number.
+    Construction cleans the fields: NaN, infinities and negative SEs become ``None``, and
+    ``Fraction`` values become ``float``, so a caller never has to check for NaN.
+    """
+
+    estimate: float | None
+    se: float | None = None
+    ci: tuple[float, float] | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        est = _finite(self.estimate)
+        se = _finite(self.se)
+        if se is not None and se < 0:
+            se = None
+        ci: tuple[float, float] | None = None
+        if self.ci is not None:
+            low, high = (_finite(v) for v in self.ci)
+            if low is not None and high is not None and low <= high:
+                ci = (low, high)
+        note = self.note
+        if est is None and self.estimate is not None and not note:
+            note = "could not be calculated from these values"
+        object.__setattr__(self, "estimate", est)
+        object.__setattr__(self, "se", se)
+        object.__setattr__(self, "ci", ci)
+        object.__setattr__(self, "note", note)
+
+    def to_dict(self) -> dict[str, float | list[float] | None]:
+        """The JSON-friendly shape used in the STATS block: estimate, se, ci as [low, high]."""
+        return {
+            "estimate": self.estimate,
+            "se": self.se,
+            "ci": [self.ci[0], self.ci[1]] if self.ci is not None else None,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Input cleaning
+
+
+def _to_fraction(value: object) -> Fraction | None:
+    """Exact value of one logged number, or ``None`` if it is missing or not finite.
+
+    Floats go through ``repr`` (the shortest decimal that round-trips), so 0.1 becomes 1/10
+    rather than the binary neighbour; values typed by a person keep their exact ties.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value)) if math.isfinite(value) else None
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not math.isfinite(f):
+        return None
+    try:
+        return Fraction(value)  # type: ignore[arg-type]  # e.g. Decimal, exactly
+    except (TypeError, ValueError):
+        return Fraction(repr(f))
+
+
+def _points(
+    values: Sequence[float], xs: Sequence[float] | None, start: int, label: str
+) -> list[tuple[Fraction, Fraction]]:
+    """Pair each logged value with its day number, dropping days with no usable value.
+
+    Day numbers default to ``start, start + 1, ...``. A length mismatch is a programming error
+    in the caller, not thin data, so it raises ``ValueError``.
+    """
+    if xs is None:
+        xs = range(start, start + len(values))
+    elif len(xs) != len(values):
+        raise ValueError(f"{label}: {len(xs)} day numbers for {len(values)} values")
+    out: list[tuple[Fraction, Fraction]] = []
+    for x, v in zip(xs, values, strict=True):
+        fx = _to_fraction(x)
+        fv = _to_fraction(v)
+        if fx is not None and fv is not None:
+            out.append((fx, fv))
+    return out
+
+
+def _values(values: Sequence[float]) -> list[Fraction]:
+    return [v for v in (_to_fraction(x) for x in values) if v is not None]
+
+
+def _z(confidence: float) -> float:
+    """Two-sided normal critical value (1.959964 for 95%)."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
+    return statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def _sign(v: Fraction | int) -> int:
+    return (v > 0) - (v < 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# NAP core
+
+
+def _bisect(f: Callable[[float], float], lo: float, hi: float) -> float:
+    """Root of ``f`` between ``lo`` and ``hi`` where the signs at the ends differ.
+
+    Bisection never leaves the bracket and always converges, which is all a CI bound needs;
+    it runs until the bracket stops shrinking in floating point.
+    """
+    f_lo = f(lo)
+    if f_lo == 0:
+        return lo
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        f_mid = f(mid)
+        if f_mid == 0:
+            return mid
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _newcombe_ci(p: float, m: int, n: int, z: float) -> tuple[float, float]:
+    """Newcombe (2006) Method 5 score interval for NAP, as in SingleCaseES.
+
+    The bounds are the roots of
+    ``m n (p - x)^2 (2 - x)(1 + x) - z^2 x (1 - x) (2 + h + (1 + 2h) x (1 - x))``
+    with ``h = (m + n)/2 - 1``: one in (0, p), one in (p, 1). At p = 1 the function is exactly 0
+    at x = 1, and a bracketing root finder started on (0, 1) returns that endpoint, giving the
+    wrong interval [1, 1]. Dividing out the factor (1 - x) leaves the interior root, which is the
+    real lower bound; p = 0 is handled the same way (the function is symmetric in x <-> 1 - x).
+    """
+    h = (m + n) / 2 - 1
+    mn = m * n
+    zz = z * z
+
+    def k(x: float) -> float:
+        return 2 + h + (1 + 2 * h) * x * (1 - x)
+
+    if p >= 1:
+        lower = _bisect(lambda x: mn * (1 - x) * (2 - x) * (1 + x) - zz * x * k(x), 0.0, 1.0)
+        return lower, 1.0
+    if p <= 0:
+        upper = _bisect(lambda x: mn * x * (2 - x) * (1 + x) - zz * (1 - x) * k(x), 0.0, 1.0)
+        return 0.0, upper
+
+    def f(x: float) -> float:
+        return mn * (p - x) ** 2 * (2 - x) * (1 + x) - zz * x * (1 - x) * k(x)
+
+    return _bisect(f, 0.0, p), _bisect(f, p, 1.0)
+
+
+def _nap_exact(
+    a: Sequence[Fraction], b: Sequence[Fraction], confidence: float
+) -> tuple[Fraction | None, Estimate]:
+    """NAP as an exact fraction plus the :class:`Estimate` with SE and CI.
+
+    Ties count 0.5. The SE is SingleCaseES's default "unbiased" estimator (Sen 1967, Mee 1990)
+    with its truncation of NAP to [1/(2mn), 1 - 1/(2mn)] inside the p(1 - p) term, so that
+    complete non-overlap does not report a standard error of zero:
+
+        V = (NAP~(1 - NAP~) + n Q1 + m Q2 - 2 Q3) / ((m - 1)(n - 1))
+
+    with Q1, Q2, Q3 the centred row, column and cell sums of squares of the pair scores.
+    """
+    z = _z(confidence)
+    m, n = len(a), len(b)
+    if m == 0 or n == 0:
+        return None, Estimate(None, note=NEED_ONE_EACH)
+
+    # Pair scores doubled to stay in integers: 2 = B better, 1 = tie, 0 = B worse.
+    rows = [0] * m
+    cols = [0] * n
+    counts = [0, 0, 0]
+    for i, ya in enumerate(a):
+        for j, yb in enumerate(b):
+            d = 2 if yb > ya else (1 if yb == ya else 0)
+            rows[i] += d
+            cols[j] += d
+            counts[d] += 1
+    total = sum(rows)
+    p = Fraction(total, 2 * m * n)
+    if m < 2 or n < 2:
+        return p, Estimate(p, note=NEED_TWO_EACH)
+
+    q1 = sum((Fraction(r, 2) - n * p) ** 2 for r in rows) / (m * n * n)
+    q2 = sum((Fraction(c, 2) - m * p) ** 2 for c in cols) / (m * m * n)
+    half = Fraction(1, 2)
+    cells = counts[0] * p**2 + counts[1] * (half - p) ** 2 + counts[2] * (1 - p) ** 2
+    q3 = cells / (m * n)
+    trunc = Fraction(1, 2 * m * n)
+    p_t = min(max(p, trunc), 1 - trunc)
+    var = (p_t * (1 - p_t) + n * q1 + m * q2 - 2 * q3) / ((m - 1) * (n - 1))
+    se = math.sqrt(var) if var > 0 else None
+    ci = _newcombe_ci(float(p), m, n, z)
+    return p, Estimate(p, se, ci, note="" if se is not None else NO_SE_PATTERN)
+
+
+def _tau_from_nap(p: Fraction | None, est: Estimate) -> Estimate:
+    """Tau = 2 NAP - 1; SE doubles and the CI maps end by end (as SingleCaseES does)."""
+    if p is None:
+        return Estimate(None, note=est.note)
+    se = 2 * est.se if est.se is not None else None
+    ci = (2 * est.ci[0] - 1, 2 * est.ci[1] - 1) if est.ci is not None else None
+    return Estimate(2 * p - 1, se, ci, note=est.note)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public measures
+
+
+def nap(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> Estimate:
+    """Non-overlap of All Pairs: the share of (baseline day, treatment day) pairs in which the
+    treatment day is better, a tie counting half (Parker & Vannest 2009).
+
+    It is the plain-language measure for this app: "on 83% of day pairs the treatment day was
+    better". 0.5 means no difference, 1 means every treatment day beat every baseline day.
+    The SE is SingleCaseES's "unbiased" one and the CI is Newcombe's Method 5 score interval,
+    solved by bisection; at complete non-overlap the CI is (interior root, 1), not [1, 1].
+    SE and CI need at least 2 days in each phase; with 1 they are ``None`` and ``note`` says so.
+    """
+    return _nap_exact(_values(a), _values(b), confidence)[1]
+
+
+def tau(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> Estimate:
+    """Tau (non-overlap) = 2 * NAP - 1, on the familiar -1..1 correlation-like scale.
+
+    Equal to (#pairs B better - #pairs B worse) / #pairs, ties counting zero. SE = 2 * SE(NAP)
+    and CI = 2 * CI(NAP) - 1, as SingleCaseES computes them.
+    """
+    return _tau_from_nap(*_nap_exact(_values(a), _values(b), confidence))
+
+
+def tau_u(a: Sequence[float], b: Sequence[float], x_a: Sequence[float] | None = None) -> Estimate:
+    """Parker's Tau-U, "A vs B minus trend A" (Parker, Vannest, Davis & Sauber 2011).
+
+    (S_AB - S_trendA) / (m n), where S_AB counts pairs with B better minus pairs with B worse
+    and S_trendA is Kendall's S of the baseline against time. It is reported because clinicians
+    meet it in the literature, but it is not bounded by -1..1 and has no known sampling
+    distribution, so there is no SE (this is also SingleCaseES's only Tau-U variant). Prefer
+    :func:`tau_bc` for a trend-corrected number. ``x_a`` only decides the time order.
+    """
+    pts_a = _points(a, x_a, 0, "x_a")
+    vals_b = _values(b)
+    m, n = len(pts_a), len(vals_b)
+    if m == 0 or n == 0:
+        return Estimate(None, note=NEED_ONE_EACH)
+    s_ab = sum(_sign(yb - ya) for _, ya in pts_a for yb in vals_b)
+    s_trend = sum(
+        _sign(xk - xi) * _sign(yk - yi)
+        for i, (xi, yi) in enumerate(pts_a)
+        for xk, yk in pts_a[i + 1 :]
+    )
+    return Estimate(Fraction(s_ab - s_trend, m * n), note=NO_SE_TAU_U)
+
+
+def _theil_sen(points: Sequence[tuple[Fraction, Fraction]]) -> tuple[Fraction, Fraction] | None:
+    """Exact Theil-Sen line: slope = median pairwise slope, intercept = median(y - slope x).
+
+    Pairs on the same day number have no slope and are skipped; if every pair is skipped there
+    is no line (``None``).
+    """
+    slopes = [
+        (yk - yi) / (xk - xi)
+        for i, (xi, yi) in enumerate(points)
+        for xk, yk in points[i + 1 :]
+        if xk != xi
+    ]
+    if not slopes:
+        return None
+    slope = statistics.median(slopes)
+    intercept = statistics.median([y - slope * x for x, y in points])
+    return Fraction(slope), Fraction(intercept)
+
+
+def _mahonian(n: int) -> list[int]:
+    """Number of permutations of n items with k inversions, k = 0..n(n-1)/2."""
+    counts = [1]
+    for size in range(2, n + 1):
+        new_len = len(counts) + size - 1
+        prefix = [0]
+        for c in counts:
+            prefix.append(prefix[-1] + c)
+        new = []
+        for k in range(new_len):
+            hi = min(k, len(counts) - 1)
+            lo = max(0, k - size + 1)
+            new.append(prefix[hi + 1] - prefix[lo] if lo <= hi else 0)
+        counts = new
+    return counts
+
+
+def _tie_groups(values: Sequence[Fraction]) -> list[int]:
+    groups: dict[Fraction, int] = {}
+    for v in values:
+        groups[v] = groups.get(v, 0) + 1
+    return [t for t in groups.values() if t > 1]
+
+
+def _kendall_trend_p(points: Sequence[tuple[Fraction, Fraction]]) -> float:
+    """Two-sided p-value of Kendall's test for a monotone trend of the baseline over time.
+
+    Exact (permutation distribution of S) when nothing is tied and there are at most 50 days,
+    as the R package Kendall does without ties; otherwise the normal approximation with the
+    tie-corrected variance of S and a continuity correction.
+    """
+    n = len(points)
+    if n < 2:
+        return 1.0
+    s = sum(
+        _sign(xk - xi) * _sign(yk - yi)
+        for i, (xi, yi) in enumerate(points)
+        for xk, yk in points[i + 1 :]
+    )
+    ties_x = _tie_groups([x for x, _ in points])
+    ties_y = _tie_groups([y for _, y in points])
+    if not ties_x and not ties_y and n <= _EXACT_KENDALL_MAX_N:
+        counts = _mahonian(n)
+        n0 = n * (n - 1) // 2
+        extreme = sum(c for k, c in enumerate(counts) if abs(n0 - 2 * k) >= abs(s))
+        return float(Fraction(extreme, math.factorial(n)))
+    var = Fraction(
+        n * (n - 1) * (2 * n + 5)
+        - sum(t * (t - 1) * (2 * t + 5) for t in ties_x)
+        - sum(u * (u - 1) * (2 * u + 5) for u in ties_y),
+        18,
+    )
+    if n > 2:
+        var += Fraction(
+            sum(t * (t - 1) * (t - 2) for t in ties_x) * sum(u * (u - 1) * (u - 2) for u in ties_y),
+            9 * n * (n - 1) * (n - 2),
+        )
+    var += Fraction(
+        sum(t * (t - 1) for t in ties_x) * sum(u * (u - 1) for u in ties_y), 2 * n * (n - 1)
+    )
+    if var <= 0:
+        return 1.0
+    zstat = max(abs(s) - 1, 0) / math.sqrt(var)
+    return min(1.0, math.erfc(zstat / math.sqrt(2)))
+
+
+def _fmt_num(x: Fraction | float) -> str:
+    return f"{float(x):+.3g}"
+
+
+def tau_bc(
+    a: Sequence[float],
+    b: Sequence[float],
+    x_a: Sequence[float] | None = None,
+    x_b: Sequence[float] | None = None,
+    *,
+    trend_test: bool = False,
+    alpha: float = 0.05,
+    confidence: float = 0.95,
+) -> Estimate:
+    """Baseline-corrected Tau (Tarlow 2017), as SingleCaseES ``Tau_BC`` with ``Kendall = FALSE``.
+
+    Why: pain often drifts during a baseline week (improving on its own, or flaring). Plain Tau
+    would credit that drift to massage. Here a Theil-Sen line is fitted to the baseline against
+    day number, every day (baseline and treatment) is replaced by its residual from that line,
+    and Tau (non-overlap, with its SE and CI) is computed on the residuals. Residuals are exact
+    fractions, so equal residuals stay tied.
+
+    By default the trend is ALWAYS removed (SingleCaseES's default ``pretest_trend = FALSE``);
+    the ``note`` says so. With ``trend_test=True`` Tarlow's original procedure is followed: the
+    baseline is corrected only if Kendall's test of baseline vs time gives p <= ``alpha``;
+    otherwise the result is plain Tau and the note says the trend was not clear.
+
+    Fewer than 2 baseline days (or all on the same day number) leave the slope undefined, and
+    this returns ``None`` with a note rather than quietly falling back to uncorrected Tau. The SE
+    and CI ignore the uncertainty of the fitted line, as in SingleCaseES.
+    """
+    pts_a = _points(a, x_a, 0, "x_a")
+    pts_b = _points(b, x_b, len(a), "x_b")
+    if not pts_a or not pts_b:
+        return Estimate(None, note=NEED_ONE_EACH)
+    if len(pts_a) < 2:
+        return Estimate(None, note=NEED_TWO_BASELINE)
+    fit = _theil_sen(pts_a)
+    if fit is None:
+        return Estimate(None, note=SAME_DAY_BASELINE)
+    slope, intercept = fit
+
+    correct = True
+    if trend_test:
+        p_trend = _kendall_trend_p(pts_a)
+        correct = p_trend <= alpha
+        if correct:
+            note = (
+                f"baseline trend of {_fmt_num(slope)} per day removed (Theil-Sen), "
+                f"as Kendall's trend test gave p = {p_trend:.3g} <= {alpha:g}"
+            )
+        else:
+            note = (
+                f"baseline trend not clear (Kendall's test p = {p_trend:.3g} > {alpha:g}), "
+                "so no correction was made and this equals plain Tau"
+            )
+    else:
+        note = (
+            f"baseline trend of {_fmt_num(slope)} per day removed (Theil-Sen); "
+            "always corrected, without a trend pre-test"
+        )
+
+    if correct:
+        res_a = [y - intercept - slope * x for x, y in pts_a]
+        res_b = [y - intercept - slope * x for x, y in pts_b]
+    else:
+        res_a = [y for _, y in pts_a]
+        res_b = [y for _, y in pts_b]
+    result = _tau_from_nap(*_nap_exact(res_a, res_b, confidence))
+    full_note = f"{note}; {result.note}" if result.note else note
+    return Estimate(result.estimate, result.se, result.ci, note=full_note)
+
+
+def pnd(a: Sequence[float], b: Sequence[float]) -> Estimate:
+    """Percentage of non-overlapping data, as a share: treatment days strictly better than the
+    single best baseline day (Scruggs, Mastropieri & Casto 1987).
+
+    Kept because older single-case papers report it; one unusually good baseline day can drive
+    it to 0, which is why NAP is the headline number. No SE.
+    """
+    vals_a, vals_b = _values(a), _values(b)
+    if not vals_a or not vals_b:
+        return Estimate(None, note=NEED_ONE_EACH)
+    best = max(vals_a)
+    return Estimate(Fraction(sum(1 for y in vals_b if y > best), len(vals_b)), note=NO_SE_PND)
+
+
+# ---------------------------------------------------------------------------------------------
+# Summaries
+
+
+def all_stats(
+    a: Sequence[float],
+    b: Sequence[float],
+    x_a: Sequence[float] | None = None,
+    x_b: Sequence[float] | None = None,
+) -> dict[str, object]:
+    """Every measure in the STATS shape, unrounded, ``None`` where undefined.
+
+    ``{"n_baseline", "n_treatment", "nap": {estimate, se, ci}, "tau": {...},
+    "tau_u": {"estimate"}, "tau_bc": {...}, "pnd": {"estimate"}}``. The counts are of usable
+    (logged, finite) values.
+    """
+    return {
+        "n_baseline": len(_values(a)),
+        "n_treatment": len(_values(b)),
+        "nap": nap(a, b).to_dict(),
+        "tau": tau(a, b).to_dict(),
+        "tau_u": {"estimate": tau_u(a, b, x_a).estimate},
+        "tau_bc": tau_bc(a, b, x_a, x_b).to_dict(),
+        "pnd": {"estimate": pnd(a, b).estimate},
+    }
+
+
+def _pct(x: float) -> int:
+    """Percent rounded half up (so 0.835 reads 84%, not banker's 83%)."""
+    return math.floor(x * 100 + 0.5)
+
+
+def nap_sentence(est: Estimate) -> str:
+    """NAP in plain words for the review screen and the clinician summary.
+
+    Says what the share means, that ties count half, and the 95% range when there is one;
+    when NAP is undefined it says what is missing instead of showing a number.
+    """
+    if est.estimate is None:
+        reason = f" ({est.note})" if est.note else ""
+        return f"Not enough logged days to compare treatment with baseline yet{reason}."
+    text = (
+        f"On {_pct(est.estimate)}% of day pairs, a treatment day was better than a baseline day "
+        "(a tie counts as half; 50% would mean no difference)."
+    )
+    if est.ci is not None:
+        text += f" The 95% range is {_pct(est.ci[0])}% to {_pct(est.ci[1])}%."
+    return text

@@ -1,0 +1,156 @@
+"""The Textual app: screens as modes, global keys, the store, external-change refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from journal import __version__
+from journal.screens.base import JournalScreen
+from journal.screens.charts import ChartsScreen
+from journal.screens.log import LogScreen
+from journal.screens.plan import PlanScreen
+from journal.screens.review import ReviewScreen
+from journal.screens.welcome import WelcomeScreen
+from journal.store import JournalFileError, Store
+
+#: Screen name -> (key, title, what it is for). One scheme for every screen.
+SCREENS_INFO: dict[str, tuple[str, str, str]] = {
+    "log": ("f2", "Log", "Log today's pain, function, session and side effects"),
+    "plan": ("f3", "Plan", "Plan a block, or amend the running one"),
+    "charts": ("f4", "Charts", "Pain and function over time"),
+    "review": ("f5", "Review", "The go/no-go verdict and the numbers behind it"),
+}
+
+#: Colour variables screens and charts use; themes/*.toml override them.
+APP_VARIABLE_DEFAULTS: dict[str, str] = {
+    "pain-high": "#e06c75",
+    "pain-low": "#98c379",
+    "pain-line": "#e5a05c",
+    "function-line": "#61afef",
+    "baseline-line": "#abb2bf",
+    "target-line": "#56b6c2",
+    "session-marker": "#c678dd",
+    "side-effect": "#e5c07b",
+    "flare": "#e06c75",
+    "phase-baseline": "#5c6370",
+    "phase-treatment": "#61afef",
+    "phase-followup": "#98c379",
+    "muted-text": "#7f848e",
+}
+
+#: How often (seconds) to look for changes another process made to the journal file.
+EXTERNAL_CHECK_SECONDS = 2.0
+
+
+class JournalApp(App[None]):
+    """trial-journal. Screens are modes; the store is shared by all of them."""
+
+    TITLE = "trial-journal"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, type[Screen]]] = {  # type: ignore[assignment]
+        "welcome": WelcomeScreen,
+        "log": LogScreen,
+        "plan": PlanScreen,
+        "charts": ChartsScreen,
+        "review": ReviewScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-alt"),
+        *[
+            Binding(key, f"show('{name}')", title, tooltip=about, id=f"show-{name}")
+            for name, (key, title, about) in SCREENS_INFO.items()
+        ],
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own colour variables (``$pain-line`` ...), overridden by themes."""
+        return dict(APP_VARIABLE_DEFAULTS)
+
+    def __init__(self, store: Store, *, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        if demo:
+            self.sub_title = "demo journal (throwaway copy)"
+
+    # --- start-up --------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.show("log" if self.store.journal.blocks else "welcome")
+        self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
+
+    # --- navigation ------------------------------------------------------------------
+    def show(self, name: str) -> None:
+        """Switch to one of the main screens."""
+        if self.current_mode != name:
+            self.switch_mode(name)
+
+    def action_show(self, name: str) -> None:
+        self.show(name)
+
+    def action_help(self) -> None:
+        from journal.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.keys_markdown(self.screen)))
+
+    def keys_markdown(self, screen: Screen) -> str:
+        """The keys of ``screen`` (its own bindings) and of the app, as Markdown lists."""
+
+        def rows(owners: Iterable[type]) -> list[str]:
+            by_action: dict[str, tuple[list[str], str]] = {}
+            for owner in owners:
+                for b in owner.__dict__.get("BINDINGS", []):
+                    if not isinstance(b, Binding) or not b.description:
+                        continue
+                    keys, _ = by_action.setdefault(b.action, ([], b.description))
+                    keys.extend(self.get_key_display(Binding(k, b.action))
+                                for k in b.key.split(","))
+            return [f"- `{' / '.join(dict.fromkeys(keys))}` {about}"
+                    for keys, about in by_action.values()]
+
+        own = [c for c in reversed(type(screen).__mro__)
+               if c.__module__.startswith("journal.") and "BINDINGS" in c.__dict__]
+        title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
+        parts = [f"# Keys (trial-journal {__version__})", ""]
+        screen_rows = rows(own)
+        if screen_rows:
+            parts += [f"## {title} screen", "", *screen_rows, ""]
+        parts += ["## Everywhere", "", *rows([type(self)]),
+                  "- `ctrl+p` Command palette: every action by name", ""]
+        return "\n".join(parts)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, (key, title, about) in SCREENS_INFO.items():
+            yield SystemCommand(f"Go to {title} ({key})", about,
+                                lambda n=name: self.show(n))  # type: ignore[misc]
+        yield SystemCommand("Help (f1)", "Keys of this screen and how a block works",
+                            self.action_help)
+
+    # --- data changes ----------------------------------------------------------------
+    def journal_changed(self) -> None:
+        """Tell the visible screen to redraw from the store."""
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.journal_changed()
+
+    def check_external_changes(self) -> None:
+        """Pick up entries another process (``journal log`` in a shell) wrote."""
+        try:
+            changed = self.store.refresh()
+        except JournalFileError as exc:
+            self.notify(str(exc), title="Journal file", severity="error", timeout=10)
+            return
+        if changed:
+            self.journal_changed()
+
+    def on_app_focus(self) -> None:
+        self.check_external_changes()

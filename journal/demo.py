@@ -1,0 +1,119 @@
+"""A realistic, deterministic sample journal for ``journal --demo`` and for tests.
+
+An 8-week block of 45-minute sessions twice a week for low back and shoulders, with a 7-day
+baseline, laid out so that "today" falls in its last treatment week: pain eases slowly from
+about 6 to about 4, walking minutes rise, two days are missed, one flare-up, a few side
+effects (one that did not settle). Built from a seeded random generator so the same ``today``
+always gives the same journal.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from journal.domain.models import (
+    FUNCTION_PRESETS,
+    Block,
+    DayEntry,
+    Journal,
+    Plan,
+    Rule,
+    Session,
+    SideEffect,
+)
+
+DEMO_BLOCK_ID = "demo0block01"
+
+
+def demo_plan(today: date) -> Plan:
+    first = today - timedelta(days=7 * 7 + 3)  # today = treatment week 8, day 4
+    return Plan(
+        name="Low back & shoulders, spring",
+        first_session=first,
+        weeks=8,
+        sessions_per_week=2,
+        minutes=45,
+        baseline_days=7,
+        pain_scale=10,
+        function=FUNCTION_PRESETS["walking"],
+        rule=Rule(1.0, 5.0),
+        areas=("low back", "shoulders"),
+        pressure="light",
+        technique="Swedish",
+        therapist="R. Okafor",
+        cost_per_session=60.0,
+        currency="EUR",
+        concurrent_care=("exercise",),
+        care_role="supports",
+        gentle_start=True,
+    )
+
+
+def demo_journal(today: date, tz: timezone | None = None) -> Journal:
+    """The sample journal for a given ``today`` (entries up to yesterday, today left to log)."""
+    rng = random.Random(20260321)
+    zone = tz or UTC
+    plan = demo_plan(today)
+    created = datetime.combine(plan.baseline_start - timedelta(days=2), time(19, 5), zone)
+    block = Block(DEMO_BLOCK_ID, plan, (), created)
+    journal = Journal(blocks=[block])
+    missed = {plan.first_session + timedelta(days=11), plan.first_session + timedelta(days=30)}
+    flare_day = plan.first_session + timedelta(days=17)
+    day = plan.baseline_start
+    while day < today:
+        if day not in missed:
+            progress = max(0, (day - plan.first_session).days) / (plan.weeks * 7)
+            pain = 6.2 - 2.3 * progress + rng.uniform(-0.9, 0.9)
+            walk = 14 + 9 * progress + rng.uniform(-3, 3)
+            flare = day in (flare_day, flare_day + timedelta(days=1))
+            if flare:
+                pain += 2.5
+                walk -= 6
+            at = datetime.combine(day, time(20, rng.randint(0, 50)), zone)
+            note = ""
+            if day == plan.baseline_start:
+                note = "Start of baseline. Back stiff in the morning."
+            elif flare:
+                note = "Flare after lifting boxes." if day == flare_day else "Settling."
+            journal.entries[day] = DayEntry(
+                day=day,
+                pain=round(min(10.0, max(0.0, pain))),
+                function=round(max(0.0, walk)),
+                sleep_wakings=rng.choice([0, 1, 1, 2]),
+                mood=rng.randint(3, 6),
+                fatigue=rng.randint(3, 6),
+                flare=flare,
+                note=note,
+                recorded_at=at,
+            )
+        day += timedelta(days=1)
+    for i, session_day in enumerate(d for d in plan.planned_session_days() if d < today):
+        if session_day == plan.first_session + timedelta(days=25):
+            continue  # one cancelled session
+        journal.sessions[session_day] = Session(
+            day=session_day,
+            minutes=45 if i else 30,
+            pressure="light" if i < 6 else "moderate",
+            areas=plan.areas,
+            cost=60.0,
+            tolerance="too-strong" if i == 6 else "ok",
+            block_id=DEMO_BLOCK_ID,
+            recorded_at=datetime.combine(session_day, time(18, 30), zone),
+        )
+    effects = [
+        (0, "soreness", 1, True),
+        (1, "fatigue", 2, True),
+        (6, "soreness", 2, True),
+        (6, "pain-increase", 2, False),
+        (7, "stiffness", 1, True),
+        (len(journal.sessions) - 1, "soreness", 1, None),
+    ]
+    session_days = sorted(journal.sessions)
+    for n, (index, kind, severity, settled) in enumerate(effects):
+        if 0 <= index < len(session_days):
+            d = session_days[index]
+            journal.side_effects.append(SideEffect(
+                f"demo0effect{n}", d, kind, severity, settled,
+                recorded_at=datetime.combine(d, time(21, 0), zone)))
+    return journal

@@ -1,0 +1,218 @@
+"""Conversion between domain objects and plain JSON-ready dicts.
+
+The store keeps these dicts in its TinyDB tables and ``journal export --format json`` writes the
+same shapes, so the on-disk format and the export format are one documented format
+(``FORMAT_VERSION``). Decoding validates through the model constructors, so a hand-edited or
+damaged document is refused with a field-level message instead of crashing later.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from journal.domain.errors import ValidationError
+from journal.domain.models import (
+    Amendment,
+    Block,
+    DayEntry,
+    Journal,
+    Plan,
+    Session,
+    SideEffect,
+)
+
+#: Version of the journal file and json export format. Bump on incompatible change.
+FORMAT_VERSION = 1
+
+TABLES = ("blocks", "days", "sessions", "side_effects")
+
+
+def _ts(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_ts(value: Any, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValidationError(field, "must be a timestamp written as YYYY-MM-DDTHH:MM:SS+HH:MM")
+
+
+def _require(doc: Any, what: str) -> dict[str, Any]:
+    if not isinstance(doc, dict):
+        raise ValidationError(what, "must be a JSON object")
+    return doc
+
+
+def encode_block(block: Block) -> dict[str, Any]:
+    return {
+        "id": block.id,
+        "plan": block.plan.flat(),
+        "amendments": [
+            {
+                "made_on": a.made_on.isoformat(),
+                "made_at": _ts(a.made_at),
+                "reason": a.reason,
+                "changes": [list(c) for c in a.changes],
+            }
+            for a in block.amendments
+        ],
+        "created_at": _ts(block.created_at),
+    }
+
+
+def decode_block(doc: Any) -> Block:
+    doc = _require(doc, "block")
+    block_id = doc.get("id")
+    if not isinstance(block_id, str) or not block_id:
+        raise ValidationError("block id", "must be non-empty text")
+    plan = Plan.from_flat(_require(doc.get("plan"), "plan"))
+    amendments = []
+    for raw in doc.get("amendments") or []:
+        raw = _require(raw, "amendment")
+        changes = raw.get("changes")
+        if not isinstance(changes, list) or not all(
+            isinstance(c, list) and len(c) == 3 and isinstance(c[0], str) for c in changes
+        ):
+            raise ValidationError("amendment changes", "must be a list of [field, old, new]")
+        amendments.append(Amendment(
+            made_on=date.fromisoformat(str(raw.get("made_on"))),
+            reason=raw.get("reason") or "",
+            changes=tuple(tuple(c) for c in changes),  # type: ignore[misc]
+            made_at=_parse_ts(raw.get("made_at"), "amendment time"),
+        ))
+    block = Block(block_id, plan, tuple(amendments), _parse_ts(doc.get("created_at"), "created"))
+    block.current  # noqa: B018 - validates that the amended plan is itself valid
+    return block
+
+
+def encode_entry(entry: DayEntry) -> dict[str, Any]:
+    return {
+        "date": entry.day.isoformat(),
+        "pain": entry.pain,
+        "function": entry.function,
+        "sleep_wakings": entry.sleep_wakings,
+        "mood": entry.mood,
+        "fatigue": entry.fatigue,
+        "flare": entry.flare,
+        "note": entry.note,
+        "recorded_at": _ts(entry.recorded_at),
+        "edited_at": _ts(entry.edited_at),
+    }
+
+
+def decode_entry(doc: Any) -> DayEntry:
+    doc = _require(doc, "day")
+    flare = doc.get("flare", False)
+    if not isinstance(flare, bool):
+        raise ValidationError("flare-up", "must be true or false")
+    return DayEntry(
+        day=doc.get("date"),  # type: ignore[arg-type]
+        pain=doc.get("pain"),
+        function=doc.get("function"),
+        sleep_wakings=doc.get("sleep_wakings"),
+        mood=doc.get("mood"),
+        fatigue=doc.get("fatigue"),
+        flare=flare,
+        note=doc.get("note") or "",
+        recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
+        edited_at=_parse_ts(doc.get("edited_at"), "edited at"),
+    )
+
+
+def encode_session(session: Session) -> dict[str, Any]:
+    return {
+        "date": session.day.isoformat(),
+        "minutes": session.minutes,
+        "pressure": session.pressure,
+        "areas": list(session.areas),
+        "cost": session.cost,
+        "tolerance": session.tolerance,
+        "note": session.note,
+        "block_id": session.block_id,
+        "recorded_at": _ts(session.recorded_at),
+    }
+
+
+def decode_session(doc: Any) -> Session:
+    doc = _require(doc, "session")
+    areas = doc.get("areas") or []
+    if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
+        raise ValidationError("areas", "must be a list of text")
+    return Session(
+        day=doc.get("date"),  # type: ignore[arg-type]
+        minutes=doc.get("minutes"),  # type: ignore[arg-type]
+        pressure=doc.get("pressure") or "light",
+        areas=tuple(areas),
+        cost=doc.get("cost"),
+        tolerance=doc.get("tolerance") or "ok",
+        note=doc.get("note") or "",
+        block_id=doc.get("block_id"),
+        recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
+    )
+
+
+def encode_side_effect(effect: SideEffect) -> dict[str, Any]:
+    return {
+        "id": effect.id,
+        "date": effect.day.isoformat(),
+        "kind": effect.kind,
+        "severity": effect.severity,
+        "settled": effect.settled,
+        "note": effect.note,
+        "recorded_at": _ts(effect.recorded_at),
+    }
+
+
+def decode_side_effect(doc: Any) -> SideEffect:
+    doc = _require(doc, "side effect")
+    effect_id = doc.get("id")
+    if not isinstance(effect_id, str) or not effect_id:
+        raise ValidationError("side effect id", "must be non-empty text")
+    settled = doc.get("settled")
+    if settled is not None and not isinstance(settled, bool):
+        raise ValidationError("settled", "must be true, false or null")
+    return SideEffect(
+        id=effect_id,
+        day=doc.get("date"),  # type: ignore[arg-type]
+        kind=doc.get("kind"),  # type: ignore[arg-type]
+        severity=doc.get("severity"),  # type: ignore[arg-type]
+        settled=settled,
+        note=doc.get("note") or "",
+        recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
+    )
+
+
+def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:
+    """Build the in-memory journal from lists of documents, validating each one."""
+    journal = Journal()
+    for doc in tables.get("blocks", []):
+        journal.blocks.append(decode_block(doc))
+    for doc in tables.get("days", []):
+        entry = decode_entry(doc)
+        journal.entries[entry.day] = entry
+    for doc in tables.get("sessions", []):
+        session = decode_session(doc)
+        journal.sessions[session.day] = session
+    for doc in tables.get("side_effects", []):
+        journal.side_effects.append(decode_side_effect(doc))
+    journal.side_effects.sort(key=lambda s: (s.day, s.id))
+    return journal
+
+
+def journal_to_export(journal: Journal) -> dict[str, Any]:
+    """The whole journal as the versioned json export (stable order, so round trips match)."""
+    return {
+        "format": "trial-journal",
+        "version": FORMAT_VERSION,
+        "blocks": [encode_block(b) for b in sorted(journal.blocks, key=lambda b: b.id)],
+        "days": [encode_entry(journal.entries[d]) for d in sorted(journal.entries)],
+        "sessions": [encode_session(journal.sessions[d]) for d in sorted(journal.sessions)],
+        "side_effects": [encode_side_effect(s) for s in
+                         sorted(journal.side_effects, key=lambda s: (s.day, s.id))],
+    }

@@ -1,0 +1,486 @@
+"""The things a person records: a block plan, day entries, sessions and side effects.
+
+All are frozen dataclasses validated on construction, so an invalid object cannot exist and
+nothing half-valid can reach the store. Dates are ``datetime.date`` (a pendulum ``Date`` is one
+too); timestamps are time-zone aware ``datetime`` values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from journal.domain import checks
+from journal.domain.errors import ValidationError
+
+PAIN_SCALES = (10, 100)
+BETTER = ("higher", "lower")
+PRESSURES = ("light", "moderate", "firm")
+COMMON_AREAS = ("low back", "neck", "shoulders", "upper back", "hips", "knees", "head/jaw")
+CONCURRENT_CARE = ("physical therapy", "exercise", "injections", "medication")
+CARE_ROLES = {"supports": "massage supports the other care", "replaces": "massage replaces it"}
+TOLERANCES = {"ok": "ok", "too-light": "too light", "too-strong": "too strong"}
+SIDE_EFFECT_KINDS = {
+    "soreness": "soreness",
+    "stiffness": "stiffness",
+    "pain-increase": "temporary pain increase",
+    "nausea": "nausea",
+    "light-headedness": "light-headedness / low blood pressure",
+    "malaise": "flu-like malaise",
+    "fatigue": "fatigue",
+    "other": "other",
+}
+SEVERITIES = {1: "mild", 2: "moderate", 3: "severe"}
+
+#: Change in pain that the rule asks for by default, per scale (DOMAIN: 10 on 0-100, 1 on 0-10).
+DEFAULT_PAIN_CHANGE = {10: 1.0, 100: 10.0}
+
+
+@dataclass(frozen=True)
+class FunctionMarker:
+    """The one personal measure of function, e.g. walking minutes before stopping."""
+
+    name: str
+    unit: str
+    better: str = "higher"
+    default_change: float = 1.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", checks.text(self.name, "function marker name",
+                                                     required=True))
+        object.__setattr__(self, "unit", checks.text(self.unit, "function marker unit",
+                                                     max_len=30))
+        object.__setattr__(self, "better", checks.choice(self.better, "better direction",
+                                                         BETTER))
+
+    @property
+    def direction_words(self) -> str:
+        return "higher is better" if self.better == "higher" else "lower is better"
+
+    def improvement(self, before: float, after: float) -> float:
+        """Change from ``before`` to ``after``, positive when it moved the better way."""
+        return after - before if self.better == "higher" else before - after
+
+
+FUNCTION_PRESETS: dict[str, FunctionMarker] = {
+    "walking": FunctionMarker("walking minutes before stopping", "minutes", "higher", 5.0),
+    "night-wakings": FunctionMarker("night wakings from pain", "wakings", "lower", 1.0),
+    "head-turn": FunctionMarker("head-turn range", "degrees", "higher", 10.0),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The go/no-go rule written down before the block starts.
+
+    Both thresholds are improvements (positive numbers) in the units of the pain scale and of
+    the function marker: "pain down by at least 1 point", "walking up by at least 5 minutes".
+    """
+
+    pain_change: float
+    function_change: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pain_change", checks.number(
+            self.pain_change, "pain change needed", 0, 100))
+        if self.function_change is not None:
+            object.__setattr__(self, "function_change", checks.number(
+                self.function_change, "function change needed", 0, 1_000_000))
+
+
+def default_rule(scale: int, marker: FunctionMarker | None) -> Rule:
+    """The rule prefilled for a new plan (DOMAIN.md: a noticeable change)."""
+    return Rule(DEFAULT_PAIN_CHANGE[scale], marker.default_change if marker else None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A bounded block of massage therapy, as planned before it starts."""
+
+    name: str
+    first_session: date
+    weeks: int
+    sessions_per_week: int
+    minutes: int
+    baseline_days: int = 7
+    pain_scale: int = 10
+    function: FunctionMarker | None = None
+    rule: Rule | None = None
+    areas: tuple[str, ...] = ()
+    pressure: str = "light"
+    technique: str = ""
+    therapist: str = ""
+    cost_per_session: float | None = None
+    currency: str = ""
+    concurrent_care: tuple[str, ...] = ()
+    care_role: str = "supports"
+    gentle_start: bool = False
+    nerve_symptoms: bool = False
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "name", checks.text(self.name, "name", required=True))
+        s(self, "first_session", checks.iso_day(self.first_session, "first session date"))
+        s(self, "weeks", checks.number(self.weeks, "number of weeks", 1, 52, integer=True))
+        s(self, "sessions_per_week", checks.number(
+            self.sessions_per_week, "sessions per week", 1, 7, integer=True))
+        s(self, "minutes", checks.number(self.minutes, "minutes per session", 1, 240,
+                                         integer=True))
+        s(self, "baseline_days", checks.number(self.baseline_days, "baseline days", 0, 60,
+                                               integer=True))
+        scale = checks.number(self.pain_scale, "pain scale", 10, 100, integer=True)
+        if scale not in PAIN_SCALES:
+            raise ValidationError("pain scale", "must be 10 (0-10) or 100 (0-100)")
+        s(self, "pain_scale", scale)
+        if self.rule is None:
+            s(self, "rule", default_rule(scale, self.function))
+        assert self.rule is not None
+        if self.rule.pain_change > scale:
+            raise ValidationError("pain change needed", f"must be from 0 to {scale}")
+        if self.function is None and self.rule.function_change is not None:
+            s(self, "rule", Rule(self.rule.pain_change, None))
+        if self.function is not None and self.rule.function_change is None:
+            s(self, "rule", Rule(self.rule.pain_change, self.function.default_change))
+        s(self, "areas", tuple(dict.fromkeys(
+            checks.text(a, "target areas", max_len=40) for a in self.areas if a.strip())))
+        s(self, "pressure", checks.text(self.pressure, "pressure", max_len=60) or "light")
+        s(self, "technique", checks.text(self.technique, "technique", max_len=80))
+        s(self, "therapist", checks.text(self.therapist, "therapist", max_len=80))
+        s(self, "cost_per_session", checks.optional_number(
+            self.cost_per_session, "cost per session", 0, 100_000))
+        s(self, "currency", checks.text(self.currency, "currency", max_len=10))
+        s(self, "concurrent_care", tuple(dict.fromkeys(
+            checks.text(c, "concurrent care", max_len=60) for c in self.concurrent_care
+            if c.strip())))
+        s(self, "care_role", checks.choice(self.care_role, "massage role", CARE_ROLES))
+
+    # --- dates -------------------------------------------------------------------------
+    @property
+    def baseline_start(self) -> date:
+        return self.first_session - timedelta(days=self.baseline_days)
+
+    @property
+    def treatment_end(self) -> date:
+        """The last day of the treatment phase (weeks x 7 days from the first session)."""
+        return self.first_session + timedelta(days=self.weeks * 7 - 1)
+
+    @property
+    def last_session(self) -> date:
+        return self.planned_session_days()[-1]
+
+    @property
+    def evaluation_day(self) -> date:
+        """The day the verdict is due: the day after the treatment phase."""
+        return self.treatment_end + timedelta(days=1)
+
+    @property
+    def total_sessions(self) -> int:
+        return self.weeks * self.sessions_per_week
+
+    @property
+    def total_minutes(self) -> int:
+        return self.total_sessions * self.minutes
+
+    @property
+    def planned_cost(self) -> float | None:
+        if self.cost_per_session is None:
+            return None
+        return self.cost_per_session * self.total_sessions
+
+    def planned_session_days(self) -> list[date]:
+        """Session days spread evenly over each week, starting on the first-session date."""
+        offsets = sorted({round(i * 7 / self.sessions_per_week) for i in
+                          range(self.sessions_per_week)})
+        return [self.first_session + timedelta(days=7 * w + o)
+                for w in range(self.weeks) for o in offsets]
+
+    def spans(self, day: date) -> bool:
+        """True when ``day`` is in the baseline or the treatment phase."""
+        return self.baseline_start <= day <= self.treatment_end
+
+    def phase(self, day: date) -> str:
+        """``before``, ``baseline``, ``treatment`` or ``follow-up``."""
+        if day < self.baseline_start:
+            return "before"
+        if day < self.first_session:
+            return "baseline"
+        if day <= self.treatment_end:
+            return "treatment"
+        return "follow-up"
+
+    def position(self, day: date) -> str:
+        """Where ``day`` sits, in words: "Baseline day 3 of 7", "Treatment week 2, day 4"."""
+        phase = self.phase(day)
+        if phase == "before":
+            n = (self.baseline_start - day).days
+            return f"Baseline starts in {n} day{'s' if n != 1 else ''}"
+        if phase == "baseline":
+            return f"Baseline day {(day - self.baseline_start).days + 1} of {self.baseline_days}"
+        if phase == "treatment":
+            offset = (day - self.first_session).days
+            return f"Treatment week {offset // 7 + 1}, day {offset % 7 + 1}"
+        weeks = (day - self.treatment_end).days // 7 + 1
+        return f"Follow-up week {weeks}"
+
+    def flat(self) -> dict[str, Any]:
+        """The plan as a flat dict of JSON-ready values (``function.name``, ``rule.pain_change``).
+
+        Amendments name the fields they change with these keys.
+        """
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "function":
+                for k in ("name", "unit", "better", "default_change"):
+                    out[f"function.{k}"] = getattr(value, k) if value else None
+            elif f.name == "rule":
+                out["rule.pain_change"] = value.pain_change
+                out["rule.function_change"] = value.function_change
+            elif isinstance(value, date):
+                out[f.name] = value.isoformat()
+            elif isinstance(value, tuple):
+                out[f.name] = list(value)
+            else:
+                out[f.name] = value
+        return out
+
+    @classmethod
+    def from_flat(cls, data: dict[str, Any]) -> Plan:
+        """Build (and so validate) a plan from :meth:`flat` output."""
+        known = {f.name for f in dataclasses.fields(cls)} - {"function", "rule"}
+        kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        for key in ("areas", "concurrent_care"):
+            if key in kwargs:
+                kwargs[key] = tuple(kwargs[key] or ())
+        if data.get("function.name"):
+            kwargs["function"] = FunctionMarker(
+                data["function.name"], data.get("function.unit") or "",
+                data.get("function.better") or "higher",
+                data.get("function.default_change") or 1.0)
+        if data.get("rule.pain_change") is not None:
+            kwargs["rule"] = Rule(data["rule.pain_change"], data.get("rule.function_change"))
+        return cls(**kwargs)
+
+    def replace(self, **changes: Any) -> Plan:
+        return dataclasses.replace(self, **changes)
+
+
+#: Plan fields whose change after the baseline began is about dose or rule (shown prominently).
+DOSE_AND_RULE_FIELDS = (
+    "first_session", "weeks", "sessions_per_week", "minutes", "baseline_days", "pressure",
+    "pain_scale", "rule.pain_change", "rule.function_change", "function.name",
+    "function.unit", "function.better",
+)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A dated, reasoned change to a plan whose baseline has begun. The original stays."""
+
+    made_on: date
+    reason: str
+    changes: tuple[tuple[str, Any, Any], ...]
+    made_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", checks.text(self.reason, "reason for the change",
+                                                       required=True, max_len=200))
+        if not self.changes:
+            raise ValidationError("changes", "an amendment must change at least one field")
+
+    def touches_rule(self) -> bool:
+        return any(key.startswith("rule.") for key, _, _ in self.changes)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A planned block with its identity and its amendments.
+
+    ``plan`` is the plan as it stood when the baseline began (the frozen rule); the verdict
+    always uses it. :attr:`current` applies the amendments on top.
+    """
+
+    id: str
+    plan: Plan
+    amendments: tuple[Amendment, ...] = ()
+    created_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return self.current.name
+
+    @property
+    def current(self) -> Plan:
+        if not self.amendments:
+            return self.plan
+        data = self.plan.flat()
+        for amendment in self.amendments:
+            for key, _old, new in amendment.changes:
+                data[key] = new
+        return Plan.from_flat(data)
+
+    def is_frozen(self, today: date) -> bool:
+        """Once the baseline has begun, changes must be amendments."""
+        return today >= self.plan.baseline_start
+
+
+def plan_changes(old: Plan, new: Plan) -> tuple[tuple[str, Any, Any], ...]:
+    """The flat fields that differ between two plans, as (key, old, new) triples."""
+    a, b = old.flat(), new.flat()
+    return tuple((k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k))
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One calendar day's record. One entry per date; logging a date again updates it."""
+
+    day: date
+    pain: float | None = None
+    function: float | None = None
+    sleep_wakings: int | None = None
+    mood: int | None = None
+    fatigue: int | None = None
+    flare: bool = False
+    note: str = ""
+    recorded_at: datetime | None = None
+    edited_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "day", checks.iso_day(self.day, "date"))
+        s(self, "pain", checks.optional_number(self.pain, "pain", 0, 100))
+        s(self, "function", checks.optional_number(self.function, "function", 0, 1_000_000))
+        s(self, "sleep_wakings", checks.optional_number(
+            self.sleep_wakings, "night wakings", 0, 50, integer=True))
+        s(self, "mood", checks.optional_number(self.mood, "mood/anxiety", 0, 10, integer=True))
+        s(self, "fatigue", checks.optional_number(self.fatigue, "fatigue", 0, 10, integer=True))
+        if not isinstance(self.flare, bool):
+            s(self, "flare", checks.flag(self.flare, "flare-up"))
+        s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
+
+    def check_scale(self, scale: int) -> None:
+        """Pain must fit the scale of the block that covers the day."""
+        if self.pain is not None:
+            checks.number(self.pain, "pain", 0, scale)
+
+    @property
+    def is_empty(self) -> bool:
+        return (self.pain is None and self.function is None and self.sleep_wakings is None
+                and self.mood is None and self.fatigue is None and not self.flare
+                and not self.note)
+
+    def replace(self, **changes: Any) -> DayEntry:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A massage session as it was delivered (one per date)."""
+
+    day: date
+    minutes: int
+    pressure: str = "light"
+    areas: tuple[str, ...] = ()
+    cost: float | None = None
+    tolerance: str = "ok"
+    note: str = ""
+    block_id: str | None = None
+    recorded_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "day", checks.iso_day(self.day, "date"))
+        s(self, "minutes", checks.number(self.minutes, "minutes", 1, 480, integer=True))
+        s(self, "pressure", checks.text(self.pressure, "pressure", max_len=60) or "light")
+        s(self, "areas", tuple(dict.fromkeys(
+            checks.text(a, "areas", max_len=40) for a in self.areas if a.strip())))
+        s(self, "cost", checks.optional_number(self.cost, "cost", 0, 100_000))
+        s(self, "tolerance", checks.choice(self.tolerance, "tolerance", TOLERANCES))
+        s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
+
+    def replace(self, **changes: Any) -> Session:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    """Something felt after a session. ``settled`` is None until someone says."""
+
+    id: str
+    day: date
+    kind: str
+    severity: int
+    settled: bool | None = None
+    note: str = ""
+    recorded_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "day", checks.iso_day(self.day, "date"))
+        s(self, "kind", checks.choice(self.kind, "side effect", SIDE_EFFECT_KINDS))
+        s(self, "severity", checks.number(self.severity, "severity", 1, 3, integer=True))
+        if self.settled is not None and not isinstance(self.settled, bool):
+            s(self, "settled", checks.flag(self.settled, "settled"))
+        s(self, "note", checks.text(self.note, "note", max_len=200))
+
+    @property
+    def label(self) -> str:
+        return SIDE_EFFECT_KINDS[self.kind]
+
+    def replace(self, **changes: Any) -> SideEffect:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass
+class Journal:
+    """Everything in one journal, in memory: the read model that screens and analysis use."""
+
+    blocks: list[Block] = field(default_factory=list)
+    entries: dict[date, DayEntry] = field(default_factory=dict)
+    sessions: dict[date, Session] = field(default_factory=dict)
+    side_effects: list[SideEffect] = field(default_factory=list)
+
+    def block_by_id(self, block_id: str) -> Block | None:
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    def block_by_name(self, name: str) -> Block | None:
+        wanted = name.strip().casefold()
+        return next((b for b in self.blocks if b.name.casefold() == wanted), None)
+
+    def blocks_by_start(self) -> list[Block]:
+        return sorted(self.blocks, key=lambda b: b.current.baseline_start)
+
+    def block_covering(self, day: date) -> Block | None:
+        """The block whose baseline or treatment phase contains ``day``."""
+        return next((b for b in self.blocks if b.current.spans(day)), None)
+
+    def block_for(self, day: date) -> Block | None:
+        """The block ``day`` belongs to: the covering one, else the latest that ended before."""
+        covering = self.block_covering(day)
+        if covering is not None:
+            return covering
+        ended = [b for b in self.blocks if b.current.treatment_end < day]
+        return max(ended, key=lambda b: b.current.treatment_end, default=None)
+
+    def pain_scale_for(self, day: date) -> int:
+        block = self.block_for(day)
+        return block.current.pain_scale if block else 10
+
+    def current_block(self, today: date) -> Block | None:
+        """The running block, else the next planned one, else the most recent one."""
+        covering = self.block_covering(today)
+        if covering:
+            return covering
+        upcoming = [b for b in self.blocks if b.current.baseline_start > today]
+        if upcoming:
+            return min(upcoming, key=lambda b: b.current.baseline_start)
+        return self.block_for(today)
+
+    def side_effects_on(self, day: date) -> list[SideEffect]:
+        return [s for s in self.side_effects if s.day == day]
+
+    def open_side_effects(self, before: date) -> list[SideEffect]:
+        """Side effects recorded before ``before`` that nobody has yet marked as settled."""
+        return [s for s in self.side_effects if s.day < before and s.settled is None]

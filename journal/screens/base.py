@@ -1,0 +1,39 @@
+"""What every journal screen shares: access to the store and a redraw hook."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+    from journal.clock import Clock
+    from journal.domain.models import Journal
+    from journal.store import Store
+
+
+class JournalScreen(Screen[None]):
+    """Base for the main screens (modes). Subclasses override :meth:`journal_changed`."""
+
+    @property
+    def japp(self) -> JournalApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def store(self) -> Store:
+        return self.japp.store
+
+    @property
+    def journal(self) -> Journal:
+        return self.japp.store.journal
+
+    @property
+    def clock(self) -> Clock:
+        return self.japp.store.clock
+
+    def journal_changed(self) -> None:
+        """Redraw from the store; called when data changed here or in another process."""
+
+    def on_screen_resume(self) -> None:
+        self.journal_changed()

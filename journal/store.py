@@ -1,0 +1,541 @@
+"""The journal file: the only code that touches TinyDB.
+
+Guarantees, each tested in ``tests/test_store*.py``:
+
+* Writes are atomic and durable: the whole journal goes to a temp file in the same folder,
+  which is flushed and fsynced, renamed over the journal with ``os.replace``, and the folder is
+  fsynced. A crash leaves either the old file or the new one, never a mix. (Stock TinyDB
+  rewrites the file in place, so a kill mid-write can corrupt it.)
+* The file is created 0600 and the folders we create 0700, whatever the umask.
+* A file that is not valid journal JSON, or that a newer version wrote, is refused with a
+  message naming the file and the problem, and is never overwritten.
+* One writer at a time, per write: a process holds a lock on a separate lock file only while it
+  writes (``flock``, so a killed process never leaves a stale lock). Under the lock it checks
+  whether the file changed since it last read it and, if so, re-reads before applying its own
+  change, so the app and ``journal log`` in a shell never overwrite each other.
+* The file is read once on open and kept in memory; a write serialises from memory and does
+  not re-read the file unless another process changed it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from journal.clock import Clock, SystemClock
+from journal.domain import codec
+from journal.domain.errors import ValidationError
+from journal.domain.models import (
+    Amendment,
+    Block,
+    DayEntry,
+    Journal,
+    Plan,
+    Session,
+    SideEffect,
+    plan_changes,
+)
+from journal.paths import ensure_private_dir
+
+LOCK_TIMEOUT = 5.0
+
+
+class JournalFileError(Exception):
+    """The journal file cannot be used (corrupt, newer format, locked, unwritable).
+
+    The file has been left exactly as it was. ``str()`` is a complete message for a person.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class LockTimeoutError(JournalFileError):
+    """Another process kept the journal locked for longer than the timeout."""
+
+
+class JournalWriteError(JournalFileError):
+    """Writing failed (disk full, I/O error, permission). The journal file is unchanged."""
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What we compare to notice that another process replaced the file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` atomically and durably, as a 0600 file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+class _MemoryAtomicStorage(Storage):
+    """TinyDB storage that keeps the data in memory and writes it atomically.
+
+    ``read`` never touches the disk: the :class:`Store` loads (and validates) the file and
+    hands the data over. Inside a transaction, writes only update memory; ``commit`` writes
+    the file once, so a multi-step change (an import) is all or nothing.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.path = path
+        self.data = data
+        self._in_transaction = False
+        self._dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._dirty = True
+        if not self._in_transaction:
+            self.commit()
+
+    def begin(self) -> None:
+        self._in_transaction = True
+        self._dirty = False
+
+    def commit(self) -> None:
+        self._in_transaction = False
+        if not self._dirty:
+            return
+        payload = json.dumps(self.data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        atomic_write_bytes(self.path, payload)
+        self._dirty = False
+
+    def close(self) -> None:
+        pass
+
+
+class Store:
+    """Read and change one journal file. See the module docstring for the guarantees."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        clock: Clock | None = None,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT,
+        backups: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.clock: Clock = clock or SystemClock()
+        self.lock_timeout = lock_timeout
+        self.backups_enabled = backups
+        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
+        self._signature: tuple[int, int, int] | None = None
+        self._db: TinyDB | None = None
+        self._storage: _MemoryAtomicStorage | None = None
+        self._day_ids: dict[str, dict[str, int]] = {}
+        self.journal = Journal()
+        if self.path.exists() and not self.path.is_file():
+            raise JournalFileError(self.path, "is not a file")
+        self._load()
+        self._clean_leftovers()
+
+    # --- loading -----------------------------------------------------------------------
+    def _read_disk(self) -> tuple[dict[str, Any], tuple[int, int, int] | None]:
+        signature = _signature(self.path)
+        if signature is None:
+            return {}, None
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise JournalFileError(self.path, f"cannot be read ({exc.strerror}).") from exc
+        if not raw.strip():
+            return {}, signature
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise JournalFileError(
+                self.path, "is not a journal file: it is not UTF-8 text. "
+                "It has not been changed.") from None
+        except json.JSONDecodeError as exc:
+            raise JournalFileError(
+                self.path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                f"{exc.msg}). It has not been changed.") from None
+        return self._check_structure(data), signature
+
+    def _check_structure(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise JournalFileError(self.path, "is not a journal file: the top level is not "
+                                   "a JSON object. It has not been changed.")
+        for name, table in data.items():
+            if not isinstance(table, dict) or not all(isinstance(d, dict)
+                                                      for d in table.values()):
+                raise JournalFileError(self.path, f"is not a journal file: table {name!r} "
+                                       "is not a set of documents. It has not been changed.")
+        meta = list(data.get("meta", {}).values())
+        if not meta:
+            if any(data.values()):
+                raise JournalFileError(self.path, "does not look like a trial-journal file "
+                                       "(no format marker). It has not been changed.")
+            return data
+        version = meta[0].get("version")
+        if meta[0].get("format") != "trial-journal" or not isinstance(version, int):
+            raise JournalFileError(self.path, "does not look like a trial-journal file "
+                                   "(unknown format marker). It has not been changed.")
+        if version > codec.FORMAT_VERSION:
+            raise JournalFileError(
+                self.path, f"was written by a newer version of trial-journal (format "
+                f"{version}; this version reads format {codec.FORMAT_VERSION}). It has not "
+                "been changed; upgrade trial-journal to open it.")
+        return data
+
+    def _load(self) -> None:
+        data, signature = self._read_disk()
+        tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
+        try:
+            journal = codec.journal_from_tables(tables)
+        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+            raise JournalFileError(self.path, f"holds a record that is not valid ({exc}). "
+                                   "It has not been changed.") from None
+        self._storage = _MemoryAtomicStorage(self.path, data)
+        storage = self._storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._day_ids = {
+            name: {doc["date"]: int(doc_id) for doc_id, doc in data.get(name, {}).items()}
+            for name in ("days", "sessions")
+        }
+        self.journal = journal
+        self._signature = signature
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it. True when something was reloaded."""
+        if _signature(self.path) == self._signature:
+            return False
+        self._load()
+        return True
+
+    def _clean_leftovers(self) -> None:
+        """Remove temp files a crashed writer left behind (only while nobody writes)."""
+        if not self.path.parent.is_dir():
+            return
+        try:
+            with self._locked(timeout=0):
+                for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+        except (LockTimeoutError, OSError):
+            pass
+
+    # --- writing -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
+        import fcntl
+
+        wait = self.lock_timeout if timeout is None else timeout
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeoutError(
+                            self.path, f"is being written by another process and stayed "
+                            f"locked for {wait:g} seconds. Nothing was saved; try again.") from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Journal]:
+        """Lock, catch up with other writers, apply changes in memory, write once.
+
+        Yields the up-to-date journal. Any exception inside discards every change of the
+        transaction (memory is reloaded from the untouched file) and propagates.
+        """
+        ensure_private_dir(self.path.parent)
+        with self._locked():
+            if _signature(self.path) != self._signature:
+                self._load()
+            assert self._storage is not None
+            self._storage.begin()
+            try:
+                yield self.journal
+                if self._storage._dirty:
+                    self._ensure_meta()
+                    if self.backups_enabled:
+                        self._before_first_write_of_day()
+                    self._storage.commit()
+            except BaseException as exc:
+                self._storage._in_transaction = False
+                self._load()
+                if isinstance(exc, OSError):
+                    raise self._write_error(exc) from exc
+                raise
+            self._signature = _signature(self.path)
+
+    def _write_error(self, exc: OSError) -> JournalWriteError:
+        reason = {
+            errno.ENOSPC: "the disk is full",
+            errno.EDQUOT: "the disk quota is exceeded",
+            errno.EACCES: "permission was denied",
+            errno.EROFS: "the file system is read-only",
+            errno.EIO: "the disk reported an input/output error",
+        }.get(exc.errno or 0, exc.strerror or str(exc))
+        return JournalWriteError(self.path, f"could not be saved: {reason}. The journal file "
+                                 "is unchanged.")
+
+    def _ensure_meta(self) -> None:
+        assert self._db is not None
+        meta = self._db.table("meta")
+        if not len(meta):
+            meta.insert({"format": "trial-journal", "version": codec.FORMAT_VERSION})
+
+    def _before_first_write_of_day(self) -> None:
+        """Copy the journal aside before the first write of each day (see backups.py)."""
+        from journal import backups
+
+        backups.daily_backup(self.path, self.clock.today())
+
+    def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        assert self._db is not None
+        ids = self._day_ids[table]
+        doc_id = ids.get(key)
+        if doc_id is not None:
+            self._db.table(table).update(doc, doc_ids=[doc_id])
+        else:
+            ids[key] = self._db.table(table).insert(doc)
+
+    def _delete_keyed(self, table: str, key: str) -> bool:
+        assert self._db is not None
+        doc_id = self._day_ids[table].pop(key, None)
+        if doc_id is None:
+            return False
+        self._db.table(table).remove(doc_ids=[doc_id])
+        return True
+
+    def _upsert_by_id(self, table: str, obj_id: str, doc: dict[str, Any]) -> None:
+        assert self._db is not None
+        tbl = self._db.table(table)
+        for doc_id, raw in self._storage.data.get(table, {}).items():  # type: ignore[union-attr]
+            if raw.get("id") == obj_id:
+                tbl.update(doc, doc_ids=[int(doc_id)])
+                return
+        tbl.insert(doc)
+
+    def _delete_by_id(self, table: str, obj_id: str) -> None:
+        assert self._db is not None
+        for doc_id, raw in list(self._storage.data.get(table, {}).items()):  # type: ignore[union-attr]
+            if raw.get("id") == obj_id:
+                self._db.table(table).remove(doc_ids=[int(doc_id)])
+
+    # --- blocks ------------------------------------------------------------------------
+    def add_block(self, plan: Plan) -> Block:
+        """Save a new block. Names are unique and blocks may not overlap."""
+        with self.transaction() as journal:
+            self._check_block(journal, plan, None)
+            block = Block(uuid.uuid4().hex[:12], plan, (), self.clock.now())
+            self._upsert_by_id("blocks", block.id, codec.encode_block(block))
+        self.journal.blocks.append(block)
+        return block
+
+    def update_block(self, block_id: str, plan: Plan, reason: str | None = None) -> Block:
+        """Change a block's plan.
+
+        Before its baseline begins the plan is simply replaced. Afterwards the change is
+        kept as a dated amendment with a required reason, and the original plan stays.
+        """
+        with self.transaction() as journal:
+            block = journal.block_by_id(block_id)
+            if block is None:
+                raise ValidationError("block", "no longer exists")
+            self._check_block(journal, plan, block_id)
+            changes = plan_changes(block.current, plan)
+            if not changes:
+                return block
+            today = self.clock.today()
+            if block.is_frozen(today):
+                if not reason or not reason.strip():
+                    raise ValidationError(
+                        "reason for the change",
+                        "is required: the baseline has begun, so this change is kept as a "
+                        "dated amendment beside the original plan")
+                amendment = Amendment(today, reason, changes, self.clock.now())
+                new = Block(block.id, block.plan, (*block.amendments, amendment),
+                            block.created_at)
+            else:
+                new = Block(block.id, plan, (), block.created_at)
+            self._upsert_by_id("blocks", block.id, codec.encode_block(new))
+        self.journal.blocks = [new if b.id == block_id else b for b in self.journal.blocks]
+        return new
+
+    def delete_block(self, block_id: str) -> None:
+        """Remove a block (its day entries stay: they belong to the person, not the plan)."""
+        with self.transaction():
+            self._delete_by_id("blocks", block_id)
+        self.journal.blocks = [b for b in self.journal.blocks if b.id != block_id]
+
+    def _check_block(self, journal: Journal, plan: Plan, block_id: str | None) -> None:
+        for other in journal.blocks:
+            if other.id == block_id:
+                continue
+            if other.name.casefold() == plan.name.casefold():
+                raise ValidationError("name", f"is already used by another block ({other.name})")
+            o = other.current
+            if plan.baseline_start <= o.treatment_end and o.baseline_start <= plan.treatment_end:
+                raise ValidationError(
+                    "first session date",
+                    f"overlaps block {other.name!r} ({o.baseline_start.isoformat()} to "
+                    f"{o.treatment_end.isoformat()}, baseline included)")
+
+    # --- days --------------------------------------------------------------------------
+    def _check_not_future(self, day: date) -> None:
+        today = self.clock.today()
+        if day > today:
+            raise ValidationError("date", f"cannot be in the future (today is {today.isoformat()})")
+
+    def log_day(self, day: date, **fields: Any) -> tuple[DayEntry, bool]:
+        """Record ``fields`` for ``day``, merging into an existing entry.
+
+        Returns the saved entry and whether it was new ("logged") rather than an update.
+        """
+        self._check_not_future(day)
+        with self.transaction() as journal:
+            existing = journal.entries.get(day)
+            now = self.clock.now()
+            if existing is None:
+                entry = DayEntry(day, **fields, recorded_at=now)
+            else:
+                entry = existing.replace(**fields, edited_at=now)
+            entry.check_scale(journal.pain_scale_for(day))
+            self._upsert("days", day.isoformat(), codec.encode_entry(entry))
+        self.journal.entries[day] = entry
+        return entry, existing is None
+
+    def put_entry(self, entry: DayEntry | None, day: date) -> None:
+        """Put back an exact entry (or remove the day when ``entry`` is None). Used by undo."""
+        with self.transaction():
+            if entry is None:
+                self._delete_keyed("days", day.isoformat())
+            else:
+                self._upsert("days", day.isoformat(), codec.encode_entry(entry))
+        if entry is None:
+            self.journal.entries.pop(day, None)
+        else:
+            self.journal.entries[day] = entry
+
+    # --- sessions and side effects ---------------------------------------------------
+    def save_session(self, session: Session) -> tuple[Session, bool]:
+        """Record the session delivered on its date (one per date; a second save updates)."""
+        self._check_not_future(session.day)
+        with self.transaction() as journal:
+            existing = journal.sessions.get(session.day)
+            if session.block_id is None:
+                block = journal.block_for(session.day)
+                session = session.replace(block_id=block.id if block else None)
+            if session.recorded_at is None:
+                session = session.replace(
+                    recorded_at=existing.recorded_at if existing and existing.recorded_at
+                    else self.clock.now())
+            self._upsert("sessions", session.day.isoformat(), codec.encode_session(session))
+        self.journal.sessions[session.day] = session
+        return session, existing is None
+
+    def put_session(self, session: Session | None, day: date) -> None:
+        """Put back an exact session (or remove it when None). Used by undo."""
+        with self.transaction():
+            if session is None:
+                self._delete_keyed("sessions", day.isoformat())
+            else:
+                self._upsert("sessions", day.isoformat(), codec.encode_session(session))
+        if session is None:
+            self.journal.sessions.pop(day, None)
+        else:
+            self.journal.sessions[day] = session
+
+    def add_side_effect(self, day: date, kind: str, severity: int,
+                        settled: bool | None = None, note: str = "") -> SideEffect:
+        self._check_not_future(day)
+        effect = SideEffect(uuid.uuid4().hex[:12], day, kind, severity, settled, note,
+                            self.clock.now())
+        with self.transaction():
+            self._upsert_by_id("side_effects", effect.id, codec.encode_side_effect(effect))
+        self.journal.side_effects.append(effect)
+        self.journal.side_effects.sort(key=lambda s: (s.day, s.id))
+        return effect
+
+    def set_settled(self, effect_id: str, settled: bool | None) -> SideEffect:
+        with self.transaction() as journal:
+            effect = next((s for s in journal.side_effects if s.id == effect_id), None)
+            if effect is None:
+                raise ValidationError("side effect", "no longer exists")
+            effect = effect.replace(settled=settled)
+            self._upsert_by_id("side_effects", effect.id, codec.encode_side_effect(effect))
+        self.journal.side_effects = [effect if s.id == effect_id else s
+                                     for s in self.journal.side_effects]
+        return effect
+
+    def delete_side_effect(self, effect_id: str) -> None:
+        with self.transaction():
+            self._delete_by_id("side_effects", effect_id)
+        self.journal.side_effects = [s for s in self.journal.side_effects if s.id != effect_id]
+
+    # --- bulk ------------------------------------------------------------------------------
+    def replace_all(self, journal: Journal) -> None:
+        """Write a whole journal in one atomic step (import, restore of the demo)."""
+        with self.transaction():
+            assert self._db is not None
+            for name in codec.TABLES:
+                self._db.drop_table(name)
+            export = codec.journal_to_export(journal)
+            for name in codec.TABLES:
+                if export[name]:
+                    self._db.table(name).insert_multiple(export[name])
+            # A dropped table is gone from TinyDB's data; make sure the write happens.
+            self._storage._dirty = True  # type: ignore[union-attr]
+        self._load()
+
+    def export(self) -> dict[str, Any]:
+        return codec.journal_to_export(self.journal)
+

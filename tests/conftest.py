@@ -1,0 +1,84 @@
+"""Shared fixtures: a frozen clock, a temp journal, no network, screen text helper."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal.clock import FixedClock
+from journal.store import Store
+
+#: A fixed "now": Saturday 21 November 2026, 20:30 local (UTC+1).
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 21, 20, 30, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the real user's data and config out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("TRIAL_JOURNAL_DATA", str(home / "data" / "journal.json"))
+    monkeypatch.setenv("TRIAL_JOURNAL_CONFIG", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app never opens a network connection: any attempt fails the test.
+
+    Unix-domain socket pairs stay allowed (asyncio's event loop uses one internally).
+    """
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc,valid-type]
+        def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+            if family in (socket.AF_INET, socket.AF_INET6):
+                raise RuntimeError("network access attempted during a test")
+            super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection",
+                        lambda *a, **k: (_ for _ in ()).throw(
+                            RuntimeError("network access attempted during a test")))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "journal.json"
+
+
+@pytest.fixture
+def store(journal_path: Path, clock: FixedClock) -> Iterator[Store]:
+    yield Store(journal_path, clock)
+
+
+def screen_text(app: object) -> str:
+    """Plain text of the whole screen (modals included), as a person would read it."""
+    from rich.console import Console
+
+    w, h = app.size  # type: ignore[attr-defined]
+    console = Console(width=w, height=h, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False,
+                      safe_box=False)
+    screen = app.screen  # type: ignore[attr-defined]
+    console.print(screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))  # type: ignore[attr-defined]
+    return console.export_text()
+
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -1,0 +1,59 @@
+"""The app opens: a welcome on an empty journal (with the data path), keys switch screens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import screen_text
+
+from journal.app import JournalApp
+from journal.demo import demo_journal
+from journal.screens.help import HelpScreen
+from journal.screens.welcome import WelcomeScreen
+
+
+async def test_welcome_shows_what_and_where(store):
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        text = screen_text(app)
+        assert "Welcome to trial-journal" in text
+        assert str(store.path) in text.replace("\n", "")
+        assert "Plan" in text
+
+
+async def test_function_keys_switch_screens_and_help_lists_keys(store, clock):
+    store.replace_all(demo_journal(clock.today() - timedelta(days=0), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "log"
+        for key, mode in (("f3", "plan"), ("f4", "charts"), ("f5", "review"), ("f2", "log")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+
+        assert "How a block works" in text
+        assert "f4" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_app_picks_up_entry_written_by_another_process(store, clock, journal_path):
+    from journal.store import Store
+
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test() as pilot:
+        other = Store(journal_path, clock)
+        other.log_day(clock.today(), pain=3, function=21)
+        assert clock.today() not in app.store.journal.entries
+        app.check_external_changes()
+        await pilot.pause()
+        assert app.store.journal.entries[clock.today()].pain == 3

@@ -1,0 +1,439 @@
+"""Tests for journal.analysis.stats: hand-derived values, edge cases and one property test.
+
+Every expected number below is derived by hand in the comment next to it. Notation: m baseline
+days (A), n treatment days (B); a "pair" is one A day with one B day; W / T / L count pairs where
+B is better / tied / worse. Values are already oriented (higher is better).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journal.analysis.stats import (
+    Estimate,
+    all_stats,
+    nap,
+    nap_sentence,
+    pnd,
+    tau,
+    tau_bc,
+    tau_u,
+)
+
+Z95 = 1.959963984540054
+
+
+def newcombe_grid(p: float, m: int, n: int, steps: int = 100_000) -> tuple[float, float]:
+    """Second, independent route to Newcombe's Method 5 interval: brute-force grid scan.
+
+    Uses the equation in the form printed by Newcombe (2006), not the polynomial the module
+    solves:  (p - t)^2 = z^2 t(1-t)/(mn) * [1 + h(1-t)/(2-t) + h t/(1+t)],  h = (m+n)/2 - 1.
+    The lower bound is where the difference first turns non-positive scanning up from 0 (or 0
+    when p = 0); the upper bound is where it turns positive again above p (or 1 when p = 1).
+    Returns grid-cell midpoints, accurate to 1/steps.
+    """
+    h = (m + n) / 2 - 1
+
+    def g(t: float) -> float:
+        rhs = Z95**2 * t * (1 - t) / (m * n) * (1 + h * (1 - t) / (2 - t) + h * t / (1 + t))
+        return (p - t) ** 2 - rhs
+
+    grid = [k / steps for k in range(1, steps)]
+    lower = 0.0
+    if p > 0:
+        k = next(k for k, t in enumerate(grid) if g(t) <= 0)
+        lower = grid[k] - 0.5 / steps
+    upper = 1.0
+    if p < 1:
+        k = next(k for k, t in enumerate(grid) if t > p and g(t) > 0)
+        upper = grid[k] - 0.5 / steps
+    return lower, upper
+
+
+# --------------------------------------------------------------------------------------------
+# NAP and Tau
+
+
+def test_nap_with_one_tie_hand_derived():
+    # a = [1, 2, 3], b = [3, 4, 5]: 9 pairs.
+    #   b=3 vs 1, 2, 3 -> W, W, T (2.5);  b=4 -> W W W (3);  b=5 -> W W W (3)
+    #   NAP = 8.5 / 9 = 17/18 = 0.94444...;  Tau = (W - L) / 9 = (8 - 0) / 9 = 8/9
+    # SE (unbiased, SingleCaseES): pair-score matrix, rows = A days, columns = B days:
+    #   a=1: [1, 1, 1]   a=2: [1, 1, 1]   a=3: [0.5, 1, 1]
+    #   row sums 3, 3, 2.5 minus n*NAP = 17/6 -> 1/6, 1/6, -1/3; squares sum to 1/6
+    #   Q1 = (1/6) / (m n^2) = (1/6) / 27 = 1/162;  columns are the same -> Q2 = 1/162
+    #   Q3 = [8 * (1/18)^2 + (0.5 - 17/18)^2] / 9 = [8/324 + 64/324] / 9 = 2/81
+    #   truncation bounds [1/18, 17/18] leave NAP = 17/18 unchanged; NAP(1-NAP) = 17/324
+    #   V = (17/324 + 3/162 + 3/162 - 4/81) / ((3-1)(3-1)) = (13/324) / 4 = 13/1296
+    #   SE = sqrt(13) / 36 = 0.1001542...
+    est = nap([1, 2, 3], [3, 4, 5])
+    assert est.estimate == pytest.approx(17 / 18)
+    assert est.se == pytest.approx(math.sqrt(13) / 36)
+    assert est.note == ""
+    t = tau([1, 2, 3], [3, 4, 5])
+    assert t.estimate == pytest.approx(8 / 9)
+    assert t.se == pytest.approx(2 * math.sqrt(13) / 36)
+    assert t.ci == pytest.approx((2 * est.ci[0] - 1, 2 * est.ci[1] - 1))
+
+
+def test_nap_ci_matches_independent_grid_search():
+    # Same data as above (NAP = 17/18, m = n = 3): the bisection roots of the polynomial must
+    # agree with a brute-force scan of Newcombe's equation in its published form.
+    est = nap([1, 2, 3], [3, 4, 5])
+    lower, upper = newcombe_grid(17 / 18, 3, 3)
+    assert est.ci[0] == pytest.approx(lower, abs=2e-5)
+    assert est.ci[1] == pytest.approx(upper, abs=2e-5)
+    assert est.ci[0] < 17 / 18 < est.ci[1]
+
+
+def test_nap_with_two_ties_published_example():
+    # Parker, Vannest & Davis (2011) example used in SingleCaseES's tests:
+    # A = 20 20 26 25 22 23, B = 28 25 24 27 30 30 29 -> 42 pairs.
+    #   b=28, 27, 30, 30, 29 beat all six A values: 5 * 6 = 30 W
+    #   b=25: beats 20 20 22 23 (4 W), ties 25 (1 T), loses to 26 (1 L)
+    #   b=24: beats 20 20 22 23 (4 W), loses to 26 and 25 (2 L)
+    #   W = 38, T = 1, L = 3 -> NAP = 38.5 / 42, Tau = (38 - 3) / 42 = 35/42
+    #   PND: best A = 26; B above 26: 28 27 30 30 29 -> 5/7
+    a = [20, 20, 26, 25, 22, 23]
+    b = [28, 25, 24, 27, 30, 30, 29]
+    assert nap(a, b).estimate == pytest.approx(38.5 / 42)
+    assert tau(a, b).estimate == pytest.approx(35 / 42)
+    assert pnd(a, b).estimate == pytest.approx(5 / 7)
+    lower, upper = newcombe_grid(38.5 / 42, 6, 7)
+    assert nap(a, b).ci == pytest.approx((lower, upper), abs=2e-5)
+
+
+def test_all_ties():
+    # a = [2, 2], b = [2, 2]: all 4 pairs tied -> NAP = 0.5, Tau = 0.
+    # Every pair score is 0.5 = NAP, so Q1 = Q2 = Q3 = 0; NAP(1-NAP) = 1/4
+    # V = (1/4) / ((2-1)(2-1)) = 1/4 -> SE(NAP) = 0.5, SE(Tau) = 1.0
+    # The Newcombe equation is symmetric under t -> 1 - t when NAP = 0.5, so lower + upper = 1.
+    est = nap([2, 2], [2, 2])
+    assert est.estimate == 0.5
+    assert est.se == pytest.approx(0.5)
+    assert est.ci[0] + est.ci[1] == pytest.approx(1.0)
+    t = tau([2, 2], [2, 2])
+    assert t.estimate == 0.0
+    assert t.se == pytest.approx(1.0)
+    assert t.ci[0] == pytest.approx(-t.ci[1])
+
+
+def test_complete_nonoverlap_ci_does_not_collapse():
+    # a = [1, 2, 3], b = [4, 5, 6]: all 9 pairs W -> NAP = 1, Tau = 1.
+    # SE: all scores equal NAP so Q1 = Q2 = Q3 = 0; truncation sets NAP~ = 1 - 1/(2*9) = 17/18
+    #   V = (17/18 * 1/18) / 4 = 17/1296 -> SE = sqrt(17) / 36 = 0.114531
+    # CI: upper bound is 1; the lower bound is the interior root, 0.5010188 for m = n = 3
+    # (value recorded in the project's reference notes), NOT 1 as SingleCaseES 0.7.4 returns.
+    est = nap([1, 2, 3], [4, 5, 6])
+    assert est.estimate == 1.0
+    assert est.se == pytest.approx(math.sqrt(17) / 36)
+    low, high = est.ci
+    assert high == 1.0
+    assert low < 1.0
+    assert low == pytest.approx(0.5010188, abs=1e-6)
+    assert low == pytest.approx(newcombe_grid(1.0, 3, 3)[0], abs=2e-5)
+    t = tau([1, 2, 3], [4, 5, 6])
+    assert t.estimate == 1.0
+    assert t.ci == pytest.approx((2 * 0.5010188 - 1, 1.0), abs=1e-6)
+
+
+def test_complete_nonoverlap_five_by_five():
+    # a = 1..5, b = 6..10: NAP = 1; NAP~ = 1 - 1/50 = 49/50
+    #   V = (49/50 * 1/50) / (4 * 4) = 49/40000 -> SE = 7/200 = 0.035
+    # Lower bound 0.6427028 (reference notes), upper 1.
+    est = nap([1, 2, 3, 4, 5], [6, 7, 8, 9, 10])
+    assert est.se == pytest.approx(0.035)
+    assert est.ci[0] == pytest.approx(0.6427028, abs=1e-6)
+    assert est.ci[1] == 1.0
+
+
+def test_complete_nonoverlap_other_direction():
+    # a = [4, 5, 6], b = [1, 2, 3]: every pair L -> NAP = 0, Tau = -1.
+    # The equation is symmetric under (NAP, t) -> (1 - NAP, 1 - t), so the interval is the
+    # mirror of the one above: [0, 1 - 0.5010188] = [0, 0.4989812]. SE is the same sqrt(17)/36.
+    est = nap([4, 5, 6], [1, 2, 3])
+    assert est.estimate == 0.0
+    assert est.se == pytest.approx(math.sqrt(17) / 36)
+    assert est.ci[0] == 0.0
+    assert est.ci[1] == pytest.approx(1 - 0.5010188, abs=1e-6)
+    assert est.ci[1] > 0.0
+    t = tau([4, 5, 6], [1, 2, 3])
+    assert t.estimate == -1.0
+    assert t.ci[0] == -1.0
+
+
+def test_decreasing_pain_oriented_by_caller():
+    # Pain falls from 6-7 to 3-5; the caller negates so higher is better:
+    #   a = [-6, -7, -6, -7], b = [-5, -4, -3] -> every B value beats every A value:
+    #   NAP = 12/12 = 1, Tau = 1, PND = 3/3 = 1 (best A = -6, all B > -6).
+    pain_a, pain_b = [6, 7, 6, 7], [5, 4, 3]
+    a = [-v for v in pain_a]
+    b = [-v for v in pain_b]
+    assert nap(a, b).estimate == 1.0
+    assert tau(a, b).estimate == 1.0
+    assert pnd(a, b).estimate == 1.0
+    # Forgetting to orient gives the mirror image: NAP 0, Tau -1, PND 0.
+    assert nap(pain_a, pain_b).estimate == 0.0
+    assert tau(pain_a, pain_b).estimate == -1.0
+    assert pnd(pain_a, pain_b).estimate == 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Trend-corrected measures
+
+
+def test_perfect_rising_baseline_is_removed_by_tau_u_and_tau_bc():
+    # a = [1, 2, 3, 4] on days 0-3, b = [5, 6, 7] on days 4-6: the treatment simply continues
+    # the baseline line y = x + 1.
+    # Tau: all 12 pairs W -> 1.
+    # Tau-U: S_AB = 12; S_trendA = all 6 baseline pairs rising = 6 -> (12 - 6) / 12 = 0.5
+    # Tau-BC: Theil-Sen slopes are all 1 -> slope 1; intercept = median(y - x) = median(1,1,1,1)
+    #   = 1; residuals y - 1 - x are 0 on every day -> all 12 residual pairs tied -> Tau-BC = 0.
+    #   SE: NAP = 0.5, Q's = 0, V = (1/4) / ((4-1)(3-1)) = 1/24, SE(Tau) = 2 sqrt(1/24) =
+    #   sqrt(1/6) = 0.408248
+    a, b = [1, 2, 3, 4], [5, 6, 7]
+    assert tau(a, b).estimate == 1.0
+    assert tau_u(a, b).estimate == pytest.approx(0.5)
+    bc = tau_bc(a, b)
+    assert bc.estimate == 0.0
+    assert bc.se == pytest.approx(math.sqrt(1 / 6))
+    assert bc.ci[0] == pytest.approx(-bc.ci[1])
+    assert "always corrected" in bc.note
+
+
+def test_tau_u_and_tau_bc_published_tarlow_example():
+    # SingleCaseES test "Tarlow (2017)": A = 1..5, B = 6..10.
+    # Tau-U: S_AB = 25, S_trendA = C(5,2) = 10 -> (25 - 10) / 25 = 0.6; Tau-BC = 0 (as above).
+    a, b = [1, 2, 3, 4, 5], [6, 7, 8, 9, 10]
+    assert tau_u(a, b).estimate == pytest.approx(0.6)
+    assert tau_bc(a, b).estimate == 0.0
+
+
+def test_tau_u_with_ties_published_example():
+    # SingleCaseES test from Parker, Vannest & Davis (2011): A = 3 3 4 5, B = 4 5 6 7 7 (20 pairs)
+    #   b=4: W W (vs 3, 3), T (vs 4), L (vs 5);  b=5: W W W, T (vs 5);  b=6, 7, 7: 4 W each
+    #   W = 2 + 3 + 12 = 17, L = 1 -> S_AB = 16, Tau = 16/20
+    #   baseline pairs: (3,3) 0, (3,4) +, (3,5) +, (3,4) +, (3,5) +, (4,5) + -> S_trendA = 5
+    #   Tau-U = (16 - 5) / 20 = 11/20
+    a, b = [3, 3, 4, 5], [4, 5, 6, 7, 7]
+    assert tau(a, b).estimate == pytest.approx(16 / 20)
+    assert tau_u(a, b).estimate == pytest.approx(11 / 20)
+    assert tau_u(a, b).se is None
+    assert "not known" in tau_u(a, b).note
+
+
+def test_falling_baseline_trend_is_removed_too():
+    # Outcome getting worse on its own: a = [4, 3, 2, 1] (days 0-3), b = [0, -1, -2] (days 4-6).
+    # Tau: every B is below every A -> -1.
+    # Tau-U: S_AB = -12; S_trendA = -6 -> (-12 - (-6)) / 12 = -0.5
+    # Tau-BC: slope -1, intercept = median(y + x) = median(4,4,4,4) = 4; residuals all 0 -> 0.
+    a, b = [4, 3, 2, 1], [0, -1, -2]
+    assert tau(a, b).estimate == -1.0
+    assert tau_u(a, b).estimate == pytest.approx(-0.5)
+    assert tau_bc(a, b).estimate == 0.0
+
+
+def test_tau_bc_keeps_decimal_ties_exact():
+    # a = [0.1, 0.2, 0.3], b = [0.4, 0.5, 0.6]: an exact line y = 0.1 x + 0.1 on days 0-5.
+    # Exact residuals are all 0 -> 9 tied pairs -> Tau-BC = 0, SE(NAP) = sqrt(1/4 / 4) = 1/4,
+    # SE(Tau) = 0.5. In binary floating point 0.3 - 0.2 != 0.1, so naive residuals differ in
+    # the last bit and would turn ties into wins and losses.
+    naive = [y - 0.1 * x - 0.1 for x, y in enumerate([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])]
+    assert len(set(naive)) > 1  # the trap is real
+    bc = tau_bc([0.1, 0.2, 0.3], [0.4, 0.5, 0.6])
+    assert bc.estimate == 0.0
+    assert bc.se == pytest.approx(0.5)
+
+
+def test_tau_bc_uses_day_numbers_and_thirds_exactly():
+    # Baseline a = [0, 1, 1, 1] on days 0-3. Pairwise slopes: (0,1) 1, (0,2) 1/2, (0,3) 1/3,
+    # (1,2) 0, (1,3) 0, (2,3) 0 -> sorted 0 0 0 1/3 1/2 1 -> median (0 + 1/3)/2 = 1/6.
+    # y - x/6: 0, 5/6, 2/3, 1/2 -> intercept = median = (1/2 + 2/3)/2 = 7/12.
+    # Residuals A: -7/12, 1/4, 1/12, -1/12.
+    # Treatment on days 4 and 5 with residual exactly 1/4 and 1/12:
+    #   day 4: b = 1/4 + 4/6 + 7/12 = 3/2;  day 5: b = 1/12 + 5/6 + 7/12 = 3/2.
+    #   B residual 1/4 vs A (-7/12, 1/4, 1/12, -1/12): W T W W -> 3.5
+    #   B residual 1/12 vs A: W L T W -> 2.5
+    #   NAP = 6/8 = 0.75 -> Tau-BC = 0.5 (W = 5, L = 1, T = 2: (5 - 1)/8 = 0.5)
+    bc = tau_bc([0, 1, 1, 1], [1.5, 1.5])
+    assert bc.estimate == pytest.approx(0.5)
+    # The same values with a skipped day: treatment on days 5 and 6 instead of 4 and 5.
+    # Residuals become 1/4 - 1/6 = 1/12 and 1/12 - 1/6 = -1/12:
+    #   1/12 vs A: W L T W -> 2.5;  -1/12 vs A: W L L T -> 1.5;  NAP = 4/8 -> Tau-BC = 0
+    assert tau_bc([0, 1, 1, 1], [1.5, 1.5], x_b=[5, 6]).estimate == 0.0
+
+
+def test_constant_baseline_tau_bc_equals_tau():
+    # a = [4, 4, 4]: every slope 0, intercept 4 -> residuals are y - 4, same order as y.
+    # b = [5, 3, 4]: b=5 W W W, b=3 L L L, b=4 T T T -> NAP = (3 + 1.5)/9 = 0.5, Tau = 0.
+    a, b = [4, 4, 4], [5, 3, 4]
+    assert nap(a, b).estimate == 0.5
+    assert tau_bc(a, b).estimate == tau(a, b).estimate == 0.0
+    assert tau_bc(a, b).se == pytest.approx(tau(a, b).se)
+
+
+def test_tau_bc_trend_pretest():
+    # a = [1, 2, 3, 4]: Kendall S = 6 (all 6 pairs rising), no ties -> exact test.
+    # Only 1 of the 4! = 24 orderings has S = 6 and 1 has S = -6 -> p = 2/24 = 0.0833 > 0.05,
+    # so no correction: result equals plain Tau = 1 and the note says so.
+    a, b = [1, 2, 3, 4], [5, 6, 7]
+    bc = tau_bc(a, b, trend_test=True)
+    assert bc.estimate == 1.0
+    assert "not clear" in bc.note
+    # a = 1..5: S = 10, p = 2/120 = 0.0167 <= 0.05 -> corrected -> Tau-BC = 0.
+    bc5 = tau_bc([1, 2, 3, 4, 5], [6, 7, 8, 9, 10], trend_test=True)
+    assert bc5.estimate == 0.0
+    assert "removed" in bc5.note
+
+
+def test_tau_bc_trend_pretest_with_ties():
+    # SingleCaseES test case: A = 1 1 3 3 5 5 has p < .05 but > .01.
+    # S = 8 (1s vs 3s and 5s) + 4 (3s vs 5s) = 12; three tied pairs of 2 values.
+    # Var(S) = [6*5*17 - 3 * (2*1*9)] / 18 = (510 - 54)/18 = 25.33
+    # z = (12 - 1) / sqrt(25.33) = 2.1855 -> two-sided p = 0.0289.
+    a, b = [1, 1, 3, 3, 5, 5], [5, 6, 4, 8, 9]
+    assert "0.0289" in tau_bc(a, b, trend_test=True).note
+    assert "removed" in tau_bc(a, b, trend_test=True).note
+    plain = tau_bc(a, b, trend_test=True, alpha=0.01)
+    assert "not clear" in plain.note
+    assert plain.estimate == pytest.approx(tau(a, b).estimate)
+
+
+# --------------------------------------------------------------------------------------------
+# PND
+
+
+def test_pnd_counts_only_strictly_better_than_best_baseline():
+    # a = [2, 5, 3] -> best baseline 5. b = [4, 6, 5, 7]: above 5 are 6 and 7 (5 itself is a
+    # tie, not better) -> PND = 2/4 = 0.5.
+    est = pnd([2, 5, 3], [4, 6, 5, 7])
+    assert est.estimate == 0.5
+    assert est.se is None
+
+
+# --------------------------------------------------------------------------------------------
+# Thin and messy data
+
+
+def test_one_day_phases_give_estimates_without_se():
+    # a = [3], b = [5]: 1 pair, W -> NAP = 1, Tau = 1, Tau-U = (1 - 0)/1 = 1, PND = 1.
+    # SE divides by (m-1)(n-1) = 0 -> None with a note; Tau-BC needs 2 baseline days -> None.
+    est = nap([3], [5])
+    assert est.estimate == 1.0
+    assert est.se is None and est.ci is None
+    assert "at least 2" in est.note
+    assert tau([3], [5]).estimate == 1.0 and tau([3], [5]).se is None
+    assert tau_u([3], [5]).estimate == 1.0
+    assert pnd([3], [5]).estimate == 1.0
+    bc = tau_bc([3], [5])
+    assert bc.estimate is None
+    assert "2 logged baseline days" in bc.note
+    # One treatment day, several baseline days: NAP defined, SE not.
+    one_b = nap([1, 2, 3], [2])
+    assert one_b.estimate == pytest.approx(0.5)  # W, T, L -> 1.5/3
+    assert one_b.se is None and one_b.ci is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [([], []), ([], [1, 2]), ([1, 2], []), ([None, float("nan")], [1])],
+)
+def test_empty_phases_return_none_with_a_note(a, b):
+    for fn in (nap, tau, tau_u, tau_bc, pnd):
+        est = fn(a, b)
+        assert est.estimate is None
+        assert est.note
+    stats = all_stats(a, b)
+    assert stats["nap"] == {"estimate": None, "se": None, "ci": None}
+    assert stats["tau_u"] == {"estimate": None}
+    assert stats["pnd"] == {"estimate": None}
+
+
+def test_missing_values_are_dropped_with_their_day_numbers():
+    # a = [1, None, 3] on days 0-2 -> baseline (0, 1), (2, 3); slope 1, intercept 1.
+    # b = [4, nan, 6] on days 3-5 -> (3, 4), (5, 6); residuals 0 -> Tau-BC = 0.
+    # NAP on the 2 x 2 logged values: 4 > 1, 3; 6 > 1, 3 -> 1.
+    a, b = [1, None, 3], [4, float("nan"), 6]
+    assert nap(a, b).estimate == 1.0
+    assert tau_bc(a, b).estimate == 0.0
+    stats = all_stats(a, b)
+    assert stats["n_baseline"] == 2 and stats["n_treatment"] == 2
+
+
+def test_baseline_on_one_day_number_has_no_trend():
+    # Two baseline values both logged as day 0: no pair has a slope.
+    bc = tau_bc([1, 2], [3], x_a=[0, 0], x_b=[1])
+    assert bc.estimate is None
+    assert "one day number" in bc.note
+
+
+def test_mismatched_day_numbers_are_a_caller_error():
+    with pytest.raises(ValueError):
+        tau_bc([1, 2, 3], [4], x_a=[0, 1])
+
+
+def test_estimate_never_holds_nan():
+    est = Estimate(float("nan"), float("inf"), (float("nan"), 1.0))
+    assert est.estimate is None and est.se is None and est.ci is None
+    assert est.note
+    assert Estimate(Fraction(1, 4), -1.0).to_dict() == {"estimate": 0.25, "se": None, "ci": None}
+
+
+def test_all_stats_shape():
+    # a = [1, 2, 3], b = [4, 5, 6]: NAP 1, Tau 1, Tau-U (9 - 3)/9 = 2/3, Tau-BC 0, PND 1.
+    stats = all_stats([1, 2, 3], [4, 5, 6])
+    assert set(stats) == {"n_baseline", "n_treatment", "nap", "tau", "tau_u", "tau_bc", "pnd"}
+    assert stats["n_baseline"] == 3 and stats["n_treatment"] == 3
+    assert set(stats["nap"]) == {"estimate", "se", "ci"}
+    assert stats["nap"]["ci"][1] == 1.0 and stats["nap"]["ci"][0] < 1.0
+    assert stats["tau_u"] == {"estimate": pytest.approx(2 / 3)}
+    assert stats["tau_bc"]["estimate"] == 0.0
+    assert stats["pnd"] == {"estimate": 1.0}
+
+
+def test_nap_sentence():
+    # NAP = 38.5/42 = 0.9167 -> "92%".
+    text = nap_sentence(nap([20, 20, 26, 25, 22, 23], [28, 25, 24, 27, 30, 30, 29]))
+    assert text.startswith("On 92% of day pairs, a treatment day was better than a baseline day")
+    assert "95% range" in text
+    # 5/6 = 0.8333 -> "83%"; one-day phases have no range.
+    assert "On 83% of day pairs" in nap_sentence(Estimate(5 / 6))
+    assert "range" not in nap_sentence(nap([3], [5]))
+    empty = nap_sentence(nap([], [1]))
+    assert empty.startswith("Not enough logged days")
+    assert "%" not in empty
+
+
+# --------------------------------------------------------------------------------------------
+# Property test
+
+small_values = st.lists(
+    st.one_of(st.integers(-10, 10), st.sampled_from([0.5, 2.25, -1.5, float("nan"), None])),
+    max_size=7,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=small_values, b=small_values)
+def test_nap_properties(a, b):
+    est = nap(a, b)
+    t = tau(a, b)
+    if est.estimate is None:
+        assert t.estimate is None
+    else:
+        assert 0.0 <= est.estimate <= 1.0
+        assert t.estimate == pytest.approx(2 * est.estimate - 1)
+        if est.ci is not None:
+            low, high = est.ci
+            assert 0.0 <= low <= est.estimate <= high <= 1.0
+            assert t.ci[0] <= t.estimate <= t.ci[1]
+    stats = all_stats(a, b)
+    for key in ("nap", "tau", "tau_u", "tau_bc", "pnd"):
+        for value in stats[key].values():
+            flat = value if isinstance(value, list) else [value]
+            assert all(v is None or math.isfinite(v) for v in flat)
