@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from journal import __version__
+from journal import __version__, paths, themes
 from journal.screens.base import JournalScreen
 from journal.screens.charts import ChartsScreen
 from journal.screens.log import LogScreen
@@ -24,23 +24,6 @@ SCREENS_INFO: dict[str, tuple[str, str, str]] = {
     "plan": ("f3", "Plan", "Plan a block, or amend the running one"),
     "charts": ("f4", "Charts", "Pain and function over time"),
     "review": ("f5", "Review", "The go/no-go verdict and the numbers behind it"),
-}
-
-#: Colour variables screens and charts use; themes/*.toml override them.
-APP_VARIABLE_DEFAULTS: dict[str, str] = {
-    "pain-high": "#e06c75",
-    "pain-low": "#98c379",
-    "pain-line": "#e5a05c",
-    "function-line": "#61afef",
-    "baseline-line": "#abb2bf",
-    "target-line": "#56b6c2",
-    "session-marker": "#c678dd",
-    "side-effect": "#e5c07b",
-    "flare": "#e06c75",
-    "phase-baseline": "#5c6370",
-    "phase-treatment": "#61afef",
-    "phase-followup": "#98c379",
-    "muted-text": "#7f848e",
 }
 
 #: How often (seconds) to look for changes another process made to the journal file.
@@ -66,12 +49,17 @@ class JournalApp(App[None]):
             Binding(key, f"show('{name}')", title, tooltip=about, id=f"show-{name}")
             for name, (key, title, about) in SCREENS_INFO.items()
         ],
+        Binding("ctrl+t", "next_theme", "Theme", id="next-theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        """The app's own colour variables (``$pain-line`` ...), overridden by themes."""
-        return dict(APP_VARIABLE_DEFAULTS)
+        """The app's own colour variables (``$pain-line`` ...); theme files override them."""
+        try:
+            dark = self.current_theme.dark
+        except Exception:  # before the first theme is set
+            dark = True
+        return themes.theme_variable_defaults(dark)
 
     def __init__(self, store: Store, *, demo: bool = False) -> None:
         super().__init__()
@@ -79,9 +67,44 @@ class JournalApp(App[None]):
         self.demo = demo
         if demo:
             self.sub_title = "demo journal (throwaway copy)"
+        self._settings_path = paths.settings_file()
+        self._theme_errors = self._register_themes()
+        self._restoring_theme = True
+        settings = themes.load_settings(self._settings_path)
+        self.theme = themes.saved_theme_name(settings, self.available_themes)
+        self._restoring_theme = False
+
+    # --- themes ----------------------------------------------------------------------
+    def _register_themes(self) -> list[themes.ThemeFileError]:
+        """Register shipped and user themes; a bad file is reported, never selected."""
+        found, errors = themes.load_themes(themes.bundled_themes_dir(), paths.themes_dir())
+        for theme in found:
+            self.register_theme(theme)
+        self._own_themes = sorted({t.name for t in found})
+        return errors
+
+    def watch_theme(self, old: str, new: str) -> None:
+        """Remember the choice between runs, in the settings file (not in the journal)."""
+        if getattr(self, "_restoring_theme", True) or old == new:
+            return
+        try:
+            settings = themes.load_settings(self._settings_path)
+            themes.save_settings(self._settings_path, {**settings, "theme": new})
+        except (OSError, TypeError) as exc:
+            self.notify(f"Could not remember the theme: {exc}", severity="warning")
+
+    def action_next_theme(self) -> None:
+        """Cycle through the shipped and user themes (the palette offers them all)."""
+        ours = self._own_themes or sorted(self.available_themes)
+        index = ours.index(self.theme) + 1 if self.theme in ours else 0
+        self.theme = ours[index % len(ours)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
 
     # --- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
+        for error in self._theme_errors:
+            self.notify(f"Theme file skipped: {error}", title="Themes", severity="warning",
+                        timeout=10)
         self.show("log" if self.store.journal.blocks else "welcome")
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
 

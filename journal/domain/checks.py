@@ -17,7 +17,10 @@ MAX_NAME = 80
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    """Numbers as people write them: 10, 2.5, 100,000 (never 1e+06)."""
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
 def number(

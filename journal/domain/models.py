@@ -351,7 +351,7 @@ class DayEntry:
         s = object.__setattr__
         s(self, "day", checks.iso_day(self.day, "date"))
         s(self, "pain", checks.optional_number(self.pain, "pain", 0, 100))
-        s(self, "function", checks.optional_number(self.function, "function", 0, 1_000_000))
+        s(self, "function", checks.optional_number(self.function, "function", 0))
         s(self, "sleep_wakings", checks.optional_number(
             self.sleep_wakings, "night wakings", 0, 50, integer=True))
         s(self, "mood", checks.optional_number(self.mood, "mood/anxiety", 0, 10, integer=True))
