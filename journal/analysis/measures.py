@@ -1,0 +1,205 @@
+"""One measure (pain, or the function marker) across a block: means, change, statistics.
+
+Conventions:
+
+* ``change`` is the plain difference ``end mean - baseline mean`` in the measure's own units,
+  so pain going down is negative. ``improvement`` is the same amount signed so that positive
+  always means "better" (lower pain; the marker's own better direction).
+* ``change_percent`` is the change in percent of the baseline mean; undefined when the baseline
+  mean is 0. ``change_0_100`` puts a pain change on a 0-100 scale (x10 for a 0-10 scale); the
+  function marker has no fixed range, so it has none.
+* The statistics compare every logged baseline day (A) with every logged treatment day so far
+  (B), oriented so that higher is better (pain and lower-is-better markers are negated), with
+  day numbers counted from the first baseline day so that skipped days keep their place in time.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from journal.analysis import stats
+from journal.analysis.phases import Phases
+from journal.analysis.weekly import Period, logged, mean
+from journal.domain.models import DayEntry
+
+#: Keys of the STATS block, in the order they are shown.
+STAT_KEYS = ("nap", "tau", "tau_u", "tau_bc", "pnd")
+
+
+@dataclass(frozen=True)
+class PeriodMean:
+    """A measure's mean over one row of the weekly table."""
+
+    period: Period
+    logged: int
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """Everything the verdict, the screen and the report need to know about one measure."""
+
+    key: str  # "pain" | "function"
+    label: str  # "Pain", "Walking minutes before stopping"
+    unit: str  # "points", "minutes"
+    better: str  # "lower" | "higher"
+    scale: int | None  # 10 or 100 for pain, None for the function marker
+    baseline: tuple[tuple[date, float], ...]
+    treatment: tuple[tuple[date, float], ...]
+    end: tuple[tuple[date, float], ...]
+    weekly: tuple[PeriodMean, ...]
+    stats: dict[str, Any]
+    #: Why a field is None, in plain words (keys: "baseline_mean", "change_percent", ...).
+    notes: dict[str, str] = field(default_factory=dict)
+    #: Notes from the statistics module (why a value is None, or which variant was computed).
+    stat_notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def baseline_slope(self) -> float | None:
+        """Theil-Sen slope of the baseline per day, in the measure's own units.
+
+        The same line Tau-BC removes (the statistics work on oriented values, so their own note
+        gives the slope with pain's sign flipped); shown so a reader knows how much drift there
+        was before the first session.
+        """
+        points = self.baseline
+        slopes = [(yk - yi) / (xk - xi).days
+                  for i, (xi, yi) in enumerate(points) for xk, yk in points[i + 1:]]
+        return statistics.median(slopes) if slopes else None
+
+    @property
+    def baseline_mean(self) -> float | None:
+        return mean([v for _, v in self.baseline])
+
+    @property
+    def end_mean(self) -> float | None:
+        return mean([v for _, v in self.end])
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline_mean is None or self.end_mean is None:
+            return None
+        return self.end_mean - self.baseline_mean
+
+    @property
+    def improvement(self) -> float | None:
+        """The change signed so that positive means better."""
+        if self.change is None:
+            return None
+        return -self.change if self.better == "lower" else self.change
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.change is None or not self.baseline_mean:
+            return None
+        return 100 * self.change / self.baseline_mean
+
+    @property
+    def improvement_percent(self) -> float | None:
+        if self.change_percent is None:
+            return None
+        return -self.change_percent if self.better == "lower" else self.change_percent
+
+    @property
+    def change_0_100(self) -> float | None:
+        if self.change is None or self.scale is None:
+            return None
+        return self.change * 100 / self.scale
+
+    @property
+    def improvement_0_100(self) -> float | None:
+        if self.change_0_100 is None:
+            return None
+        return -self.change_0_100 if self.better == "lower" else self.change_0_100
+
+    def moved(self) -> str:
+        """``down``, ``up`` or ``unchanged``: the direction of the plain change."""
+        if self.change is None or self.change == 0:
+            return "unchanged"
+        return "down" if self.change < 0 else "up"
+
+
+def _notes(result: MeasureResult, phases: Phases) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    what = result.label.lower() if result.key == "function" else "pain"
+    if not result.baseline:
+        notes["baseline_mean"] = f"no baseline day has {what} logged"
+    if phases.end_window is None:
+        notes["end_mean"] = "the treatment phase has not begun"
+    elif not result.end:
+        notes["end_mean"] = f"no day of the last treatment week has {what} logged"
+    for key in ("change", "change_percent", "change_0_100"):
+        if "baseline_mean" in notes or "end_mean" in notes:
+            notes[key] = "needs both a baseline mean and an end mean"
+    if "change_percent" not in notes and result.baseline_mean == 0:
+        notes["change_percent"] = "the baseline mean is 0, so a percent change is undefined"
+    if result.scale is None:
+        notes["change_0_100"] = "the function marker has no fixed range to put on 0-100"
+    return notes
+
+
+def _stat_notes(a: list[float], b: list[float], xa: list[float], xb: list[float],
+                block: dict[str, Any]) -> dict[str, str]:
+    """Plain-words reasons from the statistics module for every value that is None.
+
+    Computed only when something is missing (thin data), so it costs nothing on a full block;
+    Tau-BC's note is always kept because it says which baseline trend was removed.
+    """
+    notes: dict[str, str] = {}
+    missing = [k for k in STAT_KEYS
+               if block[k].get("estimate") is None or ("se" in block[k] and block[k]["se"] is None)]
+    calls: dict[str, Callable[[], stats.Estimate]] = {
+        "nap": lambda: stats.nap(a, b),
+        "tau": lambda: stats.tau(a, b),
+        "tau_u": lambda: stats.tau_u(a, b, xa),
+        "tau_bc": lambda: stats.tau_bc(a, b, xa, xb),
+        "pnd": lambda: stats.pnd(a, b),
+    }
+    for key in missing:
+        note = calls[key]().note
+        if note:
+            notes[key] = note
+    return notes
+
+
+def measure_result(
+    key: str,
+    *,
+    label: str,
+    unit: str,
+    better: str,
+    scale: int | None,
+    entries: dict[date, DayEntry],
+    phases: Phases,
+    periods: list[Period],
+    value: Callable[[DayEntry], float | None],
+) -> MeasureResult:
+    """Collect one measure's logged days per phase and compute its statistics."""
+    baseline = logged(entries, phases.baseline_so_far, value)
+    treatment = logged(entries, phases.treatment_so_far, value)
+    end = logged(entries, phases.end_window, value) if phases.end_window else []
+    weekly = []
+    for period in periods:
+        days = logged(entries, period.span, value)
+        weekly.append(PeriodMean(period, len(days), mean([v for _, v in days])))
+
+    sign = -1.0 if better == "lower" else 1.0
+    origin = phases.baseline.start
+    a = [sign * v for _, v in baseline]
+    b = [sign * v for _, v in treatment]
+    xa = [float((d - origin).days) for d, _ in baseline]
+    xb = [float((d - origin).days) for d, _ in treatment]
+    block = stats.all_stats(a, b, xa, xb)
+    stat_notes = _stat_notes(a, b, xa, xb, block)
+
+    result = MeasureResult(
+        key=key, label=label, unit=unit, better=better, scale=scale,
+        baseline=tuple(baseline), treatment=tuple(treatment), end=tuple(end),
+        weekly=tuple(weekly), stats=block, stat_notes=stat_notes,
+    )
+    result.notes.update(_notes(result, phases))
+    return result

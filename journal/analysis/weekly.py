@@ -1,0 +1,73 @@
+"""The rows of the weekly table: the baseline, each treatment week, and any follow-up.
+
+Weeks are counted from the first session (week 1 = first session day + 6 days), not from the
+calendar week, so that "week 3" means the same thing in every block. The baseline is one row of
+its own whatever its length. Days after the treatment phase are one "Follow-up" row, because
+whether relief lasts after the sessions stop is part of the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal.analysis.phases import Phases, Span
+from journal.domain.models import DayEntry
+
+
+@dataclass(frozen=True)
+class Period:
+    """One row of the weekly table. ``week`` is None for the baseline and follow-up rows."""
+
+    label: str
+    kind: str  # "baseline" | "week" | "follow-up"
+    week: int | None
+    span: Span  # the days elapsed so far (clipped to the last day that counts)
+    planned_days: int
+
+
+def periods_for(phases: Phases, follow_up_end: date | None = None) -> list[Period]:
+    """Baseline row, one row per treatment week begun so far, and a follow-up row.
+
+    ``follow_up_end`` is the last follow-up day to include (e.g. the day before the next block
+    begins); None means up to the last day that counts.
+    """
+    rows: list[Period] = []
+    if not phases.baseline.is_empty and phases.last_day >= phases.baseline.start:
+        rows.append(Period("Baseline", "baseline", None, phases.baseline_so_far,
+                           phases.baseline.days))
+    treatment = phases.treatment
+    week_count = (treatment.days + 6) // 7
+    for index in range(week_count):
+        start = treatment.start + timedelta(days=7 * index)
+        if start > phases.last_day:
+            break
+        full = Span(start, min(treatment.end, start + timedelta(days=6)))
+        rows.append(Period(f"Week {index + 1}", "week", index + 1,
+                           full.clipped(phases.last_day), full.days))
+    if phases.last_day > treatment.end:
+        end = phases.last_day if follow_up_end is None else min(phases.last_day, follow_up_end)
+        span = Span(treatment.end + timedelta(days=1), end)
+        if not span.is_empty:
+            rows.append(Period("Follow-up", "follow-up", None, span, span.days))
+    return rows
+
+
+def logged(entries: dict[date, DayEntry], span: Span,
+           value: Callable[[DayEntry], float | None]) -> list[tuple[date, float]]:
+    """(day, value) for every day in ``span`` that has a value, in date order."""
+    out: list[tuple[date, float]] = []
+    for day in span.each_day():
+        entry = entries.get(day)
+        if entry is None:
+            continue
+        v = value(entry)
+        if v is not None:
+            out.append((day, float(v)))
+    return out
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """Arithmetic mean, or None for no values (never a division by zero)."""
+    return sum(values) / len(values) if values else None
