@@ -1,32 +1,37 @@
 """The journal file: the only code that touches TinyDB.
 
-Guarantees, each tested in ``tests/test_store*.py``:
+Guarantees, each tested (``tests/test_store.py``, ``test_crash.py``, ``test_io_faults.py``,
+``test_concurrency.py``, ``test_fuzz.py``):
 
 * Writes are atomic and durable: the whole journal goes to a temp file in the same folder,
-  which is flushed and fsynced, renamed over the journal with ``os.replace``, and the folder is
-  fsynced. A crash leaves either the old file or the new one, never a mix. (Stock TinyDB
-  rewrites the file in place, so a kill mid-write can corrupt it.)
+  which is fsynced, renamed over the journal with ``os.replace``, and the folder is fsynced.
+  A crash leaves either the old file or the new one, never a mix; temp files a killed writer
+  left behind are removed by the next open. (Stock TinyDB rewrites the file in place, so a kill
+  mid-write can corrupt it.) A write that fails (disk full, I/O error) raises
+  :class:`JournalWriteError`, leaves the file as it was and the in-memory journal equal to it.
 * The file is created 0600 and the folders we create 0700, whatever the umask.
 * A file that is not valid journal JSON, or that a newer version wrote, is refused with a
-  message naming the file and the problem, and is never overwritten.
+  message naming the file and the problem (and, for a damaged file, the newest backup that
+  opens and the command that restores it), and is never overwritten.
 * One writer at a time, per write: a process holds a lock on a separate lock file only while it
   writes (``flock``, so a killed process never leaves a stale lock). Under the lock it checks
   whether the file changed since it last read it and, if so, re-reads before applying its own
   change, so the app and ``journal log`` in a shell never overwrite each other.
-* The file is read once on open and kept in memory; a write serialises from memory and does
-  not re-read the file unless another process changed it.
+* The file is read once on open and kept in memory; a write serialises from memory once and
+  does not re-read the file unless another process changed it.
+* Before the first write of each day the file is copied to the backups folder (``backups.py``);
+  the store remembers the day it did so, so later writes pay nothing for it.
+
+Reading, checking, writing and locking the file itself live in :mod:`journal.journal_file`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import json
 import os
-import tempfile
-import time
+import shlex
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,80 +52,61 @@ from journal.domain.models import (
     SideEffect,
     plan_changes,
 )
-from journal.paths import ensure_private_dir
+from journal.journal_file import (
+    LOCK_TIMEOUT,
+    CorruptJournalError,
+    JournalFileError,
+    JournalWriteError,
+    LockTimeoutError,
+    NewerFormatError,
+    Signature,
+    Snapshot,
+    _Handle,
+    atomic_write_bytes,
+    current_signature,
+    encode,
+    file_lock,
+    fsync_dir,
+    leftover_temp_files,
+    read_snapshot,
+    signature_of,
+    write_error,
+)
+from journal.paths import backups_dir, ensure_private_dir
 
-LOCK_TIMEOUT = 5.0
-
-
-class JournalFileError(Exception):
-    """The journal file cannot be used (corrupt, newer format, locked, unwritable).
-
-    The file has been left exactly as it was. ``str()`` is a complete message for a person.
-    """
-
-    def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
-
-
-class LockTimeoutError(JournalFileError):
-    """Another process kept the journal locked for longer than the timeout."""
-
-
-class JournalWriteError(JournalFileError):
-    """Writing failed (disk full, I/O error, permission). The journal file is unchanged."""
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """What we compare to notice that another process replaced the file."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+__all__ = [
+    "LOCK_TIMEOUT",
+    "CorruptJournalError",
+    "JournalFileError",
+    "JournalWriteError",
+    "LockTimeoutError",
+    "NewerFormatError",
+    "Store",
+    "atomic_write_bytes",
+    "fsync_dir",
+]
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically and durably, as a 0600 file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
+class _BackupFailed(Exception):
+    """The daily backup could not be written (wraps the OSError)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 class _MemoryAtomicStorage(Storage):
-    """TinyDB storage that keeps the data in memory and writes it atomically.
+    """TinyDB storage that keeps the data in memory and hands writes to the store.
 
     ``read`` never touches the disk: the :class:`Store` loads (and validates) the file and
     hands the data over. Inside a transaction, writes only update memory; ``commit`` writes
     the file once, so a multi-step change (an import) is all or nothing.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], save: Callable[[dict[str, Any]], None]) -> None:
         super().__init__()
-        self.path = path
         self.data = data
+        self._save = save
         self._in_transaction = False
         self._dirty = False
 
@@ -141,12 +127,31 @@ class _MemoryAtomicStorage(Storage):
         self._in_transaction = False
         if not self._dirty:
             return
-        payload = json.dumps(self.data, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        atomic_write_bytes(self.path, payload)
+        self._save(self.data)
         self._dirty = False
 
     def close(self) -> None:
         pass
+
+
+def backup_hint(journal_file: Path) -> str:
+    """Where the newest backup that opens is, and the command that puts it back."""
+    from journal import backups, paths
+
+    folder = backups_dir(journal_file)
+    try:
+        good = backups.newest_good_backup(journal_file)
+    except OSError:
+        good = None
+    if good is None:
+        return f"No backup that opens was found in {folder}."
+    command = "journal"
+    with contextlib.suppress(Exception):
+        if paths.data_file(None) != journal_file.absolute():
+            command += f" --data {shlex.quote(str(journal_file))}"
+    label = backups.describe(journal_file, good)
+    return (f"The newest backup that opens, from {label}, is at {good}; restore it with: "
+            f"{command} restore {shlex.quote(str(good))}")
 
 
 class Store:
@@ -164,139 +169,112 @@ class Store:
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = lock_timeout
         self.backups_enabled = backups
-        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
-        self._signature: tuple[int, int, int] | None = None
+        self._signature: Signature | None = None
+        self._handle: _Handle | None = None
         self._db: TinyDB | None = None
         self._storage: _MemoryAtomicStorage | None = None
         self._day_ids: dict[str, dict[str, int]] = {}
+        self._backed_up_on: date | None = None
         self.journal = Journal()
         if self.path.exists() and not self.path.is_file():
             raise JournalFileError(self.path, "is not a file")
         self._load()
         self._clean_leftovers()
 
-    # --- loading -----------------------------------------------------------------------
-    def _read_disk(self) -> tuple[dict[str, Any], tuple[int, int, int] | None]:
-        signature = _signature(self.path)
-        if signature is None:
-            return {}, None
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise JournalFileError(self.path, f"cannot be read ({exc.strerror}).") from exc
-        if not raw.strip():
-            return {}, signature
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise JournalFileError(
-                self.path, "is not a journal file: it is not UTF-8 text. "
-                "It has not been changed.") from None
-        except json.JSONDecodeError as exc:
-            raise JournalFileError(
-                self.path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                f"{exc.msg}). It has not been changed.") from None
-        return self._check_structure(data), signature
+    @property
+    def lock_path(self) -> Path:
+        from journal.journal_file import lock_path
 
-    def _check_structure(self, data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict):
-            raise JournalFileError(self.path, "is not a journal file: the top level is not "
-                                   "a JSON object. It has not been changed.")
-        for name, table in data.items():
-            if not isinstance(table, dict) or not all(isinstance(d, dict)
-                                                      for d in table.values()):
-                raise JournalFileError(self.path, f"is not a journal file: table {name!r} "
-                                       "is not a set of documents. It has not been changed.")
-        meta = list(data.get("meta", {}).values())
-        if not meta:
-            if any(data.values()):
-                raise JournalFileError(self.path, "does not look like a trial-journal file "
-                                       "(no format marker). It has not been changed.")
-            return data
-        version = meta[0].get("version")
-        if meta[0].get("format") != "trial-journal" or not isinstance(version, int):
-            raise JournalFileError(self.path, "does not look like a trial-journal file "
-                                   "(unknown format marker). It has not been changed.")
-        if version > codec.FORMAT_VERSION:
-            raise JournalFileError(
-                self.path, f"was written by a newer version of trial-journal (format "
-                f"{version}; this version reads format {codec.FORMAT_VERSION}). It has not "
-                "been changed; upgrade trial-journal to open it.")
-        return data
+        return lock_path(self.path)
+
+    def close(self) -> None:
+        """Let go of the file (optional: dropping the store does the same)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    # --- loading -----------------------------------------------------------------------
+    def _read(self) -> Snapshot:
+        """Read the file; a damaged one is refused with the way back from a backup."""
+        try:
+            return read_snapshot(self.path)
+        except CorruptJournalError as exc:
+            raise CorruptJournalError(
+                self.path, f"{exc.problem} {backup_hint(self.path)}") from None
 
     def _load(self) -> None:
-        data, signature = self._read_disk()
-        tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
-        try:
-            journal = codec.journal_from_tables(tables)
-        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
-            raise JournalFileError(self.path, f"holds a record that is not valid ({exc}). "
-                                   "It has not been changed.") from None
-        self._storage = _MemoryAtomicStorage(self.path, data)
+        snapshot = self._read()
+        data = snapshot.data
+        self._storage = _MemoryAtomicStorage(data, self._save)
         storage = self._storage
         self._db = TinyDB(storage=lambda: storage)
         self._day_ids = {
             name: {doc["date"]: int(doc_id) for doc_id, doc in data.get(name, {}).items()}
             for name in ("days", "sessions")
         }
-        self.journal = journal
-        self._signature = signature
+        self.journal = snapshot.journal
+        self._signature = snapshot.signature
+        self._hold(snapshot.handle)
+
+    def _hold(self, handle: _Handle | None) -> None:
+        """Keep the file we last saw open, so its inode cannot be reused by a newer file."""
+        old, self._handle = self._handle, handle
+        if old is not None:
+            old.close()
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
-        if _signature(self.path) == self._signature:
+        if current_signature(self.path) == self._signature:
             return False
         self._load()
         return True
 
     def _clean_leftovers(self) -> None:
-        """Remove temp files a crashed writer left behind (only while nobody writes)."""
-        if not self.path.parent.is_dir():
+        """Remove temp files a killed writer left behind (only while nobody writes)."""
+        from journal import backups
+
+        folder = self.path.parent
+        if not folder.is_dir():
             return
         try:
-            with self._locked(timeout=0):
-                for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with file_lock(self.path, timeout=0):
+                name = self.path.name
+                found = leftover_temp_files(folder, lambda core: core == name)
+                found += leftover_temp_files(
+                    backups_dir(self.path),
+                    lambda core: backups.owns_temp_name(self.path, core))
+                for leftover in found:
                     with contextlib.suppress(OSError):
                         leftover.unlink()
-        except (LockTimeoutError, OSError):
+        except JournalFileError:
             pass
 
     # --- writing -----------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self, timeout: float | None = None) -> Iterator[None]:
-        import fcntl
+    def _locked(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
+        return file_lock(self.path, self.lock_timeout if timeout is None else timeout)
 
-        wait = self.lock_timeout if timeout is None else timeout
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise LockTimeoutError(
-                            self.path, f"is being written by another process and stayed "
-                            f"locked for {wait:g} seconds. Nothing was saved; try again.") from None
-                    time.sleep(0.02)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+    def _save(self, data: dict[str, Any]) -> None:
+        """Serialise once, write atomically, and remember which file we wrote."""
+        fd = atomic_write_bytes(self.path, encode(data), keep_open=True)
+        assert fd is not None
+        handle = _Handle(fd)
+        self._signature = signature_of(os.fstat(fd))
+        self._hold(handle)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Journal]:
         """Lock, catch up with other writers, apply changes in memory, write once.
 
         Yields the up-to-date journal. Any exception inside discards every change of the
-        transaction (memory is reloaded from the untouched file) and propagates.
+        transaction (memory is reloaded from the untouched file) and propagates; an
+        ``OSError`` becomes a :class:`JournalWriteError` with a plain message.
         """
-        ensure_private_dir(self.path.parent)
+        try:
+            ensure_private_dir(self.path.parent)
+        except OSError as exc:
+            raise write_error(self.path, exc, what="creating its folder") from exc
         with self._locked():
-            if _signature(self.path) != self._signature:
+            if current_signature(self.path) != self._signature:
                 self._load()
             assert self._storage is not None
             self._storage.begin()
@@ -310,21 +288,12 @@ class Store:
             except BaseException as exc:
                 self._storage._in_transaction = False
                 self._load()
+                if isinstance(exc, _BackupFailed):
+                    raise write_error(self.path, exc.cause,
+                                      what="today's backup copy") from exc.cause
                 if isinstance(exc, OSError):
-                    raise self._write_error(exc) from exc
+                    raise write_error(self.path, exc) from exc
                 raise
-            self._signature = _signature(self.path)
-
-    def _write_error(self, exc: OSError) -> JournalWriteError:
-        reason = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is exceeded",
-            errno.EACCES: "permission was denied",
-            errno.EROFS: "the file system is read-only",
-            errno.EIO: "the disk reported an input/output error",
-        }.get(exc.errno or 0, exc.strerror or str(exc))
-        return JournalWriteError(self.path, f"could not be saved: {reason}. The journal file "
-                                 "is unchanged.")
 
     def _ensure_meta(self) -> None:
         assert self._db is not None
@@ -336,7 +305,14 @@ class Store:
         """Copy the journal aside before the first write of each day (see backups.py)."""
         from journal import backups
 
-        backups.daily_backup(self.path, self.clock.today())
+        today = self.clock.today()
+        if self._backed_up_on == today:
+            return
+        try:
+            backups.daily_backup(self.path, today)
+        except OSError as exc:
+            raise _BackupFailed(exc) from exc
+        self._backed_up_on = today
 
     def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
         assert self._db is not None

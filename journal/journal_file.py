@@ -1,0 +1,413 @@
+"""The journal file on disk: reading and checking it, writing it safely, locking it.
+
+Plain file operations and JSON only (no TinyDB, no Textual), shared by the store and the
+backups so that both read, check and write a journal file in exactly the same way.
+
+* :func:`decode` turns the bytes of a file into its tables and the validated in-memory journal,
+  or raises :class:`CorruptJournalError` / :class:`NewerFormatError` naming the file and the
+  problem. It accepts only what can be written back unchanged: no NaN or Infinity, no number
+  too large for a float, no key given twice, no record given twice, document ids that TinyDB
+  keeps as they are.
+* :func:`atomic_write_bytes` writes a temp file in the same folder (0600), fsyncs it, renames
+  it over the target with ``os.replace`` and fsyncs the folder, so a crash leaves the old file
+  or the new one, never a mix. Temp files a killed writer left behind are named
+  ``.<name>.<random>.tmp`` and are removed by the next open.
+* :func:`file_lock` takes an exclusive ``flock`` on ``.<name>.lock`` beside the journal. The
+  kernel drops it when its process dies, so a killed writer never blocks anyone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import math
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journal.domain import codec
+from journal.domain.errors import ValidationError
+from journal.domain.models import Journal
+
+LOCK_TIMEOUT = 5.0
+
+#: Tables keyed by calendar date (one document per date) and by id.
+DATED_TABLES = ("days", "sessions")
+ID_TABLES = ("blocks", "side_effects")
+
+
+class JournalFileError(Exception):
+    """The journal file cannot be used (corrupt, newer format, locked, unwritable).
+
+    The file has been left exactly as it was. ``str()`` is a complete message for a person.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class CorruptJournalError(JournalFileError):
+    """The file is not a journal this program can read: damaged, hand-edited or another file."""
+
+
+class NewerFormatError(JournalFileError):
+    """A newer version of the program wrote the file; it is fine, just not readable here."""
+
+
+class LockTimeoutError(JournalFileError):
+    """Another process kept the journal locked for longer than the timeout."""
+
+
+class JournalWriteError(JournalFileError):
+    """Writing failed (disk full, I/O error, permission). The journal file is unchanged."""
+
+
+# --- reading -------------------------------------------------------------------------------
+Signature = tuple[int, int, int, int, int]
+
+
+def signature_of(st: os.stat_result) -> Signature:
+    """What we compare to notice that the file was replaced or edited.
+
+    Every writer replaces the file, so its inode changes; the store keeps the file it last saw
+    open (see :class:`Snapshot`), so that inode number cannot be handed to a newer file.
+    Size and times catch editors that write in place.
+    """
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def current_signature(path: Path) -> Signature | None:
+    try:
+        return signature_of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+class _Handle:
+    """An open descriptor on the file last read or written, closed when dropped."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:
+        self.close()
+
+
+@dataclass
+class Snapshot:
+    """One consistent reading of the file: its tables, the journal, and which file it was."""
+
+    data: dict[str, Any]
+    journal: Journal
+    signature: Signature | None
+    handle: _Handle | None = None
+
+
+def _unchanged(problem: str) -> str:
+    return f"{problem} It has not been changed."
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"holds {name}, which is not a number a journal may contain")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"holds the number {text[:30]}, which is too large")
+    return value
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"gives the key {key[:40]!r} twice in one object")
+            seen.add(key)
+    return obj
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Strict JSON: what loads here can be written back exactly as it was read."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CorruptJournalError(path, _unchanged(
+            "is not a journal file: it is not UTF-8 text.")) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_no_constants, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise CorruptJournalError(path, _unchanged(
+            f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).")) from None
+    except ValueError as exc:  # our hooks, or an integer with thousands of digits
+        raise CorruptJournalError(path, _unchanged(
+            f"is not a journal file: it {exc}." if str(exc).startswith(("holds", "gives"))
+            else "is not a journal file: it holds a number that is too long.")) from None
+    except RecursionError:
+        raise CorruptJournalError(path, _unchanged(
+            "is not a journal file: it is nested too deeply.")) from None
+
+
+def check_structure(path: Path, data: Any) -> dict[str, Any]:
+    """The shape TinyDB and the store rely on, and the format marker and version."""
+    if not isinstance(data, dict):
+        raise CorruptJournalError(path, _unchanged(
+            "is not a journal file: the top level is not a JSON object."))
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise CorruptJournalError(path, _unchanged(
+                f"is not a journal file: table {name[:40]!r} is not a set of documents."))
+        for doc_id in table:
+            # TinyDB turns ids into int and back: "01" would silently become "1".
+            if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id):
+                raise CorruptJournalError(path, _unchanged(
+                    f"is not a journal file: table {name[:40]!r} has a document id "
+                    f"{doc_id[:20]!r} that is not a whole number."))
+    meta = list(data.get("meta", {}).values())
+    if not meta:
+        if any(data.values()):
+            raise CorruptJournalError(path, _unchanged(
+                "does not look like a trial-journal file (no format marker)."))
+        return data
+    version = meta[0].get("version")
+    if (meta[0].get("format") != "trial-journal" or not isinstance(version, int)
+            or isinstance(version, bool) or version < 1):
+        raise CorruptJournalError(path, _unchanged(
+            "does not look like a trial-journal file (unknown format marker)."))
+    if version > codec.FORMAT_VERSION:
+        raise NewerFormatError(
+            path, f"was written by a newer version of trial-journal (format {version}; this "
+            f"version reads format {codec.FORMAT_VERSION}). It has not been changed; upgrade "
+            "trial-journal to open it.")
+    return data
+
+
+def _check_unique(path: Path, data: dict[str, Any]) -> None:
+    """One document per date and per id: a second copy would be silently dropped later."""
+    for name, key in [(t, "date") for t in DATED_TABLES] + [(t, "id") for t in ID_TABLES]:
+        seen: set[Any] = set()
+        for doc in data.get(name, {}).values():
+            value = doc.get(key)
+            if not isinstance(value, str):
+                continue  # decoding names the problem
+            if value in seen:
+                what = {"days": "two day entries", "sessions": "two sessions",
+                        "blocks": "two blocks", "side_effects": "two side effects"}[name]
+                raise CorruptJournalError(path, _unchanged(
+                    f"holds {what} for {value[:40]!r}; a journal keeps one."))
+            seen.add(value)
+
+
+def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
+    """The tables and the validated journal held in ``raw`` (the bytes of ``path``)."""
+    if not raw.strip():
+        return {}, Journal()
+    data = check_structure(path, parse_json(path, raw))
+    _check_unique(path, data)
+    tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
+    try:
+        journal = codec.journal_from_tables(tables)
+    except ValidationError as exc:
+        raise CorruptJournalError(path, _unchanged(
+            f"holds a record that is not valid ({exc}).")) from None
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, ArithmeticError,
+            RecursionError) as exc:
+        raise CorruptJournalError(path, _unchanged(
+            f"holds a record that is not valid ({type(exc).__name__}: {str(exc)[:80]}).")
+        ) from None
+    return data, journal
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Read and check ``path`` once, keeping it open so its identity stays unique."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return Snapshot({}, Journal(), None)
+    except OSError as exc:
+        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+    handle = _Handle(fd)
+    try:
+        st = os.fstat(fd)
+        raw = _read_all(fd)
+    except OSError as exc:
+        handle.close()
+        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+    try:
+        data, journal = decode(path, raw)
+    except JournalFileError:
+        handle.close()
+        raise
+    return Snapshot(data, journal, signature_of(st), handle)
+
+
+def load_journal(path: Path) -> Journal:
+    """The journal held in ``path`` (a journal or a backup), or :class:`JournalFileError`."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalFileError(path, "does not exist.") from None
+    except OSError as exc:
+        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+    return decode(path, raw)[1]
+
+
+# --- writing -------------------------------------------------------------------------------
+def encode(data: dict[str, Any]) -> bytes:
+    """Serialise the tables once. Text that is not valid Unicode (a lone surrogate, as a shell
+    passes on for bytes that are not UTF-8) is kept with ``\\u`` escapes rather than lost."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable against power loss (POSIX), as far as possible.
+
+    Best effort, like SQLite: when this fails the new file is already in place and complete;
+    only its survival of a power cut in the next seconds is less certain. Some file systems
+    refuse to sync folders at all.
+    """
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -> int | None:
+    """Write ``payload`` to ``path`` atomically and durably, as a 0600 file.
+
+    On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
+    descriptor of the new file is returned (the caller closes it).
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            if written <= 0:
+                raise OSError(errno.EIO, "write made no progress")
+            view = view[written:]
+        os.fsync(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+    if keep_open:
+        return fd
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    return None
+
+
+def leftover_temp_files(folder: Path, belongs: Any) -> list[Path]:
+    """Temp files in ``folder`` (``.<name>.<random>.tmp``) whose ``<name>`` passes ``belongs``."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if name.startswith(".") and name.endswith(".tmp"):
+            core = name[1:-4].rpartition(".")[0]
+            if core and belongs(core):
+                found.append(folder / name)
+    return found
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "the disk reported an input/output error",
+    errno.ENOENT: "its folder has disappeared",
+}
+
+
+def write_error(path: Path, exc: OSError, *, what: str = "") -> JournalWriteError:
+    """A plain message for a failed write; ``what`` names a step other than saving itself."""
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    if what:
+        return JournalWriteError(path, f"could not be saved: {what} failed because {reason}. "
+                                 "The journal file is unchanged.")
+    return JournalWriteError(path, f"could not be saved: {reason}. The journal file is "
+                             "unchanged.")
+
+
+# --- locking -------------------------------------------------------------------------------
+def lock_path(journal_file: Path) -> Path:
+    return journal_file.with_name(f".{journal_file.name}.lock")
+
+
+@contextlib.contextmanager
+def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the journal's write lock, waiting up to ``timeout`` seconds for it."""
+    try:
+        fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+                     0o600)
+    except OSError as exc:
+        raise write_error(journal_file, exc, what="taking the write lock") from exc
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeoutError(
+                        journal_file, f"is being written by another process and stayed locked "
+                        f"for {timeout:g} seconds. Nothing was saved; try again.") from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
