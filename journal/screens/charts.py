@@ -1,17 +1,144 @@
-"""The charts screen (in progress)."""
+"""The Charts screen: pain or the function marker over time, with the block's landmarks.
+
+One chart at a time fills the screen: the daily values, the weekly average, the baseline and
+target lines of the go/no-go rule, and under it, on the same dates, the phases, session days,
+side effects and flare-ups. Keys switch what is shown (``p`` pain, ``f`` function, ``c`` the
+other one) and over which dates (``b`` this block, ``a`` all time, ``w`` the last 4 weeks,
+``r`` the next range). The chart itself is drawn by :func:`journal.charts.render_chart`.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Label
+
+from journal.charts import RANGE_TITLES
 from journal.screens.base import JournalScreen
+from journal.widgets.chart_view import ChartView
+
+if TYPE_CHECKING:
+    from journal.domain.models import Journal
+
+#: The charts this screen switches between: kind -> (label, key).
+CHART_KINDS: dict[str, tuple[str, str]] = {"pain": ("Pain", "p"), "function": ("Function", "f")}
+#: The ranges: range -> (label, key).
+CHART_RANGES: dict[str, tuple[str, str]] = {
+    "block": ("This block", "b"),
+    "all": ("All time", "a"),
+    "4w": ("Last 4 weeks", "w"),
+}
+
+
+class ChartCommands(Provider):
+    """The Charts screen's actions in the command palette (ctrl+p)."""
+
+    def _commands(self) -> Iterable[tuple[str, Callable[[], object], str]]:
+        screen = self.screen
+        if not isinstance(screen, ChartsScreen):
+            return
+        for kind, (label, key) in CHART_KINDS.items():
+            yield (f"Charts: {label.lower()} chart ({key})", partial(screen.action_kind, kind),
+                   f"Show {label.lower()} over time")
+        for name, (label, key) in CHART_RANGES.items():
+            yield (f"Charts: {label.lower()} ({key})", partial(screen.action_range, name),
+                   f"Show {RANGE_TITLES[name]}")
+
+    async def discover(self) -> Hits:
+        for title, callback, about in self._commands():
+            yield DiscoveryHit(title, callback, help=about)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, about in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=about)
 
 
 class ChartsScreen(JournalScreen):
-    """Placeholder until the charts screen lands."""
+    """Pain or function over time, with the baseline, the target and the sessions."""
+
+    CSS_PATH = "charts.tcss"
+    HELP_TITLE = "Charts"
+    COMMANDS: ClassVar[set[Any]] = {ChartCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer shows the two cycling keys; the direct keys are on the switcher line.
+        Binding("c", "cycle_kind", "Chart", id="charts-cycle-kind"),
+        Binding("r", "cycle_range", "Range", id="charts-cycle-range"),
+        Binding("p", "kind('pain')", "Pain chart", show=False, id="charts-pain"),
+        Binding("f", "kind('function')", "Function chart", show=False, id="charts-function"),
+        Binding("b", "range('block')", "This block", show=False, id="charts-block"),
+        Binding("a", "range('all')", "All time", show=False, id="charts-all"),
+        Binding("w", "range('4w')", "Last 4 weeks", show=False, id="charts-4w"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The charts screen is on its way.", id="charts-placeholder")
+        with Horizontal(id="charts-switcher"):
+            yield Label("Chart", classes="switch-title")
+            for kind, (label, key) in CHART_KINDS.items():
+                yield Label(f"{label} [b]{key}[/b]", id=f"kind-{kind}", classes="switch")
+            yield Label("Range", classes="switch-title -second")
+            for name, (label, key) in CHART_RANGES.items():
+                yield Label(f"{label} [b]{key}[/b]", id=f"range-{name}", classes="switch")
+        yield ChartView(self._chart_source, id="chart")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._mark_selection()
+
+    # --- data ------------------------------------------------------------------------
+    def _chart_source(self) -> tuple[Journal, date]:
+        return self.journal, self.clock.today()
+
+    @property
+    def chart(self) -> ChartView:
+        return self.query_one("#chart", ChartView)
+
+    def journal_changed(self) -> None:
+        self.chart.reload()
+
+    # --- actions ---------------------------------------------------------------------
+    def action_kind(self, kind: str) -> None:
+        """Show the pain or the function chart."""
+        if kind in CHART_KINDS:
+            self.chart.kind = kind
+            self._mark_selection()
+
+    def action_range(self, name: str) -> None:
+        """Show this block, all time or the last 4 weeks."""
+        if name in CHART_RANGES:
+            self.chart.range = name
+            self._mark_selection()
+
+    def action_cycle_kind(self) -> None:
+        kinds = list(CHART_KINDS)
+        self.action_kind(kinds[(kinds.index(self.chart.kind) + 1) % len(kinds)])
+
+    def action_cycle_range(self) -> None:
+        names = list(CHART_RANGES)
+        self.action_range(names[(names.index(self.chart.range) + 1) % len(names)])
+
+    def on_click(self, event: events.Click) -> None:
+        """The switcher labels also work with the mouse."""
+        widget_id = event.widget.id if event.widget else None
+        if widget_id and widget_id.startswith("kind-"):
+            self.action_kind(widget_id.removeprefix("kind-"))
+        elif widget_id and widget_id.startswith("range-"):
+            self.action_range(widget_id.removeprefix("range-"))
+
+    def _mark_selection(self) -> None:
+        chart = self.chart
+        for kind in CHART_KINDS:
+            self.query_one(f"#kind-{kind}").set_class(kind == chart.kind, "-selected")
+        for name in CHART_RANGES:
+            self.query_one(f"#range-{name}").set_class(name == chart.range, "-selected")

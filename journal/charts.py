@@ -1,0 +1,947 @@
+"""Charts of pain, function and side effects over time, drawn as text.
+
+Two pure steps, so that a screen, a report and a test can all use them:
+
+* :func:`chart_data` turns the journal, a date and a :class:`ChartSpec` into the things to draw
+  (:class:`ChartData`): the logged values (daily, or weekly/monthly means for long ranges), the
+  weekly averages, the baseline and target levels, session days, side effects, flare-ups and
+  the phases of the block.
+* :func:`render_chart` draws that with plotext and returns the chart as a string: coloured with
+  ANSI escapes when a palette of theme colours is given, plain text otherwise.
+
+Choices that a reader of the chart relies on:
+
+* A day that was not logged stays empty. Nothing is interpolated; an average line breaks where a
+  week (or month) has no value.
+* Weeks are counted from the block's first session, so "week 3" on the chart is treatment week 3;
+  the baseline is averaged as one segment of its own.
+* The baseline and target lines use the rule as it was written before the block began
+  (``block.plan.rule``), never a later amendment.
+* The cost of drawing does not grow with history: a chart never has more points than it has
+  columns. Long ranges are reduced to weekly, monthly, quarterly or yearly means.
+
+Nothing here imports Textual or TinyDB; plotext is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from journal.domain.models import Block, FunctionMarker, Journal
+
+__all__ = [
+    "KINDS",
+    "RANGES",
+    "RANGE_TITLES",
+    "Bucket",
+    "ChartData",
+    "ChartSpec",
+    "Level",
+    "PhaseSpan",
+    "chart_data",
+    "plot_columns",
+    "render_chart",
+]
+
+KINDS = ("pain", "function", "effects")
+RANGES = ("block", "all", "4w")
+RANGE_TITLES = {"block": "this block", "all": "all time", "4w": "last 4 weeks"}
+
+#: How long after the treatment phase days still count as the block's follow-up.
+FOLLOW_UP_DAYS = 84
+#: Width of the y-axis labels (lane names and tick values), so the two panels line up.
+LABEL_WIDTH = 7
+#: Rows of the strip under the main chart: frame, four lanes, frame, date labels.
+STRIP_ROWS = 7
+#: Smallest main panel (frame plus three rows of plot).
+MIN_MAIN_ROWS = 5
+#: Fewest plot columns worth drawing.
+MIN_COLUMNS = 20
+
+RESOLUTIONS = ("day", "week", "month", "quarter", "year")
+RESOLUTION_WORDS = {"day": "daily", "week": "weekly", "month": "monthly",
+                    "quarter": "quarterly", "year": "yearly"}
+SEVERITY_MARKS = {1: "▂", 2: "▅", 3: "█"}
+PHASE_MARKS = {"baseline": "┄", "treatment": "━", "follow-up": "─"}
+PHASE_COLOURS = {"baseline": "phase-baseline", "treatment": "phase-treatment",
+                 "follow-up": "phase-followup"}
+SESSION_MARK = "◆"
+FLARE_MARK = "▲"
+DAY_MARK = "•"
+BASELINE_MARK = "─"
+TARGET_MARK = "╌"
+
+LOG_HINT = "Log a day with F2 and it will appear here."
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw and how big.
+
+    ``kind`` is "pain", "function" or "effects" (sessions, side effects and flare-ups only);
+    ``range`` is "block", "all" or "4w"; ``width`` and ``height`` are in terminal cells.
+    ``block_id`` None means the current block. ``palette`` maps theme variable names
+    (``pain-line``: ``#rrggbb``) to colours; None draws plain text without escapes.
+    """
+
+    kind: str
+    range: str
+    width: int
+    height: int
+    block_id: str | None = None
+    palette: Mapping[str, str] | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A value over the days ``start``..``end`` (one day, a week, a month ...)."""
+
+    start: date
+    end: date
+    value: float
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Level:
+    """A horizontal line at ``value`` from ``start`` to ``end``."""
+
+    value: float
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    """The part of one phase of a block that falls inside the chart's range."""
+
+    name: str  # "baseline" | "treatment" | "follow-up"
+    start: date
+    end: date
+    block_id: str
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything a chart shows, before it is drawn. Dates are inclusive."""
+
+    kind: str
+    range: str
+    title: str
+    start: date
+    end: date
+    resolution: str = "day"
+    columns: int = 0
+    y_min: float = 0.0
+    y_max: float = 10.0
+    y_words: str = ""
+    points: tuple[Bucket, ...] = ()
+    averages: tuple[tuple[Bucket, ...], ...] = ()
+    baseline: Level | None = None
+    target: Level | None = None
+    target_words: str = ""
+    sessions: tuple[Bucket, ...] = ()
+    side_effects: tuple[Bucket, ...] = ()
+    flares: tuple[Bucket, ...] = ()
+    phases: tuple[PhaseSpan, ...] = ()
+    boundaries: tuple[date, ...] = ()
+    anchor: date | None = None
+    message: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sizes
+
+
+def plot_columns(width: int) -> int:
+    """Columns of the plot area for a chart ``width`` cells wide (labels, axis and frame off)."""
+    return width - LABEL_WIDTH - 2
+
+
+def _layout(kind: str, free: int) -> tuple[int, int] | None:
+    """Rows for (main panel, strip) out of ``free`` rows, or None when the chart does not fit.
+
+    The strip of sessions, side effects and flare-ups goes when there is no room for it and
+    a readable main panel.
+    """
+    if kind == "effects":
+        return (0, free) if free >= STRIP_ROWS - 1 else None
+    strip = STRIP_ROWS if free - STRIP_ROWS >= MIN_MAIN_ROWS + 3 else 0
+    main = free - strip
+    return (main, strip) if main >= MIN_MAIN_ROWS else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and words
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _span_words(start: date, end: date) -> str:
+    if start.year == end.year:
+        return f"{_short(start)} – {_long(end)}"
+    return f"{_long(start)} – {_long(end)}"
+
+
+def _number(value: float) -> str:
+    """A value as a person would write it: 6, 5.9, 12.5, 1.2k."""
+    if abs(value) >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if abs(value) >= 100 or float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.1f}"
+
+
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+# ---------------------------------------------------------------------------------------------
+# The block, the range and the phases
+
+
+def _block(journal: Journal, today: date, block_id: str | None) -> Block | None:
+    if block_id is not None:
+        return journal.block_by_id(block_id)
+    return journal.current_block(today)
+
+
+def _follow_up_end(journal: Journal, block: Block, today: date) -> date:
+    """The last day of ``block``'s follow-up: 12 weeks, or up to the next block's baseline."""
+    plan = block.current
+    end = plan.treatment_end + timedelta(days=FOLLOW_UP_DAYS)
+    later = [b.current.baseline_start for b in journal.blocks
+             if b.current.baseline_start > plan.treatment_end]
+    if later:
+        end = min(end, min(later) - timedelta(days=1))
+    return end
+
+
+def _first_day(journal: Journal, today: date) -> date:
+    days = [d for d in journal.entries if d <= today]
+    days += [d for d in journal.sessions if d <= today]
+    days += [b.current.baseline_start for b in journal.blocks
+             if b.current.baseline_start <= today]
+    return min(days, default=today)
+
+
+def _range(journal: Journal, today: date, spec: ChartSpec,
+           block: Block | None) -> tuple[date, date]:
+    if spec.range == "4w":
+        return today - timedelta(days=27), today
+    if spec.range == "all":
+        last = max([today, *(d for d in journal.entries if d > today)])
+        return _first_day(journal, today), last
+    assert block is not None
+    plan = block.current
+    end = plan.treatment_end
+    if today > end:
+        end = max(end, min(today, _follow_up_end(journal, block, today)))
+    return plan.baseline_start, end
+
+
+def _phases(journal: Journal, today: date, start: date, end: date) -> list[PhaseSpan]:
+    """The phases of every block, clipped to ``start``..``end``."""
+    spans: list[PhaseSpan] = []
+    for block in journal.blocks_by_start():
+        plan = block.current
+        follow_end = min(_follow_up_end(journal, block, today), max(today, plan.treatment_end))
+        parts = (
+            ("baseline", plan.baseline_start, plan.first_session - timedelta(days=1)),
+            ("treatment", plan.first_session, plan.treatment_end),
+            ("follow-up", plan.treatment_end + timedelta(days=1), follow_end),
+        )
+        for name, a, b in parts:
+            a, b = max(a, start), min(b, end)
+            if a <= b:
+                spans.append(PhaseSpan(name, a, b, block.id))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Values per day
+
+
+def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
+                  end: date) -> dict[date, float]:
+    """The logged values in range, on the scale of ``block`` (pain) or its marker (function).
+
+    Pain from a block with another pain scale is converted; function values logged while a
+    different marker was in use are left out, because they measure something else.
+    """
+    scale = block.current.pain_scale if block else 10
+    marker = block.current.function if block else None
+    mixed = any(b.current.pain_scale != scale or b.current.function != marker
+                for b in journal.blocks)
+    values: dict[date, float] = {}
+    for day, entry in journal.entries.items():
+        if not start <= day <= end:
+            continue
+        value = entry.pain if kind == "pain" else entry.function
+        if value is None:
+            continue
+        if mixed:
+            owner = journal.block_for(day)
+            if owner is not None and owner is not block:
+                if kind == "pain":
+                    value = value * scale / owner.current.pain_scale
+                elif not _same_marker(owner.current.function, marker):
+                    continue
+        values[day] = float(value)
+    return values
+
+
+def _same_marker(a: FunctionMarker | None, b: FunctionMarker | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.name, a.unit, a.better) == (b.name, b.unit, b.better)
+
+
+# ---------------------------------------------------------------------------------------------
+# Buckets
+
+
+def _week_starts(start: date, end: date, block: Block | None, whole_baseline: bool
+                 ) -> list[date]:
+    """First days of the weeks in range: counted from the block's first session, and cut
+    where a phase begins (so no week straddles two phases). Without a block, ISO weeks."""
+    if block is None:
+        anchor = start - timedelta(days=start.weekday())
+        cuts: set[date] = set()
+    else:
+        plan = block.current
+        anchor = plan.first_session
+        cuts = {plan.baseline_start, plan.first_session,
+                plan.treatment_end + timedelta(days=1)}
+    first = anchor + timedelta(days=7 * ((start - anchor).days // 7))
+    cuts.update(first + timedelta(days=7 * i) for i in range((end - first).days // 7 + 1))
+    if block is not None and whole_baseline:
+        plan = block.current
+        cuts = {d for d in cuts if not plan.baseline_start < d < plan.first_session}
+    return sorted({start, *(d for d in cuts if start < d <= end)})
+
+
+def _calendar_starts(start: date, end: date, resolution: str) -> list[date]:
+    """First days of the months, quarters or years in range (the first one clipped)."""
+    months = {"month": 1, "quarter": 3, "year": 12}[resolution]
+    index = (start.year * 12 + start.month - 1) // months * months
+    starts = [start]
+    while True:
+        index += months
+        day = date(index // 12, index % 12 + 1, 1)
+        if day > end:
+            return starts
+        starts.append(day)
+
+
+def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
+    """(first, last) day pairs from sorted first days."""
+    ends = [d - timedelta(days=1) for d in starts[1:]] + [end]
+    return list(zip(starts, ends, strict=True))
+
+
+def _bucketise(groups: Sequence[tuple[date, date]],
+               values: Mapping[date, float], how: str = "mean") -> list[Bucket | None]:
+    """One bucket per group (None where nothing was logged). Cost: values x log(groups)."""
+    starts = [a for a, _ in groups]
+    sums: dict[int, list[float]] = {}
+    for day, value in values.items():
+        i = bisect_right(starts, day) - 1
+        if i >= 0 and day <= groups[i][1]:
+            sums.setdefault(i, []).append(value)
+    out: list[Bucket | None] = []
+    for i, (a, b) in enumerate(groups):
+        vals = sums.get(i)
+        if not vals:
+            out.append(None)
+        elif how == "max":
+            out.append(Bucket(a, b, max(vals)))
+        elif how == "sum":
+            out.append(Bucket(a, b, math.fsum(vals)))
+        else:
+            out.append(Bucket(a, b, _mean(vals)))
+    return out
+
+
+def _runs(buckets: Sequence[Bucket | None]) -> tuple[tuple[Bucket, ...], ...]:
+    """Split a bucket list at the empty ones: each run is drawn as one unbroken line."""
+    runs: list[tuple[Bucket, ...]] = []
+    run: list[Bucket] = []
+    for bucket in [*buckets, None]:
+        if bucket is None:
+            if run:
+                runs.append(tuple(run))
+            run = []
+        else:
+            run.append(bucket)
+    return tuple(runs)
+
+
+def _resolution_groups(start: date, end: date, columns: int, block: Block | None
+                       ) -> tuple[str, list[tuple[date, date]]]:
+    """The finest resolution with at most one bucket per column, and its groups."""
+    n_days = (end - start).days + 1
+    if n_days <= columns:
+        return "day", [(d, d) for d in (start + timedelta(days=i) for i in range(n_days))]
+    for resolution in RESOLUTIONS[1:]:
+        if resolution == "week":
+            starts = _week_starts(start, end, block, whole_baseline=False)
+        else:
+            starts = _calendar_starts(start, end, resolution)
+        if len(starts) <= columns:
+            return resolution, _groups(starts, end)
+    # Even yearly means do not fit (a very narrow chart): merge years evenly.
+    per = math.ceil(len(starts) / columns)
+    return "year", _groups(starts[::per], end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels
+
+
+def _levels(block: Block | None, kind: str, values: Mapping[date, float], all_values:
+            Mapping[date, float], start: date, end: date) -> tuple[Level | None, Level | None,
+                                                                    str]:
+    """Baseline mean and the go/no-go target, as the frozen rule defines them."""
+    if block is None:
+        return None, None, ""
+    plan = block.current
+    frozen = block.plan
+    rule = frozen.rule
+    first, last = plan.baseline_start, plan.first_session
+    base = [v for d, v in all_values.items() if first <= d < last]
+    if not base:
+        return None, None, ""
+    mean = _mean(base)
+    line_start = max(start, plan.baseline_start)
+    line_end = min(end, plan.treatment_end + timedelta(days=FOLLOW_UP_DAYS))
+    if line_start > line_end:
+        return None, None, ""
+    baseline = Level(mean, line_start, line_end)
+    target: Level | None = None
+    words = ""
+    target_start = max(start, plan.first_session)
+    if rule is not None and target_start <= line_end:
+        if kind == "pain":
+            value = max(0.0, mean - rule.pain_change)
+            words = f"target ≤ {_number(value)} (baseline − {_number(rule.pain_change)})"
+            target = Level(value, target_start, line_end)
+        elif rule.function_change is not None and frozen.function is not None:
+            if frozen.function.better == "higher":
+                value = mean + rule.function_change
+                words = f"target ≥ {_number(value)} (baseline + {_number(rule.function_change)})"
+            else:
+                value = max(0.0, mean - rule.function_change)
+                words = f"target ≤ {_number(value)} (baseline − {_number(rule.function_change)})"
+            target = Level(value, target_start, line_end)
+    return baseline, target, words
+
+
+def _nice_step(span: float, max_ticks: int) -> float:
+    raw = span / max(1, max_ticks - 1)
+    exponent = math.floor(math.log10(raw)) if raw > 0 else 0
+    for mult in (1, 2, 5, 10):
+        step = mult * 10**exponent
+        if step >= raw:
+            return float(step)
+    return float(10 ** (exponent + 1))
+
+
+def _y_axis(y_min: float, y_max: float, rows: int, extendable: bool
+            ) -> tuple[float, list[float], int]:
+    """Tick values that fall exactly on rows, so a label never sits next to the wrong row.
+
+    Returns (new y_max, ticks, rows used). Rows are only given up (left blank under the chart)
+    when no nice tick step fits all of them; ``extendable`` lets the top grow to a round value
+    (function markers), while a pain scale keeps its top.
+    """
+    span = y_max - y_min
+    if rows < 3 or span <= 0:
+        return y_max, [y_min, y_max], rows
+    best: tuple[tuple[Any, ...], float, list[float], int] | None = None
+    exponent = math.floor(math.log10(span)) - 2
+    for e in range(exponent, exponent + 4):
+        for mult in (1, 2, 5):
+            step = mult * 10.0**e
+            k_exact = span / step
+            if extendable:
+                k = math.ceil(k_exact - 1e-9)
+            elif abs(k_exact - round(k_exact)) < 1e-9:
+                k = round(k_exact)
+            else:
+                continue
+            if not 1 <= k <= rows - 1:
+                continue
+            top = y_min + k * step
+            if (top - y_min) > 1.5 * span:
+                continue
+            used = 1 + k * ((rows - 1) // k)
+            spacing = (used - 1) // k
+            # Rows that show nothing: those given up plus those above the highest value.
+            wasted = (rows - used) + (top - y_max) / (top - y_min) * used
+            score = (k >= 2, spacing >= 2, -round(wasted, 3), k if spacing >= 2 else -k)
+            if best is None or score > best[0]:
+                best = (score, top, [y_min + i * step for i in range(k + 1)], used)
+    if best is None:
+        return y_max, [y_min, y_max], rows
+    return best[1], best[2], best[3]
+
+
+def _y_range(kind: str, scale: int, values: Iterable[float]) -> tuple[float, float]:
+    if kind == "pain":
+        return 0.0, float(scale)
+    vals = list(values)
+    top = max(vals, default=1.0) or 1.0
+    low = min(vals, default=0.0)
+    y_min = 0.0
+    if low > 0.5 * top:  # a narrow band high up: do not squash it against the top
+        step = _nice_step(top - low, 5)
+        y_min = math.floor(low / step) * step
+    return y_min, top
+
+
+# ---------------------------------------------------------------------------------------------
+# The pure data step
+
+
+def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
+    """What the chart for ``spec`` shows, computed from the journal (no drawing)."""
+    if spec.kind not in KINDS:
+        raise ValueError(f"unknown chart kind {spec.kind!r}; expected one of {KINDS}")
+    if spec.range not in RANGES:
+        raise ValueError(f"unknown chart range {spec.range!r}; expected one of {RANGES}")
+    block = _block(journal, today, spec.block_id)
+    what = _what_words(spec.kind, block)
+    if spec.range == "block" and block is None:
+        return ChartData(spec.kind, spec.range, what, today, today, message=(
+            "No block planned yet. Plan one with F3; until then, press a to see all the days "
+            "logged so far."))
+    start, end = _range(journal, today, spec, block)
+    title = _title(what, spec.range, block, start, end)
+    columns = max(1, plot_columns(spec.width))
+    if spec.kind == "function" and (block is None or block.current.function is None):
+        return ChartData(spec.kind, spec.range, title, start, end, message=(
+            "This block has no function marker, so there is nothing to chart here. Add one "
+            "to the plan with F3 (e.g. walking minutes before stopping)."))
+
+    resolution, groups = _resolution_groups(start, end, columns, block)
+    sessions = {d: 1.0 for d in journal.sessions if start <= d <= end}
+    severity: dict[date, float] = {}
+    for effect in journal.side_effects:
+        if start <= effect.day <= end:
+            severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
+    flares = {d: 1.0 for d, e in journal.entries.items() if e.flare and start <= d <= end}
+    phases = _phases(journal, today, start, end)
+    boundaries = tuple(p.start for p in phases
+                       if p.start > start and (block is None or p.block_id == block.id))
+    common: dict[str, Any] = dict(
+        kind=spec.kind, range=spec.range, title=title, start=start, end=end,
+        resolution=resolution, columns=columns,
+        sessions=tuple(b for b in _bucketise(groups, sessions, "sum") if b),
+        side_effects=tuple(b for b in _bucketise(groups, severity, "max") if b),
+        flares=tuple(b for b in _bucketise(groups, flares, "sum") if b),
+        phases=tuple(phases), boundaries=boundaries,
+        anchor=block.current.first_session if block else None,
+    )
+    if spec.kind == "effects":
+        message = None
+        if not (common["sessions"] or common["side_effects"] or common["flares"]):
+            message = ("No sessions, side effects or flare-ups in this range yet. Log them with "
+                       "F2 and they will appear here.")
+        return ChartData(**common, message=message)
+
+    scale = block.current.pain_scale if block else 10
+    values = _daily_values(journal, block, spec.kind, start, end)
+    noun = "pain" if spec.kind == "pain" else "function"
+    if not values:
+        return ChartData(**common, message=f"No {noun} logged in this range yet. {LOG_HINT}")
+    if len(values) == 1:
+        (day, value), = values.items()
+        return ChartData(**common, message=(
+            f"Only one day of {noun} logged in this range so far ({_number(value)} on "
+            f"{_short(day)}). The chart starts with the second day. {LOG_HINT}"))
+
+    if block is not None and block.current.baseline_start < start:
+        # The baseline may lie outside the range (last 4 weeks); its mean still counts.
+        plan = block.current
+        base_values = _daily_values(journal, block, spec.kind, plan.baseline_start,
+                                    plan.first_session - timedelta(days=1))
+    else:
+        base_values = values
+    baseline, target, target_words = _levels(block, spec.kind, values, base_values, start, end)
+    buckets = _bucketise(groups, values)
+    points = tuple(b for b in buckets if b)
+    if resolution == "day":
+        week_groups = _groups(_week_starts(start, end, block, whole_baseline=True), end)
+        averages = _runs(_split_runs(_bucketise(week_groups, values), block))
+    else:
+        averages = _runs(buckets)
+    levels = [lvl.value for lvl in (baseline, target) if lvl]
+    y_min, y_max = _y_range(spec.kind, scale, [*values.values(), *levels])
+    return ChartData(
+        **common, y_min=y_min, y_max=y_max, y_words=_y_words(spec.kind, block, resolution),
+        points=points, averages=averages, baseline=baseline, target=target,
+        target_words=target_words)
+
+
+def _split_runs(buckets: Sequence[Bucket | None], block: Block | None) -> list[Bucket | None]:
+    """Insert a break wherever the phase changes, so each phase is its own line."""
+    if block is None:
+        return list(buckets)
+    plan = block.current
+    out: list[Bucket | None] = []
+    previous: str | None = None
+    for bucket in buckets:
+        if bucket is not None:
+            phase = plan.phase(bucket.start)
+            if previous is not None and phase != previous:
+                out.append(None)
+            previous = phase
+        out.append(bucket)
+    return out
+
+
+def _what_words(kind: str, block: Block | None) -> str:
+    if kind == "pain":
+        scale = block.current.pain_scale if block else 10
+        return f"Pain 0-{scale} (lower is better)"
+    if kind == "function":
+        marker = block.current.function if block else None
+        if marker is None:
+            return "Function"
+        unit = f"{marker.unit}, " if marker.unit else ""
+        return f"{marker.name[:1].upper()}{marker.name[1:]} ({unit}{marker.direction_words})"
+    return "Sessions, side effects and flare-ups"
+
+
+def _y_words(kind: str, block: Block | None, resolution: str) -> str:
+    noun = "pain" if kind == "pain" else (
+        block.current.function.unit or "value" if block and block.current.function else "value")
+    return f"{RESOLUTION_WORDS[resolution]} {noun}"
+
+
+def _title(what: str, range_name: str, block: Block | None, start: date, end: date) -> str:
+    if range_name == "block" and block is not None:
+        where = f"{block.name}, {_span_words(start, end)}"
+    else:
+        where = f"{RANGE_TITLES[range_name]}, {_span_words(start, end)}"
+    return f"{what} · {where}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _rgb(palette: Mapping[str, str] | None, name: str) -> tuple[int, int, int] | str:
+    """A palette colour as plotext's (r, g, b), or "default" when there is none."""
+    if not palette:
+        return "default"
+    value = str(palette.get(name, "")).strip()
+    match = re.fullmatch(r"#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?", value)
+    if match:
+        h = match.group(1)
+        return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    match = re.fullmatch(r"#?([0-9a-fA-F]{3})", value)
+    if match:
+        h = match.group(1)
+        return int(h[0] * 2, 16), int(h[1] * 2, 16), int(h[2] * 2, 16)
+    return "default"
+
+
+def _paint(text: str, palette: Mapping[str, str] | None, name: str) -> str:
+    """``text`` in the palette colour ``name`` (ANSI), or unchanged for plain output."""
+    colour = _rgb(palette, name)
+    if colour == "default":
+        return text
+    r, g, b = colour
+    return f"\x1b[38;2;{r};{g};{b}m{text}\x1b[39m"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _title_lines(title: str, width: int) -> list[str]:
+    """The title on one line (without its dates if need be, the x axis has them), or split
+    at " · " onto two lines when it is still too long."""
+    if len(title) <= width or " · " not in title:
+        return [_fit(title, width)]
+    what, where = title.split(" · ", 1)
+    shorter = f"{what} · {where.rsplit(', ', 1)[0]}"
+    if ", " in where and len(shorter) <= width:
+        return [shorter]
+    return [_fit(what, width), _fit(where, width)]
+
+
+def _wrap_sentence(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, max(20, width))) or text
+
+
+def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
+            strip: bool = True) -> list[str]:
+    """The key to the chart's symbols, in the colours used, wrapped to ``width``.
+
+    Sessions and flare-ups are named by their lanes in the strip, so only the severity marks
+    of side effects need a key there; without a strip nothing of it is shown.
+    """
+    items: list[tuple[str, str]] = []  # (plain text, painted text)
+
+    def item(mark: str, colour: str, words: str) -> None:
+        items.append((f"{mark} {words}", f"{_paint(mark, palette, colour)} {words}"))
+
+    if data.kind != "effects":
+        colour = "pain-line" if data.kind == "pain" else "function-line"
+        if data.resolution == "day":
+            item(DAY_MARK, colour, "daily")
+            item("▀", colour, "weekly average")
+        else:
+            item(DAY_MARK, colour, f"{RESOLUTION_WORDS[data.resolution]} average")
+        if data.baseline:
+            item(BASELINE_MARK * 2, "baseline-line", f"baseline {_number(data.baseline.value)}")
+        if data.target:
+            item(TARGET_MARK * 2, "target-line", data.target_words)
+    if strip:
+        sev = "".join(_paint(m, palette, "side-effect") for m in SEVERITY_MARKS.values())
+        items.append(("▂▅█ side effect mild/moderate/severe",
+                      f"{sev} side effect mild/moderate/severe"))
+    lines: list[tuple[str, str]] = []
+    for plain, painted in items:
+        if lines and len(lines[-1][0]) + 3 + len(plain) <= width:
+            lines[-1] = (f"{lines[-1][0]}   {plain}", f"{lines[-1][1]}   {painted}")
+        else:
+            lines.append((_fit(plain, width), painted if len(plain) <= width else plain[:width]))
+    return [painted + " " * max(0, width - len(plain)) for plain, painted in lines]
+
+
+def render_chart(journal: Journal, today: date, spec: ChartSpec) -> str:
+    """The chart for ``spec`` as text, ``spec.width`` x ``spec.height`` cells at most.
+
+    When there is nothing to draw (no data, a single day, no function marker) the result is a
+    sentence saying why and what to do, not an empty frame. Without a palette the text holds
+    no escape sequences, so it can go straight into a Markdown report.
+    """
+    data = chart_data(journal, today, spec)
+    if data.message:
+        return "\n".join([*_title_lines(data.title, spec.width), "",
+                          _wrap_sentence(data.message, spec.width)])
+    palette = spec.palette
+    legend = _legend(data, palette, spec.width)
+    title = _title_lines(data.title, spec.width)
+    layout = _layout(spec.kind, spec.height - len(title) - len(legend))
+    if layout is None or plot_columns(spec.width) < MIN_COLUMNS:
+        return _wrap_sentence(
+            "The window is too small for this chart; make it a little larger.", spec.width)
+    main_rows, strip_rows = layout
+    if not strip_rows:
+        legend = _legend(data, palette, spec.width, strip=False)
+        main_rows = spec.height - len(title) - len(legend)
+    body = _draw(data, spec.width, main_rows, strip_rows, palette)
+    lines = [*_title_lines(data.title, spec.width), *legend, *body.splitlines()]
+    text = "\n".join(lines)
+    if not palette:
+        text = "\n".join(line.rstrip() for line in _ANSI.sub("", text).splitlines())
+    return text
+
+
+def _x(data: ChartData, day: date) -> float:
+    """Day ``day`` occupies [x, x + 1) on the chart's x axis."""
+    return float((day - data.start).days)
+
+
+def _mid(data: ChartData, bucket: Bucket) -> float:
+    return _x(data, bucket.start) + bucket.days / 2
+
+
+def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
+          palette: Mapping[str, str] | None) -> str:
+    from plotext._figure import _figure_class  # a fresh figure: no shared global state
+
+    spare = 0
+    axis: tuple[float, list[float]] = (data.y_max, [])
+    if main_rows:
+        top, ticks, used = _y_axis(data.y_min, data.y_max, main_rows - 2,
+                                   extendable=data.kind == "function")
+        spare = main_rows - 2 - used
+        main_rows -= spare
+        axis = (top, ticks)
+    fig = _figure_class()
+    fig._limit_size(False, False)  # the size asked for, not the size of some terminal
+    fig.plotsize(width, main_rows + strip_rows)
+    panels = [p for p, rows in (("main", main_rows), ("strip", strip_rows)) if rows]
+    fig.subplots(len(panels), 1)
+    x_max = _x(data, data.end) + 1
+    for row, name in enumerate(panels, start=1):
+        plt = fig.subplot(row, 1)
+        plt.plotsize(width, main_rows if name == "main" else strip_rows)
+        plt.canvas_color("default")
+        plt.axes_color("default")
+        plt.ticks_color(_rgb(palette, "muted-text"))
+        plt.xlim(0, x_max)
+        if name == "main":
+            _draw_main(plt, data, palette, main_rows - 2, *axis)
+        else:
+            _draw_strip(plt, data, palette)
+        if row == len(panels):
+            xs, labels = _x_ticks(data, plot_columns(width))
+            plt.xticks(xs, labels)
+        else:
+            plt.xticks([], [])
+    return fig.build() + "\n" * spare
+
+
+def _label(text: str) -> str:
+    return text[:LABEL_WIDTH].rjust(LABEL_WIDTH)
+
+
+def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
+               rows: int, y_max: float, ticks: Sequence[float]) -> None:
+    line = _rgb(palette, "pain-line" if data.kind == "pain" else "function-line")
+    plt.ylim(data.y_min, y_max)
+    plt.yticks(list(ticks), [_label(_number(t)) for t in ticks])
+    for day in data.boundaries:
+        name = next((p.name for p in data.phases if p.start == day), "treatment")
+        plt.vline(_x(data, day), _rgb(palette, PHASE_COLOURS[name]))
+    base_y, target_y = _level_rows(data, rows, y_max)
+    for level, y, mark, colour in ((data.baseline, base_y, BASELINE_MARK, "baseline-line"),
+                                   (data.target, target_y, TARGET_MARK, "target-line")):
+        if level is not None:
+            a = _x(data, level.start)
+            b = _x(data, level.end) + 1
+            plt.plot([a, b - 1e-6], [y, y], marker=mark, color=_rgb(palette, colour))
+    for run in data.averages:
+        if data.resolution == "day":
+            for bucket in run:
+                if data.baseline and _is_baseline_mean(data, bucket):
+                    continue  # the baseline line already shows it
+                a = _x(data, bucket.start)
+                b = _x(data, bucket.end) + 1
+                plt.plot([a, b - 1e-6], [bucket.value, bucket.value], marker="hd", color=line)
+        elif len(run) > 1:
+            plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker="hd",
+                     color=line)
+    plt.scatter([_mid(data, b) for b in data.points], [b.value for b in data.points],
+                marker=DAY_MARK, color=line)
+
+
+def _is_baseline_mean(data: ChartData, bucket: Bucket) -> bool:
+    return (data.baseline is not None and bucket.start >= data.baseline.start
+            and data.target is not None and bucket.end < data.target.start
+            and abs(bucket.value - data.baseline.value) < 1e-9)
+
+
+def _level_rows(data: ChartData, rows: int, y_max: float) -> tuple[float, float]:
+    """Where to draw the baseline and target lines.
+
+    A short chart has few rows; when both levels round to the same row the target moves one
+    row towards "better", so both stay visible. The legend gives their exact values.
+    """
+    base = data.baseline.value if data.baseline else 0.0
+    target = data.target.value if data.target else 0.0
+    if not (data.baseline and data.target) or rows < 2:
+        return base, target
+    unit = (y_max - data.y_min) / (rows - 1)
+
+    def row(y: float) -> int:
+        return round((y - data.y_min) / unit)
+
+    if row(base) != row(target):
+        return base, target
+    direction = -1 if target < base else 1
+    if target == base:
+        direction = -1 if data.kind == "pain" else 1
+    r = row(target) + direction
+    if 0 <= r < rows:
+        return base, data.y_min + r * unit
+    return data.y_min + (row(base) - direction) * unit, target
+
+
+def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) -> None:
+    plt.ylim(0.5, 4.5)
+    plt.yticks([4, 3, 2, 1], [_label(t) for t in ("phase", "session", "effects", "flare")])
+    for span in data.phases:
+        colour = _rgb(palette, PHASE_COLOURS[span.name])
+        a = _x(data, span.start)
+        b = _x(data, span.end) + 1
+        plt.plot([a, b - 1e-6], [4, 4], marker=PHASE_MARKS[span.name], color=colour)
+    if data.sessions:
+        plt.scatter([_mid(data, b) for b in data.sessions], [3] * len(data.sessions),
+                    marker=SESSION_MARK, color=_rgb(palette, "session-marker"))
+    for severity, mark in SEVERITY_MARKS.items():
+        marks = [b for b in data.side_effects if int(b.value) == severity]
+        if marks:
+            plt.scatter([_mid(data, b) for b in marks], [2] * len(marks), marker=mark,
+                        color=_rgb(palette, "side-effect"))
+    if data.flares:
+        plt.scatter([_mid(data, b) for b in data.flares], [1] * len(data.flares),
+                    marker=FLARE_MARK, color=_rgb(palette, "flare"))
+    # Phase names over their lines, where they fit.
+    columns = data.columns
+    per_day = columns / max(1.0, _x(data, data.end) + 1)
+    for span in data.phases:
+        room = int(((span.end - span.start).days + 1) * per_day)
+        for words in (f" {span.name} ", span.name, span.name[:4]):
+            if len(words) + 1 <= room:
+                plt.text(words, _x(data, span.start) + 1 / per_day, 4, alignment="left",
+                         color=_rgb(palette, PHASE_COLOURS[span.name]))
+                break
+
+
+def _x_ticks(data: ChartData, columns: int) -> tuple[list[float], list[str]]:
+    """Date ticks spaced for the labels to fit, anchored on the first session where shown."""
+    n_days = (data.end - data.start).days + 1
+    if n_days <= 150:
+        label_width = 7
+        max_ticks = max(2, columns // (label_width + 3))
+        step = next((s for s in (1, 2, 7, 14, 28, 56, 91) if n_days / s <= max_ticks), 91)
+        anchor = data.anchor if data.anchor and step >= 7 else data.start
+        offset = (data.start - anchor).days % step
+        first = data.start + timedelta(days=(step - offset) % step)
+        days = []
+        day = first
+        while day <= data.end:
+            days.append(day)
+            day += timedelta(days=step)
+        return [_x(data, d) + 0.5 for d in days], [_short(d) for d in days]
+    label_width = 8
+    max_ticks = max(2, columns // (label_width + 3))
+    months = (data.end.year - data.start.year) * 12 + data.end.month - data.start.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= max_ticks), 120)
+    days = []
+    year, month = data.start.year, data.start.month
+    while True:
+        if (year * 12 + month - 1) % step == 0:
+            day = date(year, month, 1)
+            if day > data.end:
+                break
+            if day >= data.start:
+                days.append(day)
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        if date(year, month, 1) > data.end:
+            break
+    labels = [str(d.year) if step >= 12 else f"{MONTHS[d.month - 1]} {d.year}" for d in days]
+    return [_x(data, d) for d in days], labels
