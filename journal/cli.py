@@ -1,9 +1,12 @@
 """The ``journal`` command: opens the app, or runs one quick command without it.
 
-Nothing here imports Textual at module level: ``journal log`` and ``journal status --short``
-must stay fast, so the app is imported only when it is about to run.
+Nothing on the command path imports Textual: ``journal log`` and ``journal status --short``
+must stay fast, so the app is imported only when it is about to run. The commands live in
+:mod:`journal.commands` (one module per group); this module builds the parser and turns
+errors into exit codes.
 
-Exit codes: 0 success; 2 bad usage or invalid input; 3 the data file cannot be used.
+Exit codes: 0 success; 2 bad usage or invalid input (the message names the field and what is
+allowed); 3 the data file cannot be used (damaged, newer format, locked), left untouched.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import __version__
+
+if TYPE_CHECKING:
+    from journal.clock import Clock
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -24,32 +31,71 @@ class _Parser(argparse.ArgumentParser):
     """argparse with our exit code for bad usage (2, the same as argparse's own)."""
 
 
+EPILOG = """\
+commands, each with its own --help and examples:
+  journal block add ...           plan a block before it starts
+  journal block list              the blocks and where today falls in each
+  journal log --pain 4            log today (or --date yesterday); again = update
+  journal session                 record today's session (defaults from the plan)
+  journal side-effect soreness --severity 1
+  journal status [--short]        what is logged today, the next session
+  journal export --format csv     the journal as json (everything) or CSV (day rows)
+  journal import FILE             read an export back, all or nothing
+  journal report                  the block's report, as Markdown or JSON
+  journal backup                  copy the journal to its backups folder
+  journal restore --list          the backups; journal restore FILE puts one back
+  journal locate                  where the files are
+
+dates: YYYY-MM-DD, today or yesterday.
+exit codes: 0 success, 2 bad usage or invalid input, 3 the journal file cannot be used
+(damaged, written by a newer version, locked by another writer); it is then left untouched.
+
+examples:
+  journal                         open the app
+  journal --data ~/pain.json log --pain 4 --function 20
+  journal --demo                  open the app on a throwaway sample journal"""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from journal.commands import backup, blocks, daily, reporting, status, transfer
+    from journal.commands.common import HelpFormatter
+
     parser = _Parser(
         prog="journal",
         description="Plan, log and judge a block of massage therapy for chronic pain. "
         "Without a command, opens the app.",
-        epilog="Example: journal --data ~/pain.json   (open the app on another journal file)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"trial-journal {__version__}")
     parser.add_argument("--data", metavar="FILE",
-                        help="journal file to use (default: $TRIAL_JOURNAL_DATA, else the "
-                        "user data folder; see `journal locate`)")
+                        help="journal file to use, e.g. --data ~/pain.json (default: "
+                        "$TRIAL_JOURNAL_DATA, else the user data folder; see `journal locate`)")
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway sample journal; your data is not "
-                        "touched")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        "touched, e.g. journal --demo")
+    data_parent = argparse.ArgumentParser(add_help=False)
+    data_parent.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS,
+                             help="journal file to use, e.g. --data ~/pain.json (default: "
+                             "see `journal locate`)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    blocks.register(sub, data_parent)
+    daily.register(sub, data_parent)
+    status.register(sub, data_parent)
+    transfer.register(sub, data_parent)
+    reporting.register(sub, data_parent)
+    backup.register(sub, data_parent)
     locate = sub.add_parser(
-        "locate", help="print where the journal, backups, settings and themes live",
+        "locate", parents=[data_parent], formatter_class=HelpFormatter,
+        help="print where the journal, backups, settings and themes live",
         description="Print where the journal file, its backups, the settings file and the "
-        "user themes folder are.", epilog="Example: journal locate")
-    locate.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS,
-                        help="journal file to use")
+        "user themes folder are.", epilog="examples:\n  journal locate\n"
+        "  journal --data ~/pain.json locate")
+    locate.set_defaults(handler=cmd_locate)
     return parser
 
 
-def cmd_locate(args: argparse.Namespace) -> int:
+def cmd_locate(args: argparse.Namespace, ctx: object = None) -> int:
     from journal import paths
 
     journal_file = paths.data_file(args.data)
@@ -105,17 +151,49 @@ def run_demo() -> int:
     return EXIT_OK
 
 
-COMMANDS = {"locate": cmd_locate}
+def main(
+    argv: Sequence[str] | None = None,
+    clock: Clock | None = None,
+    *,
+    lock_timeout: float | None = None,
+) -> int:
+    """Run ``journal`` with ``argv`` (default: the real command line); returns the exit code.
 
-
-def main(argv: Sequence[str] | None = None) -> int:
+    ``clock`` and ``lock_timeout`` let tests freeze time and not wait for a held lock.
+    """
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     if getattr(args, "data", None) is None:
         args.data = None
     if args.command is None:
         return run_app(args)
-    return COMMANDS[args.command](args)
+    from journal.commands.common import CommandError, Context, describe_validation
+    from journal.domain.errors import ValidationError
+
+    try:
+        return int(args.handler(args, Context(args.data, clock, lock_timeout)))
+    except ValidationError as exc:
+        print(f"journal: {describe_validation(exc, args)}", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as exc:
+        print(exc.render(), file=sys.stderr)
+        return exc.code
+    except BrokenPipeError:
+        # The reader went away (``journal export | head``): stop quietly.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("journal: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from journal.store import JournalFileError
+
+        if isinstance(exc, JournalFileError | OSError):
+            print(f"journal: {exc}", file=sys.stderr)
+            return EXIT_DATA
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,216 @@
+"""``journal block add`` and ``journal block list``: plan a block, see the blocks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from journal.commands.common import (
+    DATE_HELP,
+    EXIT_OK,
+    Context,
+    HelpFormatter,
+    examples,
+    labelled,
+    num,
+    parse_day,
+    split_list,
+    table,
+)
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from journal.domain.models import Block, Plan
+
+
+def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
+    block = sub.add_parser(
+        "block", help="plan a block of sessions, or list the blocks",
+        description="Plan a block of massage sessions before it starts, or list the blocks.",
+        formatter_class=HelpFormatter,
+        epilog=examples("journal block add --help", "journal block list"))
+    block_sub = block.add_subparsers(dest="block_command", metavar="ACTION", required=True)
+
+    add = block_sub.add_parser(
+        "add", parents=[data_parent], formatter_class=HelpFormatter,
+        help="plan a new block",
+        description="Plan a new block. --start is the date of the first session; the "
+        "baseline is the --baseline-days days before it (log pain and function only), the "
+        "treatment phase is --weeks x 7 days from it. Thresholds are the improvements the "
+        "go/no-go rule asks for, in the units of the pain scale and of the function marker. "
+        "Names are unique and blocks may not overlap.",
+        epilog=examples(
+            'journal block add --name "Autumn back block" --start 2026-11-24 --weeks 6 \\',
+            '    --sessions-per-week 2 --minutes 45 --areas "low back,neck" --pressure light \\',
+            '    --function-name "walking minutes before stopping" --function-unit minutes \\',
+            "    --function-better higher --function-threshold 5 --cost-per-session 60",
+            'journal block add --name "Neck, spring" --start 2027-03-01 --weeks 4 '
+            "--sessions-per-week 1 --minutes 30 --scale 100 --pain-threshold 15"))
+    add.add_argument("--name", required=True, metavar="NAME",
+                     help='a name you will recognise, e.g. "Autumn back block"')
+    add.add_argument("--start", required=True, metavar="DATE",
+                     help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24")
+    add.add_argument("--weeks", required=True, metavar="N",
+                     help="weeks of treatment, 1 to 52, e.g. 6")
+    add.add_argument("--sessions-per-week", required=True, metavar="N",
+                     help="sessions a week, 1 to 7, e.g. 2")
+    add.add_argument("--minutes", required=True, metavar="N",
+                     help="minutes per session, 1 to 240, e.g. 45")
+    add.add_argument("--baseline-days", default="7", metavar="N",
+                     help="days of logging before the first session, 0 to 60, e.g. 7")
+    add.add_argument("--scale", default="10", choices=("10", "100"),
+                     help="pain scale: 10 means 0-10, 100 means 0-100, e.g. --scale 100")
+    add.add_argument("--function-name", metavar="TEXT",
+                     help='your function marker, e.g. "walking minutes before stopping" '
+                     "(needs --function-better)")
+    add.add_argument("--function-unit", metavar="TEXT",
+                     help="its unit, e.g. minutes (default: none)")
+    add.add_argument("--function-better", choices=("higher", "lower"),
+                     help="which direction is better, e.g. higher for walking minutes, lower "
+                     "for night wakings")
+    add.add_argument("--pressure", metavar="TEXT",
+                     help="light, moderate, firm or your own words, e.g. light (default: light)")
+    add.add_argument("--areas", metavar="A,B",
+                     help='target areas separated by commas, e.g. "low back,shoulders"')
+    add.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
+    add.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
+    add.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
+    add.add_argument("--pain-threshold", metavar="X",
+                     help="pain improvement that counts as working, in scale points, e.g. 1.5 "
+                     "(default: 1 on 0-10, 10 on 0-100)")
+    add.add_argument("--function-threshold", metavar="X",
+                     help="function improvement that counts as working, in its unit, e.g. 5 "
+                     "(default: 1)")
+    add.set_defaults(handler=run_add)
+
+    lst = block_sub.add_parser(
+        "list", parents=[data_parent], formatter_class=HelpFormatter,
+        help="list the blocks", description="List the blocks with their dates, dose and where "
+        "today falls in each.",
+        epilog=examples("journal block list", "journal block list --format json"))
+    lst.add_argument("--format", choices=("table", "json"), default="table",
+                     help="table for people, json for scripts, e.g. --format json")
+    lst.set_defaults(handler=run_list)
+
+
+def build_plan(args: argparse.Namespace, today: date) -> Plan:
+    """The plan the options describe; every value is validated by the model."""
+    from journal.domain.errors import ValidationError
+    from journal.domain.models import DEFAULT_PAIN_CHANGE, FunctionMarker, Plan, Rule
+
+    marker = None
+    if args.function_name is None:
+        if args.function_unit is not None or args.function_better is not None:
+            raise ValidationError("function marker name", "is required when --function-unit "
+                                  'or --function-better is given (e.g. --function-name '
+                                  '"walking minutes before stopping")')
+        if args.function_threshold is not None:
+            raise ValidationError("function change needed", "needs a function marker: give "
+                                  "--function-name and --function-better too")
+    else:
+        if args.function_better is None:
+            raise ValidationError("better direction", "is required with --function-name: "
+                                  "must be one of higher, lower")
+        marker = FunctionMarker(args.function_name, args.function_unit or "",
+                                args.function_better)
+    scale = int(args.scale)
+    pain_change = (args.pain_threshold if args.pain_threshold is not None
+                   else DEFAULT_PAIN_CHANGE[scale])
+    rule = Rule(pain_change, args.function_threshold)  # type: ignore[arg-type]
+    return Plan(
+        name=args.name,
+        first_session=parse_day(args.start, today, "first session date"),
+        weeks=args.weeks,
+        sessions_per_week=args.sessions_per_week,
+        minutes=args.minutes,
+        baseline_days=args.baseline_days,
+        pain_scale=scale,
+        function=marker,
+        rule=rule,
+        areas=split_list(args.areas),
+        pressure=args.pressure or "light",
+        technique=args.technique or "",
+        therapist=args.therapist or "",
+        cost_per_session=args.cost_per_session,
+    )
+
+
+def rule_words(plan: Plan) -> str:
+    """The go/no-go rule in one line."""
+    assert plan.rule is not None
+    change = plan.rule.pain_change
+    words = (f"pain down by at least {num(change)} point{'s' if change != 1 else ''} "
+             f"(0-{plan.pain_scale} scale)")
+    marker = plan.function
+    if marker is not None and plan.rule.function_change is not None:
+        way = "up" if marker.better == "higher" else "down"
+        unit = f" {marker.unit}" if marker.unit else ""
+        words += f"; {marker.name} {way} by at least {num(plan.rule.function_change)}{unit}"
+    return words
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open_store()
+    plan = build_plan(args, store.clock.today())
+    block = store.add_block(plan)
+    p = block.current
+    dose = (f"{p.weeks} week{'s' if p.weeks != 1 else ''}, {p.sessions_per_week} "
+            f"session{'s' if p.sessions_per_week != 1 else ''} a week, {p.minutes} minutes each")
+    rows = []
+    if p.baseline_days:
+        rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
+                     f"({p.baseline_days} days: log pain and function only)"))
+    rows += [
+        ("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"),
+        ("rule", rule_words(p)),
+    ]
+    print(f'added block "{p.name}"')
+    print(labelled([(f"  {label}", value) for label, value in rows]), end="")
+    return EXIT_OK
+
+
+def block_summary(block: Block, today: date) -> dict[str, Any]:
+    """One block for ``block list --format json``: identity, dates, dose, where today is."""
+    p = block.current
+    return {
+        "id": block.id,
+        "name": p.name,
+        "baseline_start": p.baseline_start.isoformat(),
+        "first_session": p.first_session.isoformat(),
+        "treatment_end": p.treatment_end.isoformat(),
+        "weeks": p.weeks,
+        "sessions_per_week": p.sessions_per_week,
+        "minutes": p.minutes,
+        "pain_scale": p.pain_scale,
+        "phase": p.phase(today),
+        "position": p.position(today),
+        "amendments": len(block.amendments),
+        "plan": p.flat(),
+    }
+
+
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open_store()
+    today = store.clock.today()
+    blocks = store.journal.blocks_by_start()
+    if args.format == "json":
+        print(json.dumps([block_summary(b, today) for b in blocks], indent=2,
+                         ensure_ascii=False))
+        return EXIT_OK
+    if not blocks:
+        print("No blocks yet. Plan one with: journal block add --help")
+        return EXIT_OK
+    rows = []
+    for b in blocks:
+        p = b.current
+        amended = " (amended)" if b.amendments else ""
+        rows.append([p.name + amended, str(p.baseline_start), str(p.first_session),
+                     str(p.treatment_end),
+                     f"{p.weeks} wk x {p.sessions_per_week}/wk x {p.minutes} min",
+                     f"0-{p.pain_scale}", p.position(today)])
+    print(table(rows, ["name", "baseline from", "first session", "treatment to", "dose",
+                       "pain", "today"]), end="")
+    return EXIT_OK

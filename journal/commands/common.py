@@ -1,0 +1,202 @@
+"""What every command shares: the context (data file, clock), errors, parsing and output.
+
+Errors travel as exceptions and :func:`journal.cli.main` turns them into an exit code and one
+message on stderr: ``ValidationError`` and :class:`CommandError` mean bad input (exit 2),
+``JournalFileError`` means the journal file cannot be used (exit 3, file untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.clock import Clock
+    from journal.domain.errors import ValidationError
+    from journal.store import Store
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+DATE_HELP = "YYYY-MM-DD, today or yesterday"
+
+
+class CommandError(Exception):
+    """A problem to print on stderr, with extra detail lines and an exit code."""
+
+    def __init__(self, message: str, details: Sequence[str] = (), code: int = EXIT_USAGE) -> None:
+        self.message = message
+        self.details = list(details)
+        self.code = code
+        super().__init__(message)
+
+    def render(self) -> str:
+        return "\n".join([f"journal: {self.message}", *(f"  {d}" for d in self.details)])
+
+
+@dataclass
+class Context:
+    """What a command needs besides its arguments: which file, which clock."""
+
+    data: str | None = None
+    clock: Clock | None = None
+    lock_timeout: float | None = None
+
+    def journal_file(self) -> Path:
+        from journal import paths
+
+        return paths.data_file(self.data)
+
+    def open_store(self) -> Store:
+        from journal.store import LOCK_TIMEOUT, Store
+
+        timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
+        return Store(self.journal_file(), self.clock, lock_timeout=timeout)
+
+    def get_clock(self) -> Clock:
+        if self.clock is None:
+            from journal.clock import SystemClock
+
+            self.clock = SystemClock()
+        return self.clock
+
+
+#: Plain-words field names (as ValidationError uses them) -> (option, argparse dest).
+FIELD_OPTIONS: dict[str, tuple[str, str]] = {
+    "name": ("--name", "name"),
+    "first session date": ("--start", "start"),
+    "number of weeks": ("--weeks", "weeks"),
+    "sessions per week": ("--sessions-per-week", "sessions_per_week"),
+    "minutes per session": ("--minutes", "minutes"),
+    "baseline days": ("--baseline-days", "baseline_days"),
+    "pain scale": ("--scale", "scale"),
+    "function marker name": ("--function-name", "function_name"),
+    "function marker unit": ("--function-unit", "function_unit"),
+    "better direction": ("--function-better", "function_better"),
+    "pain change needed": ("--pain-threshold", "pain_threshold"),
+    "function change needed": ("--function-threshold", "function_threshold"),
+    "target areas": ("--areas", "areas"),
+    "pressure": ("--pressure", "pressure"),
+    "technique": ("--technique", "technique"),
+    "therapist": ("--therapist", "therapist"),
+    "cost per session": ("--cost-per-session", "cost_per_session"),
+    "date": ("--date", "date"),
+    "pain": ("--pain", "pain"),
+    "function": ("--function", "function"),
+    "night wakings": ("--sleep-wakings", "sleep_wakings"),
+    "mood/anxiety": ("--mood", "mood"),
+    "fatigue": ("--fatigue", "fatigue"),
+    "note": ("--note", "note"),
+    "minutes": ("--minutes", "minutes"),
+    "areas": ("--areas", "areas"),
+    "cost": ("--cost", "cost"),
+    "tolerance": ("--tolerance", "tolerance"),
+    "severity": ("--severity", "severity"),
+    "settled": ("--settled", "settled"),
+    "block": ("--block", "block"),
+}
+
+
+def describe_validation(exc: ValidationError, args: argparse.Namespace) -> str:
+    """``pain (--pain): must be a number from 0 to 10 (got 12)``: field, option, allowed."""
+    option = FIELD_OPTIONS.get(exc.field)
+    if option and hasattr(args, option[1]):
+        return f"{exc.field} ({option[0]}): {exc.problem}"
+    return f"{exc.field}: {exc.problem}"
+
+
+def parse_day(value: str | None, today: date, field: str = "date") -> date:
+    """``today`` (the default), ``yesterday`` or ``YYYY-MM-DD``."""
+    from journal.domain import checks
+
+    return checks.day_word(value if value is not None else "today", field, today)
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    """``"low back, neck"`` -> ``("low back", "neck")``."""
+    if not text:
+        return ()
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def num(value: float | int | None) -> str:
+    """A stored number as a person would write it: 4, 4.5 (never 4.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
+    """Print ``text``, or write it to ``out`` as a private (0600) file, atomically.
+
+    A folder created for ``out`` is 0700. Writing over the journal file itself is refused.
+    """
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    from journal.paths import ensure_private_dir
+    from journal.store import atomic_write_bytes
+
+    path = Path(out).expanduser().absolute()
+    if path == journal_file.absolute() or (
+            path.exists() and journal_file.exists() and os.path.samefile(path, journal_file)):
+        raise CommandError(f"--out: {path} is the journal file itself; choose another file")
+    if path.is_dir():
+        raise CommandError(f"--out: {path} is a folder; give a file name inside it")
+    try:
+        ensure_private_dir(path.parent)
+        atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(f"--out: cannot write {path} ({exc.strerror or exc})") from None
+    return path
+
+
+def table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
+    """Left-aligned columns separated by two spaces, without trailing blanks."""
+    all_rows = [list(header)] if header else []
+    all_rows += [list(r) for r in rows]
+    if not all_rows:
+        return ""
+    widths = [max(len(r[i]) for r in all_rows) for i in range(len(all_rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in all_rows]
+    return "\n".join(lines) + "\n"
+
+
+def labelled(pairs: Sequence[tuple[str, str]], width: int = 0) -> str:
+    """``label   value`` lines with the values aligned (at ``width`` at least)."""
+    width = max([width, *(len(label) for label, _ in pairs)])
+    return "".join(f"{label.ljust(width)}  {value}\n" for label, value in pairs)
+
+
+def examples(*lines: str) -> str:
+    """An argparse epilog: ``examples:`` then the given command lines, indented."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose, keeps the line breaks of texts that have them (the examples), and shows
+    defaults where an option has one."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if (action.default not in (None, False, argparse.SUPPRESS)
+                and "%(default)" not in text and "default" not in text
+                and action.option_strings):
+            text += " (default: %(default)s)"
+        return text

@@ -1,0 +1,233 @@
+"""``journal log``, ``journal session`` and ``journal side-effect``: the daily records."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from journal.commands.common import (
+    DATE_HELP,
+    EXIT_OK,
+    Context,
+    HelpFormatter,
+    examples,
+    num,
+    parse_day,
+    split_list,
+)
+from journal.domain.models import SIDE_EFFECT_KINDS as MODEL_KINDS
+
+if TYPE_CHECKING:
+    from journal.domain.models import DayEntry, Journal, Session
+
+#: Day fields in the order they are shown, with the option that sets each.
+DAY_OPTIONS = ("--pain", "--function", "--sleep-wakings", "--mood", "--fatigue", "--flare",
+               "--no-flare", "--note")
+
+SIDE_EFFECT_KINDS = tuple(MODEL_KINDS)
+
+
+def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
+    log = sub.add_parser(
+        "log", parents=[data_parent], formatter_class=HelpFormatter,
+        help="log a day: pain, function, sleep, mood, fatigue, flare-up, note",
+        description="Log one calendar day. Logging a date again updates only the fields you "
+        "give and says \"updated\". Pain is checked against the scale of the block that "
+        "covers the date (0-10 when none does). A date in the future is refused.",
+        epilog=examples(
+            "journal log --pain 4 --function 20",
+            'journal log --date yesterday --sleep-wakings 2 --note "stiff after the drive"',
+            "journal log --pain 7 --flare",
+            "journal log --date 2026-11-19 --no-flare"))
+    log.add_argument("--date", metavar="DATE",
+                     help=f"the day ({DATE_HELP}), e.g. yesterday (default: today)")
+    log.add_argument("--pain", metavar="X",
+                     help="pain on the block's scale (0-10 or 0-100), e.g. 4 or 3.5")
+    log.add_argument("--function", metavar="Y",
+                     help="your function marker, a number of 0 or more, e.g. 20")
+    log.add_argument("--sleep-wakings", metavar="N", help="night wakings, 0 to 50, e.g. 2")
+    log.add_argument("--mood", metavar="N", help="mood/anxiety, 0 to 10, e.g. 3")
+    log.add_argument("--fatigue", metavar="N", help="fatigue, 0 to 10, e.g. 5")
+    flare = log.add_mutually_exclusive_group()
+    flare.add_argument("--flare", action="store_true",
+                       help="mark the day as a flare-up, e.g. --flare")
+    flare.add_argument("--no-flare", action="store_true",
+                       help="clear a flare-up mark, e.g. --no-flare")
+    log.add_argument("--note", metavar="TEXT",
+                     help='a short note, e.g. "slept badly"; --note "" clears it')
+    log.set_defaults(handler=run_log)
+
+    session = sub.add_parser(
+        "session", parents=[data_parent], formatter_class=HelpFormatter,
+        help="record a session as it happened",
+        description="Record the session delivered on a date (one per date). What you leave "
+        "out comes from the session already recorded that day, else from the plan of the "
+        "block that covers the date; without a covering block --minutes is required.",
+        epilog=examples(
+            "journal session",
+            "journal session --minutes 40 --pressure moderate --tolerance too-strong",
+            'journal session --date yesterday --areas "neck,shoulders" --cost 55 '
+            '--note "new therapist"'))
+    session.add_argument("--date", metavar="DATE",
+                         help=f"the day ({DATE_HELP}), e.g. today (default: today)")
+    session.add_argument("--minutes", metavar="N", help="minutes, 1 to 480, e.g. 45")
+    session.add_argument("--pressure", metavar="TEXT",
+                         help="light, moderate, firm or your own words, e.g. moderate")
+    session.add_argument("--areas", metavar="A,B",
+                         help='areas worked on, separated by commas, e.g. "low back,neck"')
+    session.add_argument("--cost", metavar="X", help="what it cost, e.g. 60")
+    session.add_argument("--tolerance", choices=("ok", "too-light", "too-strong"),
+                         help="was the intensity tolerable, e.g. too-strong (default: ok)")
+    session.add_argument("--note", metavar="TEXT", help='e.g. "therapist ran late"')
+    session.set_defaults(handler=run_session)
+
+    effect = sub.add_parser(
+        "side-effect", parents=[data_parent], formatter_class=HelpFormatter,
+        help="record a side effect after a session",
+        description="Record a side effect felt after a session. Recording the same kind on "
+        "the same date again updates it (use this to say it settled). One that has not "
+        "settled before the next session is a signal to reconsider the dose.",
+        epilog=examples(
+            "journal side-effect soreness --severity 1",
+            "journal side-effect --date yesterday pain-increase --severity 2 --settled no",
+            "journal side-effect --date 2026-11-18 soreness --severity 1 --settled yes"))
+    effect.add_argument("--date", metavar="DATE",
+                        help=f"the day it started ({DATE_HELP}), e.g. yesterday "
+                        "(default: today)")
+    effect.add_argument("kind", metavar="KIND", choices=SIDE_EFFECT_KINDS,
+                        help="one of " + ", ".join(SIDE_EFFECT_KINDS) + ", e.g. soreness")
+    effect.add_argument("--severity", required=True, metavar="1|2|3",
+                        help="1 mild, 2 moderate, 3 severe, e.g. 1")
+    effect.add_argument("--settled", choices=("yes", "no"),
+                        help="has it settled, e.g. yes (default: not said yet)")
+    effect.set_defaults(handler=run_side_effect)
+
+
+def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Journal) -> str:
+    """``pain 4, walking minutes before stopping 20 minutes`` for the fields just given."""
+    block = journal.block_for(entry.day)
+    marker = block.current.function if block else None
+    parts = []
+    if "pain" in fields:
+        parts.append(f"pain {num(entry.pain)}" if entry.pain is not None else "pain cleared")
+    if "function" in fields:
+        name = marker.name if marker else "function"
+        unit = f" {marker.unit}" if marker and marker.unit else ""
+        parts.append(f"{name} {num(entry.function)}{unit}" if entry.function is not None
+                     else f"{name} cleared")
+    for key, label in (("sleep_wakings", "night wakings"), ("mood", "mood"),
+                       ("fatigue", "fatigue")):
+        if key in fields:
+            value = getattr(entry, key)
+            parts.append(f"{label} {num(value)}" if value is not None else f"{label} cleared")
+    if "flare" in fields:
+        parts.append("flare-up" if entry.flare else "no flare-up")
+    if "note" in fields:
+        parts.append(f"note {_short(entry.note)}" if entry.note else "note cleared")
+    return ", ".join(parts)
+
+
+def _short(text: str, width: int = 40) -> str:
+    one_line = " ".join(text.split())
+    return repr(one_line if len(one_line) <= width else one_line[: width - 3] + "...")
+
+
+def run_log(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.domain.errors import ValidationError
+
+    fields: dict[str, Any] = {}
+    for key in ("pain", "function", "sleep_wakings", "mood", "fatigue", "note"):
+        value = getattr(args, key)
+        if value is not None:
+            fields[key] = value
+    if args.flare:
+        fields["flare"] = True
+    elif args.no_flare:
+        fields["flare"] = False
+    if not fields:
+        raise ValidationError("nothing to log", "give at least one of " + ", ".join(DAY_OPTIONS))
+    store = ctx.open_store()
+    day = parse_day(args.date, store.clock.today())
+    entry, created = store.log_day(day, **fields)
+    verb = "logged" if created else "updated"
+    print(f"{verb} {day}: {describe_entry_fields(entry, fields, store.journal)}")
+    return EXIT_OK
+
+
+def describe_session(session: Session) -> str:
+    parts = [f"{session.minutes} minutes", f"{session.pressure} pressure"]
+    if session.areas:
+        parts.append(", ".join(session.areas))
+    if session.cost is not None:
+        parts.append(f"cost {num(session.cost)}")
+    parts.append(f"tolerance {session.tolerance}")
+    if session.note:
+        parts.append(f"note {_short(session.note)}")
+    return ", ".join(parts)
+
+
+def run_session(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.domain.errors import ValidationError
+    from journal.domain.models import Session
+
+    store = ctx.open_store()
+    day = parse_day(args.date, store.clock.today())
+    journal = store.journal
+    existing = journal.sessions.get(day)
+    values: dict[str, Any]
+    if existing is not None:
+        values = {"minutes": existing.minutes, "pressure": existing.pressure,
+                  "areas": existing.areas, "cost": existing.cost,
+                  "tolerance": existing.tolerance, "note": existing.note}
+    else:
+        block = journal.block_covering(day)
+        if block is None and args.minutes is None:
+            raise ValidationError("minutes", f"is required: no block covers {day}, so there "
+                                  "is no planned dose to start from (e.g. --minutes 45)")
+        plan = block.current if block else None
+        values = {"minutes": plan.minutes if plan else None,
+                  "pressure": plan.pressure if plan else "light",
+                  "areas": plan.areas if plan else (),
+                  "cost": plan.cost_per_session if plan else None,
+                  "tolerance": "ok", "note": ""}
+    for key in ("minutes", "pressure", "cost", "tolerance", "note"):
+        value = getattr(args, key)
+        if value is not None:
+            values[key] = value
+    if args.areas is not None:
+        values["areas"] = split_list(args.areas)
+    session = Session(day=day, block_id=existing.block_id if existing else None,
+                      recorded_at=existing.recorded_at if existing else None, **values)
+    saved, created = store.save_session(session)
+    verb = "logged" if created else "updated"
+    print(f"{verb} session {day}: {describe_session(saved)}")
+    return EXIT_OK
+
+
+def run_side_effect(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.domain import checks
+    from journal.domain.errors import ValidationError
+    from journal.domain.models import SEVERITIES
+
+    severity = int(checks.number(args.severity, "severity", 1, 3, integer=True))
+    settled = None if args.settled is None else args.settled == "yes"
+    store = ctx.open_store()
+    day = parse_day(args.date, store.clock.today())
+    same = next((s for s in store.journal.side_effects_on(day) if s.kind == args.kind), None)
+    if same is None:
+        effect = store.add_side_effect(day, args.kind, severity, settled)
+        verb = "recorded"
+    else:
+        if same.severity != severity:
+            raise ValidationError(
+                "severity", f"{same.label} on {day} is already recorded as "
+                f"{SEVERITIES[same.severity]} ({same.severity}); give --severity "
+                f"{same.severity} to update whether it settled")
+        if args.settled is None or same.settled == settled:
+            effect, verb = same, "already recorded:"
+        else:
+            effect, verb = store.set_settled(same.id, settled), "updated"
+    settled_words = {None: "not said yet", True: "yes", False: "no"}[effect.settled]
+    print(f"{verb} side effect {day}: {effect.label}, {SEVERITIES[effect.severity]} "
+          f"({effect.severity}), settled: {settled_words}")
+    return EXIT_OK
