@@ -290,13 +290,11 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
     for m in (review.pain, review.function):
         if m is None:
             continue
-        if m.key == "pain":
-            assert m.scale is not None
+        if m.scale is not None:
             threshold: float | None = pain_threshold(rule, review.block.plan.pain_scale, m.scale)
-            label = f"Pain (0-{m.scale})"
         else:
             threshold = rule.function_change
-            label = f"{m.label} ({m.unit})"
+        label = m.heading
         way = "down" if m.better == "lower" else "up"
         asks = f"{amount(threshold)} {way}" if threshold is not None else "–"
         reached = ("–" if m.improvement is None or threshold is None
@@ -389,9 +387,9 @@ def markdown(review: BlockReview, journal: Journal) -> str:
             lines.append(f"- {a.made_on:%d %b %Y}: {a.reason} ({changes})")
         lines.append("")
 
-    header = ["Period", "Dates", f"Pain (0-{current.pain_scale})"]
+    header = ["Period", "Dates", review.pain.heading]
     if review.function:
-        header.append(f"{review.function.label} ({review.function.unit})")
+        header.append(review.function.heading)
     header += ["Days logged", "Flare days", "Sessions"]
     right = set(range(2, len(header)))
     lines += ["## Weekly averages", "",

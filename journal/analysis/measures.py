@@ -15,7 +15,10 @@ Conventions:
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,15 +51,27 @@ class MeasureResult:
     unit: str  # "points", "minutes"
     better: str  # "lower" | "higher"
     scale: int | None  # 10 or 100 for pain, None for the function marker
+    origin: date  # day 0 for the statistics' day numbers (the first baseline day)
     baseline: tuple[tuple[date, float], ...]
     treatment: tuple[tuple[date, float], ...]
     end: tuple[tuple[date, float], ...]
     weekly: tuple[PeriodMean, ...]
-    stats: dict[str, Any]
+    #: The STATS block (see :func:`journal.analysis.stats.all_stats`); None until computed.
+    stats: dict[str, Any] | None
     #: Why a field is None, in plain words (keys: "baseline_mean", "change_percent", ...).
     notes: dict[str, str] = field(default_factory=dict)
     #: Notes from the statistics module (why a value is None, or which variant was computed).
     stat_notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def heading(self) -> str:
+        """Column heading: ``Pain (0-10)``, ``Night wakings (wakings)``; the unit is left out
+        when the name already says it (``Walking minutes before stopping``)."""
+        if self.scale is not None:
+            return f"{self.label} (0-{self.scale})"
+        if not self.unit or self.unit.casefold() in self.label.casefold():
+            return self.label
+        return f"{self.label} ({self.unit})"
 
     @property
     def baseline_slope(self) -> float | None:
@@ -142,12 +157,11 @@ def _notes(result: MeasureResult, phases: Phases) -> dict[str, str]:
     return notes
 
 
-def _stat_notes(a: list[float], b: list[float], xa: list[float], xb: list[float],
+def _stat_notes(a: Series, b: Series, xa: Series, xb: Series,
                 block: dict[str, Any]) -> dict[str, str]:
     """Plain-words reasons from the statistics module for every value that is None.
 
-    Computed only when something is missing (thin data), so it costs nothing on a full block;
-    Tau-BC's note is always kept because it says which baseline trend was removed.
+    Computed only when something is missing (thin data), so it costs nothing on a full block.
     """
     notes: dict[str, str] = {}
     missing = [k for k in STAT_KEYS
@@ -166,6 +180,57 @@ def _stat_notes(a: list[float], b: list[float], xa: list[float], xb: list[float]
     return notes
 
 
+Series = tuple[float, ...]
+_StatsKey = tuple[Series, Series, Series, Series]
+
+#: Statistics already worked out, by their exact inputs. Exact arithmetic over a year-long
+#: block takes about a second, so the review screen computes them once, off the UI thread, and
+#: every later visit (or the report) finds them here. Small: only recent blocks matter.
+_CACHE: OrderedDict[_StatsKey, tuple[dict[str, Any], dict[str, str]]] = OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def _stats_key(m: MeasureResult) -> _StatsKey:
+    """The oriented inputs: values negated when lower is better, day numbers from the start."""
+    sign = -1.0 if m.better == "lower" else 1.0
+    origin = m.origin
+    return (
+        tuple(sign * v for _, v in m.baseline),
+        tuple(sign * v for _, v in m.treatment),
+        tuple(float((d - origin).days) for d, _ in m.baseline),
+        tuple(float((d - origin).days) for d, _ in m.treatment),
+    )
+
+
+def cached_stats(m: MeasureResult) -> MeasureResult | None:
+    """``m`` with its statistics if they were worked out before, else None (never computes)."""
+    if m.stats is not None:
+        return m
+    with _CACHE_LOCK:
+        hit = _CACHE.get(_stats_key(m))
+    if hit is None:
+        return None
+    return dataclasses.replace(m, stats=hit[0], stat_notes=dict(hit[1]))
+
+
+def with_stats(m: MeasureResult) -> MeasureResult:
+    """``m`` with its statistics: every logged baseline day (A) against every logged treatment
+    day so far (B), oriented so that higher is better. Safe to call from a worker thread."""
+    found = cached_stats(m)
+    if found is not None:
+        return found
+    key = _stats_key(m)
+    a, b, xa, xb = key
+    block = stats.all_stats(list(a), list(b), list(xa), list(xb))
+    notes = _stat_notes(a, b, xa, xb, block)
+    with _CACHE_LOCK:
+        _CACHE[key] = (block, notes)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return dataclasses.replace(m, stats=block, stat_notes=dict(notes))
+
+
 def measure_result(
     key: str,
     *,
@@ -177,8 +242,9 @@ def measure_result(
     phases: Phases,
     periods: list[Period],
     value: Callable[[DayEntry], float | None],
+    compute_stats: bool = True,
 ) -> MeasureResult:
-    """Collect one measure's logged days per phase and compute its statistics."""
+    """Collect one measure's logged days per phase, and (unless told not to) its statistics."""
     baseline = logged(entries, phases.baseline_so_far, value)
     treatment = logged(entries, phases.treatment_so_far, value)
     end = logged(entries, phases.end_window, value) if phases.end_window else []
@@ -186,20 +252,13 @@ def measure_result(
     for period in periods:
         days = logged(entries, period.span, value)
         weekly.append(PeriodMean(period, len(days), mean([v for _, v in days])))
-
-    sign = -1.0 if better == "lower" else 1.0
-    origin = phases.baseline.start
-    a = [sign * v for _, v in baseline]
-    b = [sign * v for _, v in treatment]
-    xa = [float((d - origin).days) for d, _ in baseline]
-    xb = [float((d - origin).days) for d, _ in treatment]
-    block = stats.all_stats(a, b, xa, xb)
-    stat_notes = _stat_notes(a, b, xa, xb, block)
-
     result = MeasureResult(
         key=key, label=label, unit=unit, better=better, scale=scale,
+        origin=phases.baseline.start,
         baseline=tuple(baseline), treatment=tuple(treatment), end=tuple(end),
-        weekly=tuple(weekly), stats=block, stat_notes=stat_notes,
+        weekly=tuple(weekly), stats=None,
     )
     result.notes.update(_notes(result, phases))
-    return result
+    if compute_stats:
+        return with_stats(result)
+    return cached_stats(result) or result

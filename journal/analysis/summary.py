@@ -9,9 +9,11 @@ only shows what an amended rule would say beside it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from journal.analysis import measures
 from journal.analysis.measures import MeasureResult, measure_result
 from journal.analysis.phases import Phases, Span, phases_for
 from journal.analysis.verdict import Verdict, decide, next_step
@@ -128,6 +130,24 @@ class BlockReview:
     def so_far(self) -> bool:
         return self.phases.so_far
 
+    @property
+    def has_stats(self) -> bool:
+        return self.pain.stats is not None and (
+            self.function is None or self.function.stats is not None)
+
+
+def with_stats(review: BlockReview) -> BlockReview:
+    """``review`` with the statistics of both measures worked out (cached after the first time).
+
+    Pure and thread-safe: the review screen runs it in a worker so a year-long block does not
+    hold up the screen.
+    """
+    if review.has_stats:
+        return review
+    return dataclasses.replace(
+        review, pain=measures.with_stats(review.pain),
+        function=measures.with_stats(review.function) if review.function else None)
+
 
 def _follow_up_end(journal: Journal, block: Block) -> date | None:
     """The day before the next block's baseline, so follow-up rows stop there."""
@@ -215,21 +235,27 @@ def _completeness(journal: Journal, name: str, span: Span | None, planned: int,
     )
 
 
-def review_block(journal: Journal, block: Block, today: date) -> BlockReview:
-    """Analyse ``block`` as of ``today``: measures, statistics, verdict, costs, side effects."""
+def review_block(journal: Journal, block: Block, today: date, *,
+                 stats: bool = True) -> BlockReview:
+    """Analyse ``block`` as of ``today``: measures, statistics, verdict, costs, side effects.
+
+    With ``stats=False`` the statistics are left out unless already cached (the verdict never
+    needs them); :func:`with_stats` adds them later, e.g. from a worker thread.
+    """
     plan = block.current
     phases = phases_for(plan, today, today_logged=today in journal.entries)
     periods = periods_for(phases, _follow_up_end(journal, block))
     pain = measure_result(
         "pain", label="Pain", unit="points", better="lower", scale=plan.pain_scale,
-        entries=journal.entries, phases=phases, periods=periods, value=lambda e: e.pain)
+        entries=journal.entries, phases=phases, periods=periods, value=lambda e: e.pain,
+        compute_stats=stats)
     function: MeasureResult | None = None
     marker = plan.function
     if marker is not None:
         function = measure_result(
             "function", label=marker.name[:1].upper() + marker.name[1:], unit=marker.unit,
             better=marker.better, scale=None, entries=journal.entries, phases=phases,
-            periods=periods, value=lambda e: e.function)
+            periods=periods, value=lambda e: e.function, compute_stats=stats)
 
     block_span = Span(plan.baseline_start, min(plan.treatment_end, today))
     effects = _side_effects(journal, block_span)
