@@ -1,17 +1,797 @@
-"""The log screen (in progress)."""
+"""The Log screen: today's pain and function in a few keystrokes, sessions, side effects.
+
+The screen people use every day, so the main path is short: it opens on today with the pain
+field focused; type the pain, ``enter``, the function value, ``enter``, and the day is saved
+(``4 enter 2 0 enter``). Everything else is one key away and never in the way:
+
+* optional fields (night wakings, mood/anxiety, fatigue, flare-up, note) sit right below and
+  are reached with ``tab``;
+* ``ctrl+y`` fills in yesterday's values (shown faintly beside each field), still to be saved;
+* ``s`` records the session as delivered, ``e`` the side effects after it, ``a`` answers
+  whether earlier side effects settled;
+* the strip of the block's days moves with ``left``/``right`` (or ``[``/``]`` from a number
+  field), ``t`` jumps to today; ``escape`` leaves the form for the strip;
+* ``ctrl+z`` undoes the last save made here, exactly.
+
+Nothing is stored half-way: the form is checked as a whole before any store call, and when the
+store refuses (disk full, file locked) the form keeps every typed value and says why. Values
+typed for one day survive moving to another day and back (kept as a draft until saved).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+from typing import Any, ClassVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label
+
+from journal.domain import daybook
+from journal.domain.errors import ValidationError
+from journal.domain.models import DayEntry, FunctionMarker, Session, SideEffect
 from journal.screens.base import JournalScreen
+from journal.store import JournalFileError
+from journal.widgets.day_strip import LEGEND, DayStrip
+from journal.widgets.log_fields import NumberInput, TextField, Toggle
+from journal.widgets.log_modals import DayQuestion, SessionDialog, SettleDialog, SideEffectsDialog
+
+#: Number fields of the day form, in order: key -> (label, integer?).
+NUMBER_FIELDS: dict[str, tuple[str, bool]] = {
+    "pain": ("Pain", False),
+    "function": ("Function", False),
+    "sleep_wakings": ("Night wakings", True),
+    "mood": ("Mood/anxiety", True),
+    "fatigue": ("Fatigue", True),
+}
+OPTIONAL_HINTS = {
+    "sleep_wakings": "times woken last night",
+    "mood": "0-10, 0 = calm",
+    "fatigue": "0-10, 0 = none",
+}
+UNDO_DEPTH = 20
+
+
+def _put(label: Label, text: str) -> None:
+    """Change a label only when its text changes (each update costs a layout pass)."""
+    if label.content != text:
+        label.update(text)
+
+
+def _show(widget: Widget, visible: bool) -> None:
+    if widget.display != visible:
+        widget.display = visible
+
+
+@dataclass
+class UndoStep:
+    """What one save changed, as the store calls that put it back (run in order)."""
+
+    label: str
+    day: date
+    inverse: list[Callable[[], object]] = field(default_factory=list)
+
+
+class LogCommands(Provider):
+    """The Log screen's actions in the command palette (ctrl+p)."""
+
+    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+        ("Log: save this day (ctrl+s)", "save", "Save the values in the form"),
+        ("Log: undo the last save (ctrl+z)", "undo", "Put back what was there before"),
+        ("Log: use yesterday's values (ctrl+y)", "use_previous",
+         "Fill the form with the last logged values; still needs saving"),
+        ("Log: record the session (s)", "session", "The session as it was delivered"),
+        ("Log: side effects after the session (e)", "side_effects",
+         "Soreness, stiffness and the like, with severity"),
+        ("Log: did side effects settle? (a)", "settle",
+         "Answer for side effects from earlier sessions"),
+        ("Log: go to today (t)", "today", "Show today's entry"),
+        ("Log: previous day (left)", "prev_day", "Show the day before"),
+        ("Log: next day (right)", "next_day", "Show the day after"),
+        ("Log: toggle flare-up (f)", "toggle_flare", "Mark this day as a flare-up"),
+        ("Log: write a note (n)", "focus_note", "Jump to the note field"),
+    ]
+
+    def _commands(self) -> Iterable[tuple[str, Callable[[], object], str]]:
+        screen = self.screen
+        if not isinstance(screen, LogScreen):
+            return
+        for title, action, about in self.COMMANDS:
+            yield title, partial(screen.run_palette_action, action), about
+
+    async def discover(self) -> Hits:
+        for title, callback, about in self._commands():
+            yield DiscoveryHit(title, callback, help=about)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, about in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=about)
 
 
 class LogScreen(JournalScreen):
-    """Placeholder until the log screen lands."""
+    """Log a day: pain, function, optional fields, the session and its side effects."""
 
+    CSS_PATH = "log.tcss"
+    HELP_TITLE = "Log"
+    #: Classes ``-narrow``/``-wide`` and ``-short``/``-tall`` let log.tcss fit 80x24.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    AUTO_FOCUS = "#f-pain"
+    COMMANDS: ClassVar[set[Any]] = {LogCommands}
+
+    #: Letter keys act as commands unless a free-text field has focus (number fields take
+    #: digits only, so nothing typed there is lost); they are priority bindings for that reason.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="log-save"),
+        Binding("ctrl+z", "undo", "Undo", id="log-undo"),
+        Binding("ctrl+y", "use_previous", "Yesterday's values", id="log-previous"),
+        Binding("s", "session", "Session", priority=True, id="log-session"),
+        Binding("e", "side_effects", "Side effects", priority=True, id="log-effects"),
+        Binding("a", "settle", "Settled?", priority=True, id="log-settle"),
+        Binding("left", "prev_day", "Day", key_display="←→", priority=True,
+                id="log-prev"),
+        Binding("right", "next_day", "Next day", show=False, priority=True, id="log-next"),
+        Binding("left_square_bracket", "step_day(-1)", "Previous day", show=False,
+                priority=True, id="log-prev-alt"),
+        Binding("right_square_bracket", "step_day(1)", "Next day", show=False, priority=True,
+                id="log-next-alt"),
+        Binding("t", "today", "Today", priority=True, id="log-today"),
+        Binding("f", "toggle_flare", "Flare-up", show=False, priority=True, id="log-flare"),
+        Binding("n", "focus_note", "Note", show=False, priority=True, id="log-note"),
+        Binding("enter", "enter", "Next field / save", show=False, priority=True,
+                id="log-enter"),
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True,
+                id="log-tab"),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True,
+                id="log-shift-tab"),
+        Binding("escape", "to_strip", "Leave the form (to the days)", show=False,
+                id="log-strip"),
+    ]
+
+    #: Actions bound to letters: off while a text field (the note) has focus.
+    LETTER_ACTIONS = frozenset({"session", "side_effects", "settle", "today", "toggle_flare",
+                                "focus_note", "step_day"})
+    #: Actions bound to left/right: off in any field, where the arrows move the cursor.
+    ARROW_ACTIONS = frozenset({"prev_day", "next_day"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self._today_seen: date | None = None
+        self._loaded: dict[str, Any] = {}
+        self._drafts: dict[date, dict[str, Any]] = {}
+        self._undo: list[UndoStep] = []
+        self._asked_for: date | None = None
+        self._start_hour = daybook.DEFAULT_DAY_START_HOUR
+        self._pending_save = False
+
+    # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The log screen is on its way.", id="log-placeholder")
+        with Vertical(id="log-top"):
+            with Horizontal(id="log-title-row"):
+                yield Label("", id="log-day")
+                yield Label("", id="log-position")
+                yield Label("", id="log-block")
+            yield DayStrip(id="log-strip")
+            yield Label(LEGEND, id="log-legend")
+        with Vertical(id="log-body"):
+            yield Label("", id="log-state")
+            for key, (label, integer) in NUMBER_FIELDS.items():
+                if key == "sleep_wakings":
+                    yield Label("Optional (tab moves down)", id="log-optional-title")
+                with Horizontal(classes="field-row", id=f"row-{key}"):
+                    yield Label(label, classes="field-label", id=f"label-{key}")
+                    yield NumberInput(integer=integer, id=f"f-{key}")
+                    yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
+                                id=f"hint-{key}")
+                yield Label("", classes="field-error", id=f"e-{key}")
+            with Horizontal(classes="field-row", id="row-flare"):
+                yield Label("Flare-up", classes="field-label")
+                yield Toggle("a flare-up on this day (f or space)", id="f-flare")
+            with Horizontal(classes="field-row", id="row-note"):
+                yield Label("Note", classes="field-label")
+                yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
+            yield Label("", classes="field-error", id="e-note")
+            yield Label("", id="log-status")
+            yield Label("", id="log-timing")
+            yield Label("", id="log-session")
+            yield Label("", id="log-effects")
+            yield Label("", id="log-signal")
         yield Footer()
+
+    def on_mount(self) -> None:
+        from journal import paths, themes
+
+        self._start_hour = daybook.day_start_hour(themes.load_settings(paths.settings_file()))
+        for label in self.query(".field-error"):
+            _show(label, False)
+        _show(self.query_one("#log-status"), False)
+        self.day = self.clock.today()
+        self._today_seen = self.day
+        self._load_day(self.day)
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        # JournalScreen.on_screen_resume (also called) redraws from the journal.
+        self.call_after_refresh(self._ask_day_if_needed)
+
+    # --- reading the form --------------------------------------------------------------------
+    def _input(self, key: str) -> Input:
+        return self.query_one(f"#f-{key}", Input)
+
+    def raw_values(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {key: self._input(key).value for key in NUMBER_FIELDS}
+        raw["note"] = self._input("note").value
+        raw["flare"] = self.query_one("#f-flare", Toggle).value
+        return raw
+
+    def _fill(self, raw: dict[str, Any]) -> None:
+        for key in NUMBER_FIELDS:
+            self._input(key).value = raw.get(key, "")
+        self._input("note").value = raw.get("note", "")
+        self.query_one("#f-flare", Toggle).value = bool(raw.get("flare", False))
+
+    @staticmethod
+    def _raw_of(entry: DayEntry | None) -> dict[str, Any]:
+        values = daybook.entry_values(entry)
+        raw: dict[str, Any] = {k: daybook.fmt_number(values[k]) for k in NUMBER_FIELDS}
+        raw["note"] = values["note"]
+        raw["flare"] = values["flare"]
+        return raw
+
+    @property
+    def dirty(self) -> bool:
+        return self.raw_values() != self._loaded
+
+    @property
+    def marker(self) -> FunctionMarker | None:
+        assert self.day is not None
+        block = self.journal.block_for(self.day)
+        return block.current.function if block else None
+
+    @property
+    def scale(self) -> int:
+        assert self.day is not None
+        return self.journal.pain_scale_for(self.day)
+
+    # --- moving between days -----------------------------------------------------------------
+    def _load_day(self, day: date) -> None:
+        """Show ``day``: its draft if one was typed, else what is stored."""
+        self.day = day
+        self._loaded = self._raw_of(self.journal.entries.get(day))
+        self._fill(self._drafts.pop(day, self._loaded))
+        self._clear_errors()
+
+    def go_to(self, day: date) -> None:
+        """Move to another day, keeping anything typed for this one as a draft."""
+        today = self.clock.today()
+        if day > today:
+            self.notify("Future days cannot be logged yet.", timeout=3)
+            return
+        if self.day is None or day == self.day:
+            return
+        if self.dirty:
+            self._drafts[self.day] = self.raw_values()
+        self._load_day(day)
+        self.redraw()
+
+    def action_prev_day(self) -> None:
+        assert self.day is not None
+        self.go_to(self.day - timedelta(days=1))
+
+    def action_next_day(self) -> None:
+        assert self.day is not None
+        self.go_to(self.day + timedelta(days=1))
+
+    def action_today(self) -> None:
+        self.go_to(self.clock.today())
+
+    def action_to_strip(self) -> None:
+        self.query_one(DayStrip).focus()
+
+    def action_focus_note(self) -> None:
+        self._input("note").focus()
+
+    def action_toggle_flare(self) -> None:
+        box = self.query_one("#f-flare", Toggle)
+        box.value = not box.value
+
+    @on(DayStrip.Picked)
+    def _picked(self, event: DayStrip.Picked) -> None:
+        self.go_to(event.day)
+
+    def action_step_day(self, step: int) -> None:
+        assert self.day is not None
+        self.go_to(self.day + timedelta(days=step))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys only act when no text is being typed; some need something to act on."""
+        focused = self.focused
+        if action in self.ARROW_ACTIONS and isinstance(focused, Input):
+            return False
+        if action in self.LETTER_ACTIONS and isinstance(focused, TextField):
+            return False
+        if action == "use_previous":
+            return bool(self._previous_hint())
+        if action == "settle":
+            return bool(self.day and daybook.settle_questions(self.journal, self.day))
+        return True
+
+    # --- drawing -------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Header, strip, hints and panels from the journal (the form values are left alone)."""
+        if self.day is None:
+            return
+        journal, day, today = self.journal, self.day, self.clock.today()
+        block = daybook.block_of(journal, day, today)
+        _put(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
+        position = daybook.position_line(journal, day, today)
+        pos_label = self.query_one("#log-position", Label)
+        _put(pos_label, position)
+        phase = block.current.phase(day) if block else "none"
+        for name in ("baseline", "treatment", "follow-up", "before", "none"):
+            pos_label.set_class(phase == name, f"-{name}")
+        _put(self.query_one("#log-block", Label), block.name if block else "")
+        self.query_one(DayStrip).show(daybook.strip_groups(journal, day, today), day)
+        self._draw_fields()
+        self._draw_state()
+        self._draw_timing()
+        self._draw_session()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
+        state = (bool(self._previous_hint()),
+                 bool(self.day and daybook.settle_questions(self.journal, self.day)))
+        if state != getattr(self, "_keys_state", None):
+            self._keys_state = state
+            self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.day is not None:
+            self._draw_fields()
+
+    def _previous_hint(self) -> DayEntry | None:
+        if self.day is None:
+            return None
+        return daybook.previous_entry(self.journal, self.day)
+
+    def _draw_fields(self) -> None:
+        marker, scale = self.marker, self.scale
+        previous = self._previous_hint()
+        hints = daybook.hint_values(previous)
+        assert self.day is not None
+        when = ""
+        if previous is not None:
+            back = (self.day - previous.day).days
+            when = "yesterday" if back == 1 else daybook.fmt_day(previous.day)
+        function_row = self.query_one("#row-function")
+        _show(function_row, marker is not None)
+        label_text = marker.name if marker else "Function"
+        _put(self.query_one("#label-function", Label), label_text[:1].upper() + label_text[1:])
+        widest = 34 if self.app.size.width >= 100 else 22
+        width = min(widest, max(14, len(label_text) + 1))
+        for label in self.query("#log-body .field-label"):
+            if label.styles.width is None or label.styles.width.value != width:
+                label.styles.width = width
+        base = {
+            "pain": f"0-{scale}, 0 = no pain",
+            "function": (f"{marker.unit + ', ' if marker and marker.unit else ''}"
+                         f"{marker.direction_words if marker else ''}"),
+            **OPTIONAL_HINTS,
+        }
+        for key in NUMBER_FIELDS:
+            hint = base[key]
+            if key in hints:
+                hint += f"  ·  {when} {hints[key]}"
+            _put(self.query_one(f"#hint-{key}", Label), hint)
+        self._input("pain").placeholder = f"0-{scale}"
+
+    def _draw_state(self) -> None:
+        assert self.day is not None
+        entry = self.journal.entries.get(self.day)
+        if entry is None or entry.is_empty:
+            text = "Not logged yet."
+            previous = self._previous_hint()
+            if previous is not None and not self.dirty:
+                text += " ctrl+y fills in the last values (then save)."
+        else:
+            parts = []
+            if entry.recorded_at:
+                parts.append(f"Recorded {daybook.fmt_stamp(entry.recorded_at)}")
+            if entry.edited_at:
+                parts.append(f"last changed {daybook.fmt_stamp(entry.edited_at)}")
+            text = " · ".join(parts) or "Logged."
+        if self.dirty:
+            text += "  ·  unsaved changes (ctrl+s saves)"
+        state = self.query_one("#log-state", Label)
+        _put(state, text)
+        state.set_class(self.dirty, "-dirty")
+
+    def _draw_timing(self) -> None:
+        assert self.day is not None
+        label = self.query_one("#log-timing", Label)
+        today = self.clock.today()
+        if self.day != today and self.day != today - timedelta(days=1):
+            _show(label, False)
+            return
+        usual = daybook.usual_logging_time(self.journal.entries, self.day, self._start_hour)
+        text, far = daybook.timing_line(self.clock.now(), usual, self._start_hour)
+        _put(label, text)
+        label.set_class(far, "-far")
+        _show(label, True)
+
+    def _draw_session(self) -> None:
+        assert self.day is not None
+        journal, day = self.journal, self.day
+        block = journal.block_for(day)
+        currency = block.current.currency if block else ""
+        session = journal.sessions.get(day)
+        planned = daybook.is_planned_session(journal, day)
+        label = self.query_one("#log-session", Label)
+        if session is not None:
+            text = (f"Session: {daybook.session_summary(session, currency)}"
+                    "   (s changes it)")
+        elif planned:
+            prefill = daybook.session_prefill(journal, day)
+            summary = f"{prefill['minutes']} min, {prefill['pressure']} pressure"
+            text = (f"Session planned: {summary}. Press s to record it as it happened "
+                    "(or if it did not take place, leave it).")
+        else:
+            text = "No session planned on this day; s records one anyway."
+        _put(label, text)
+        label.set_class(session is None and not planned, "-quiet")
+
+        effects = journal.side_effects_on(day)
+        questions = daybook.settle_questions(journal, day)
+        lines = []
+        if effects:
+            lines.append("Side effects: " + "; ".join(daybook.effect_line(e) for e in effects)
+                         + "   (e adds more)")
+        elif session is not None:
+            lines.append("No side effects recorded after this session; e adds them.")
+        if questions:
+            lines.append(f"Before this session: {len(questions)} side effect"
+                         f"{'s' if len(questions) != 1 else ''} from earlier "
+                         "waiting for an answer. Did it settle? Press a (or s) to answer.")
+        effects_label = self.query_one("#log-effects", Label)
+        _put(effects_label, "\n".join(lines))
+        _show(effects_label, bool(lines))
+        effects_label.set_class(bool(questions), "-question")
+
+        signal = self.query_one("#log-signal", Label)
+        text = daybook.signal_text(daybook.unsettled_signals(journal, day))
+        _put(signal, text)
+        _show(signal, bool(text))
+
+    def _clear_errors(self) -> None:
+        for label in self.query(".field-error"):
+            _show(label, False)
+        for key in (*NUMBER_FIELDS, "note"):
+            self._input(key).remove_class("-invalid")
+        self._status("")
+
+    def _status(self, text: str, error: bool = True) -> None:
+        status = self.query_one("#log-status", Label)
+        _put(status, text)
+        status.set_class(error, "-error")
+        _show(status, bool(text))
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for key in (*NUMBER_FIELDS, "note"):
+            label = self.query_one(f"#e-{key}", Label)
+            _put(label, errors.get(key, ""))
+            _show(label, key in errors)
+            self._input(key).set_class(key in errors, "-invalid")
+
+    @on(Input.Changed)
+    @on(Toggle.Changed)
+    def _changed(self) -> None:
+        if self.day is not None:
+            self._draw_state()
+
+    # --- saving --------------------------------------------------------------------------------
+    # enter and tab are priority bindings that move focus at once: keys that arrive in a burst
+    # (a fast typist, a slow SSH link) then land in the field they were typed for, and a save
+    # waits (call_later on the field) until the field has taken every key typed before it.
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DayStrip):
+            self.set_focus(self._input("pain"))
+        elif focused is self._input("pain") and self.marker is not None:
+            self.set_focus(self._input("function"))
+            focused.call_later(self._check_pain)
+        elif focused is not None:
+            focused.call_later(self.action_save)
+        else:
+            self.action_save()
+
+    def _check_pain(self) -> None:
+        _values, errors = daybook.parse_day_form({"pain": self._input("pain").value},
+                                                 self.scale, self.marker)
+        errors.pop("note", None)
+        if errors:
+            self._show_errors(errors)
+            self.set_focus(self._input("pain"))
+        else:
+            self._input("pain").remove_class("-invalid")
+            _show(self.query_one("#e-pain"), False)
+
+    def action_save(self) -> None:
+        """Check the whole form, then save only what changed (one store call)."""
+        assert self.day is not None
+        raw = self.raw_values()
+        values, errors = daybook.parse_day_form(raw, self.scale, self.marker)
+        self._show_errors(errors)
+        if errors:
+            first = next(iter(errors))
+            self._input(first).focus()
+            self._status("Not saved: fix the marked field.")
+            return
+        entry = self.journal.entries.get(self.day)
+        changes = daybook.changed_values(values, entry)
+        if not changes:
+            if entry is None:
+                self._status(f"Nothing to save yet: type your pain (0-{self.scale}) first.",
+                             error=False)
+            else:
+                self._status("Nothing changed since the last save.", error=False)
+            return
+        if self._needs_day_question():
+            self._pending_save = True
+            self._ask_day()
+            return
+        self._save_entry(changes)
+
+    def _save_entry(self, changes: dict[str, Any]) -> None:
+        assert self.day is not None
+        day = self.day
+        before = self.journal.entries.get(day)
+        try:
+            entry, created = self.store.log_day(day, **changes)
+        except ValidationError as exc:
+            key = {"pain": "pain", "note": "note"}.get(exc.field)
+            if key:
+                self._show_errors({key: str(exc)})
+            self._status(f"Not saved: {exc}")
+            return
+        except JournalFileError as exc:
+            self._status(f"Not saved. {exc}  Your values are still here; try again.")
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return
+        self._push_undo(UndoStep(f"the entry for {daybook.fmt_day(day)}", day,
+                                 [partial(self.store.put_entry, before, day)]))
+        self._drafts.pop(day, None)
+        self._loaded = self._raw_of(entry)
+        self._fill(self._loaded)
+        self._clear_errors()
+        self.redraw()
+        # Back to the top with the value selected: typing again replaces, never appends.
+        pain = self._input("pain")
+        if self.focused is pain:
+            pain.select_all()
+        else:
+            self.set_focus(pain)
+        verb = "Saved" if created else "Updated"
+        self.notify(f"{verb} {daybook.fmt_day(day)}: "
+                    f"{daybook.entry_summary(entry, self.marker)}", timeout=3)
+
+    def action_use_previous(self) -> None:
+        """Fill the form with the last logged values (shown as hints); still needs saving."""
+        previous = self._previous_hint()
+        if previous is None:
+            self.notify("No recent entry to copy from.", timeout=3)
+            return
+        hints = daybook.hint_values(previous)
+        for key, text in hints.items():
+            self._input(key).value = text
+        self._draw_state()
+        self._status(f"Filled in from {daybook.fmt_day(previous.day)}. Check them, then save "
+                     "(enter or ctrl+s); nothing is saved until you do.", error=False)
+        self._input("pain").focus()
+
+    # --- the day boundary ------------------------------------------------------------------
+    def _needs_day_question(self) -> bool:
+        now = self.clock.now()
+        return (daybook.in_small_hours(now, self._start_hour)
+                and self.day == now.date() and self._asked_for != now.date())
+
+    def _ask_day_if_needed(self) -> None:
+        if self.is_current and self._needs_day_question():
+            self._ask_day()
+
+    def _ask_day(self) -> None:
+        now = self.clock.now()
+        yesterday, today = daybook.boundary_days(now)
+        self._asked_for = today
+        self.app.push_screen(DayQuestion(yesterday, today, f"{now:%H:%M}"), self._day_answered)
+
+    def _day_answered(self, day: date | None) -> None:
+        if day is None or self.day is None:
+            return
+        if day != self.day:
+            # Keep what was typed: the values move with the answer.
+            raw = self.raw_values()
+            typed = self.dirty
+            self._load_day(day)
+            if typed:
+                self._fill(raw)
+            self.redraw()
+        if self._pending_save:
+            self._pending_save = False
+            self.action_save()
+        else:
+            self._input("pain").focus()
+
+    # --- sessions and side effects ---------------------------------------------------------
+    def _not_future(self) -> bool:
+        return self.day is not None and self.day <= self.clock.today()
+
+    def action_session(self) -> None:
+        if not self._not_future():
+            return
+        assert self.day is not None
+        block = self.journal.block_for(self.day)
+        dialog = SessionDialog(
+            self.day, daybook.session_prefill(self.journal, self.day),
+            block.current.currency if block else "",
+            self.journal.open_side_effects(before=self.day), self._save_session,
+            planned=daybook.is_planned_session(self.journal, self.day),
+            recorded=self.day in self.journal.sessions)
+        self.app.push_screen(dialog, lambda _saved: self.redraw())
+
+    def _save_session(self, session: Session, answers: dict[str, bool]) -> str | None:
+        """Save the session, then the answers; undo puts all of it back."""
+        before = self.journal.sessions.get(session.day)
+        step = UndoStep(f"the session on {daybook.fmt_day(session.day)}", session.day)
+        try:
+            self.store.save_session(session)
+        except (ValidationError, JournalFileError) as exc:
+            return f"Not saved. {exc}"
+        step.inverse.append(partial(self.store.put_session, before, session.day))
+        problem = self._save_answers(answers, step)
+        self._push_undo(step)
+        self.redraw()
+        self.notify(f"Session saved for {daybook.fmt_day(session.day)}.", timeout=3)
+        self._notify_unsettled(answers)
+        if problem:
+            self.notify(problem, title="Some answers not saved", severity="error", timeout=8)
+        return None
+
+    def _save_answers(self, answers: dict[str, bool], step: UndoStep) -> str | None:
+        for effect_id, settled in answers.items():
+            old = next((s.settled for s in self.journal.side_effects if s.id == effect_id),
+                       None)
+            try:
+                self.store.set_settled(effect_id, settled)
+            except (ValidationError, JournalFileError) as exc:
+                return f"Whether side effects settled was not saved: {exc}"
+            step.inverse.insert(0, partial(self.store.set_settled, effect_id, old))
+        return None
+
+    def _notify_unsettled(self, answers: dict[str, bool]) -> None:
+        if any(settled is False for settled in answers.values()):
+            self.notify("A side effect did not settle before this session. That is a signal "
+                        "to lower the intensity or to reconsider the block.",
+                        title="Worth a pause", severity="warning", timeout=10)
+
+    def action_settle(self) -> None:
+        if self.day is None:
+            return
+        questions = daybook.settle_questions(self.journal, self.day)
+        if not questions:
+            self.notify("No side effects are waiting for an answer.", timeout=3)
+            return
+        self.app.push_screen(SettleDialog(self.day, questions, self._save_settle),
+                             lambda _saved: self.redraw())
+
+    def _save_settle(self, answers: dict[str, bool]) -> str | None:
+        assert self.day is not None
+        step = UndoStep("the answers about side effects", self.day)
+        problem = self._save_answers(answers, step)
+        if step.inverse:
+            self._push_undo(step)
+        self.redraw()
+        if problem:
+            return problem
+        self._notify_unsettled(answers)
+        return None
+
+    def action_side_effects(self) -> None:
+        if not self._not_future():
+            return
+        assert self.day is not None
+        self.app.push_screen(
+            SideEffectsDialog(self.day, self.journal.side_effects_on(self.day),
+                              self._save_effects),
+            lambda _saved: self.redraw())
+
+    def _save_effects(self, items: list[tuple[str, int]]) -> str | None:
+        """Add each side effect; if one fails, the ones already added are taken back."""
+        assert self.day is not None
+        added: list[SideEffect] = []
+        for kind, severity in items:
+            try:
+                added.append(self.store.add_side_effect(self.day, kind, severity))
+            except (ValidationError, JournalFileError) as exc:
+                for effect in added:
+                    try:
+                        self.store.delete_side_effect(effect.id)
+                    except JournalFileError:
+                        self.redraw()
+                        return (f"Not saved. {exc}  Some were saved before the problem and "
+                                "could not be taken back; they are listed on the Log screen.")
+                return f"Not saved. {exc}"
+        step = UndoStep(f"the side effects on {daybook.fmt_day(self.day)}", self.day,
+                        [partial(self.store.delete_side_effect, e.id) for e in added])
+        self._push_undo(step)
+        self.redraw()
+        self.notify(f"{len(added)} side effect{'s' if len(added) != 1 else ''} saved for "
+                    f"{daybook.fmt_day(self.day)}.", timeout=3)
+        return None
+
+    # --- undo --------------------------------------------------------------------------------
+    def _push_undo(self, step: UndoStep) -> None:
+        self._undo.append(step)
+        del self._undo[:-UNDO_DEPTH]
+        self._refresh_keys()
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo on this screen.", timeout=3)
+            return
+        step = self._undo[-1]
+        while step.inverse:
+            try:
+                step.inverse[0]()
+            except JournalFileError as exc:
+                self.notify(f"Could not undo: {exc}", title="Not undone", severity="error",
+                            timeout=8)
+                self.redraw()
+                return
+            step.inverse.pop(0)
+        self._undo.pop()
+        if self.day == step.day and not self.dirty:
+            self._load_day(step.day)
+        elif self.day == step.day:
+            self._loaded = self._raw_of(self.journal.entries.get(step.day))
+        self.redraw()
+        self.notify(f"Undone: {step.label} is back to how it was.", timeout=4)
+
+    # --- palette and outside changes ---------------------------------------------------------
+    def run_palette_action(self, action: str) -> None:
+        """Run an action chosen in the command palette (focus is not in a field then)."""
+        getattr(self, f"action_{action}")()
+
+    def journal_changed(self) -> None:
+        """Redraw from the journal; values being typed are kept, a clean form is reloaded."""
+        if self.day is None:
+            return
+        today = self.clock.today()
+        if self._today_seen is not None and today != self._today_seen:
+            if self.day == self._today_seen and not self.dirty:
+                self.day = today
+            self._today_seen = today
+        if not self.dirty:
+            self._load_day(self.day)
+        else:
+            self._loaded = self._raw_of(self.journal.entries.get(self.day))
+        self.redraw()

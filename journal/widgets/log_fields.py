@@ -1,0 +1,193 @@
+"""Small input widgets for the Log screen: number fields and one-key choices.
+
+``NumberInput`` takes only digits (and one decimal point), so letters typed while it has focus
+can act as screen keys (``t`` today, ``s`` session) without ever landing in the value. It is
+compact (one line) so a whole day fits on a 24-line terminal.
+
+``Choice`` is a row of options picked with a letter, the arrow keys or a click: faster than a
+radio set for "ok / too light / too strong" and "settled / did not settle".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input
+
+DECIMAL = r"[0-9]*[.,]?[0-9]*"
+WHOLE = r"[0-9]*"
+
+
+class NumberInput(Input):
+    """A one-line field for a number; anything but digits (and one point) is not typed."""
+
+    def __init__(self, *, integer: bool = False, id: str | None = None,
+                 placeholder: str = "", value: str = "") -> None:
+        super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, compact=True,
+                         id=id, placeholder=placeholder, select_on_focus=True)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Only digits and the decimal point are typed; other keys stay screen keys."""
+        return character is not None and (character.isdigit() or character in ".,")
+
+
+class TextField(Input):
+    """A one-line free-text field (letters are typed, not taken as screen keys)."""
+
+    def __init__(self, *, id: str | None = None, placeholder: str = "",
+                 value: str = "") -> None:
+        super().__init__(value=value, compact=True, id=id, placeholder=placeholder,
+                         select_on_focus=False)
+
+
+class Toggle(Widget, can_focus=True):
+    """A yes/no box drawn as ``[x] label``; space (or a click) flips it.
+
+    ``enter`` is left to the screen (which saves), unlike a Checkbox where it toggles.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Toggle", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    Toggle {
+        height: 1;
+        width: auto;
+        padding: 0 1 0 0;
+    }
+    Toggle:focus {
+        background: $boost;
+        text-style: bold;
+    }
+    """
+
+    value: reactive[bool] = reactive(False)
+
+    class Changed(Message):
+        def __init__(self, toggle: Toggle, value: bool) -> None:
+            super().__init__()
+            self.toggle = toggle
+            self.value = value
+
+        @property
+        def control(self) -> Toggle:
+            return self.toggle
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.label = label
+
+    def render(self) -> str:
+        return f"[{'x' if self.value else ' '}] {self.label}"
+
+    def watch_value(self, value: bool) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def action_toggle(self) -> None:
+        self.value = not self.value
+
+    def on_click(self) -> None:
+        self.value = not self.value
+
+
+class Choice(Widget, can_focus=True):
+    """One of a few options: a letter picks it, left/right move, a click selects.
+
+    ``options`` are ``(value, label, letter)``. ``value`` is None until something is picked.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Previous option", show=False),
+        Binding("right,space", "move(1)", "Next option", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"choice--picked", "choice--letter"}
+
+    DEFAULT_CSS = """
+    Choice {
+        height: 1;
+        width: auto;
+        padding: 0 1;
+        & > .choice--picked { text-style: bold reverse; }
+        & > .choice--letter { text-style: underline; }
+    }
+    Choice:focus {
+        background: $boost;
+        text-style: bold;
+    }
+    """
+
+    value: reactive[str | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, choice: Choice, value: str | None) -> None:
+            super().__init__()
+            self.choice = choice
+            self.value = value
+
+        @property
+        def control(self) -> Choice:
+            return self.choice
+
+    def __init__(self, options: list[tuple[str, str, str]], value: str | None = None, *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self._spans: list[tuple[int, int, str]] = []
+        self.set_reactive(Choice.value, value)
+
+    def render(self) -> Text:
+        picked = self.get_component_rich_style("choice--picked", partial=True)
+        letter_style = self.get_component_rich_style("choice--letter", partial=True)
+        text = Text()
+        self._spans = []
+        for value, label, letter in self.options:
+            start = len(text)
+            mark = "(•) " if value == self.value else "( ) "
+            base = picked if value == self.value else Style()
+            text.append(mark, base)
+            i = label.lower().find(letter)
+            if i >= 0:
+                text.append(label[:i], base)
+                text.append(label[i], base + letter_style)
+                text.append(label[i + 1:], base)
+            else:
+                text.append(label, base)
+            self._spans.append((start, len(text), value))
+            text.append("   ")
+        return text
+
+    def watch_value(self, value: str | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def action_move(self, step: int) -> None:
+        values = [v for v, _, _ in self.options]
+        if self.value not in values:
+            self.value = values[0 if step > 0 else -1]
+            return
+        self.value = values[(values.index(self.value) + step) % len(values)]
+
+    def on_key(self, event: events.Key) -> None:
+        for value, _, letter in self.options:
+            if event.character == letter:
+                self.value = value
+                event.stop()
+                event.prevent_default()
+                return
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for start, end, value in self._spans:
+            if start <= offset.x < end:
+                self.value = value
+                return
