@@ -435,3 +435,11 @@ def test_help_prints_usage_options_and_examples(cli, argv):
 def test_version_and_locate(cli, journal_path):
     assert cli("--version").out.startswith("trial-journal ")
     assert cli("locate").out.splitlines()[0] == f"journal   {journal_path}"
+
+
+def test_data_option_works_after_the_command_too(journal_path, clock, capsys, tmp_path):
+    other = tmp_path / "elsewhere.json"
+    assert main(["log", "--data", str(other), "--pain", "3"], clock=clock) == 0
+    assert capsys.readouterr().out == "logged 2026-11-21: pain 3\n"
+    assert Store(other, clock).journal.entries[date(2026, 11, 21)].pain == 3
+    assert not journal_path.exists()
