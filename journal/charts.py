@@ -417,17 +417,19 @@ def _resolution_groups(start: date, end: date, columns: int, block: Block | None
 # Levels
 
 
-def _levels(block: Block | None, kind: str, values: Mapping[date, float], all_values:
-            Mapping[date, float], start: date, end: date) -> tuple[Level | None, Level | None,
-                                                                    str]:
-    """Baseline mean and the go/no-go target, as the frozen rule defines them."""
+def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float],
+            start: date, end: date) -> tuple[Level | None, Level | None, str]:
+    """Baseline mean and the go/no-go target, as the rule frozen before the block defined it.
+
+    Dates, scale and marker are the block's as amended (what actually ran); the thresholds are
+    the original rule's, with a pain threshold converted if the pain scale was amended.
+    """
     if block is None:
         return None, None, ""
     plan = block.current
-    frozen = block.plan
-    rule = frozen.rule
+    rule = block.plan.rule
     first, last = plan.baseline_start, plan.first_session
-    base = [v for d, v in all_values.items() if first <= d < last]
+    base = [v for d, v in baseline_values.items() if first <= d < last]
     if not base:
         return None, None, ""
     mean = _mean(base)
@@ -436,23 +438,24 @@ def _levels(block: Block | None, kind: str, values: Mapping[date, float], all_va
     if line_start > line_end:
         return None, None, ""
     baseline = Level(mean, line_start, line_end)
-    target: Level | None = None
-    words = ""
     target_start = max(start, plan.first_session)
-    if rule is not None and target_start <= line_end:
-        if kind == "pain":
-            value = max(0.0, mean - rule.pain_change)
-            words = f"target ≤ {_number(value)} (baseline − {_number(rule.pain_change)})"
-            target = Level(value, target_start, line_end)
-        elif rule.function_change is not None and frozen.function is not None:
-            if frozen.function.better == "higher":
-                value = mean + rule.function_change
-                words = f"target ≥ {_number(value)} (baseline + {_number(rule.function_change)})"
-            else:
-                value = max(0.0, mean - rule.function_change)
-                words = f"target ≤ {_number(value)} (baseline − {_number(rule.function_change)})"
-            target = Level(value, target_start, line_end)
-    return baseline, target, words
+    if rule is None or target_start > line_end:
+        return baseline, None, ""
+    if kind == "pain":
+        change = rule.pain_change * plan.pain_scale / block.plan.pain_scale
+        better = "lower"
+    elif rule.function_change is not None and plan.function is not None:
+        change = rule.function_change
+        better = plan.function.better
+    else:
+        return baseline, None, ""
+    if better == "higher":
+        value = mean + change
+        words = f"target ≥ {_number(value)} (baseline + {_number(change)})"
+    else:
+        value = max(0.0, mean - change)
+        words = f"target ≤ {_number(value)} (baseline − {_number(change)})"
+    return baseline, Level(value, target_start, line_end), words
 
 
 def _nice_step(span: float, max_ticks: int) -> float:
@@ -586,7 +589,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
                                     plan.first_session - timedelta(days=1))
     else:
         base_values = values
-    baseline, target, target_words = _levels(block, spec.kind, values, base_values, start, end)
+    baseline, target, target_words = _levels(block, spec.kind, base_values, start, end)
     buckets = _bucketise(groups, values)
     points = tuple(b for b in buckets if b)
     if resolution == "day":
