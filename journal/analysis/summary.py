@@ -244,7 +244,8 @@ def review_block(journal: Journal, block: Block, today: date, *,
     """
     plan = block.current
     phases = phases_for(plan, today, today_logged=today in journal.entries)
-    periods = periods_for(phases, _follow_up_end(journal, block))
+    periods = [p for p in periods_for(phases, _follow_up_end(journal, block))
+               if p.kind != "follow-up" or any(d in journal.entries for d in p.span.each_day())]
     pain = measure_result(
         "pain", label="Pain", unit="points", better="lower", scale=plan.pain_scale,
         entries=journal.entries, phases=phases, periods=periods, value=lambda e: e.pain,

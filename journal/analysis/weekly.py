@@ -2,8 +2,9 @@
 
 Weeks are counted from the first session (week 1 = first session day + 6 days), not from the
 calendar week, so that "week 3" means the same thing in every block. The baseline is one row of
-its own whatever its length. Days after the treatment phase are one "Follow-up" row, because
-whether relief lasts after the sessions stop is part of the answer.
+its own whatever its length. Logged days in the 12 weeks after the treatment phase (until the
+next block begins) are one "Follow-up" row, because whether relief lasts after the sessions stop
+is part of the answer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from datetime import date, timedelta
 
 from journal.analysis.phases import Phases, Span
 from journal.domain.models import DayEntry
+
+#: How long after the treatment phase logged days still count as this block's follow-up.
+FOLLOW_UP_DAYS = 84
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,9 @@ def periods_for(phases: Phases, follow_up_end: date | None = None) -> list[Perio
         rows.append(Period(f"Week {index + 1}", "week", index + 1,
                            full.clipped(phases.last_day), full.days))
     if phases.last_day > treatment.end:
-        end = phases.last_day if follow_up_end is None else min(phases.last_day, follow_up_end)
+        end = min(phases.last_day, treatment.end + timedelta(days=FOLLOW_UP_DAYS))
+        if follow_up_end is not None:
+            end = min(end, follow_up_end)
         span = Span(treatment.end + timedelta(days=1), end)
         if not span.is_empty:
             rows.append(Period("Follow-up", "follow-up", None, span, span.days))

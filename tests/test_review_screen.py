@@ -1,0 +1,150 @@
+"""The review screen as a person sees it: verdict first, table, numbers one key away."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from conftest import screen_text
+from textual.widgets import DataTable
+
+from journal.app import JournalApp
+from journal.demo import demo_journal
+from journal.domain.models import Block, Plan
+from journal.screens.review import ReviewScreen
+
+
+async def open_review(app: JournalApp, pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.press("f5")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+async def test_demo_journal_shows_the_verdict_and_the_weekly_table(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        text = screen_text(app)
+        # The demo has a side effect marked "did not settle": the rule says stop, so far.
+        assert "Verdict so far: STOP" in text
+        assert "A side effect did not settle between sessions" in text
+        assert "Low back & shoulders, spring" in text
+        assert "treatment week 8, day 4" in text
+        # The weekly table: baseline row and treatment weeks, on screen.
+        assert "Week by week" in text
+        assert "Baseline" in text and "Week 1" in text and "Week 7" in text
+        table = screen.query_one("#weekly", DataTable)
+        assert table.row_count == 9  # baseline + weeks 1-8 (week 8 so far)
+        assert "verdict--stop" in screen.query_one("#verdict").classes
+
+
+async def test_numbers_are_one_key_away(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        numbers = screen.query_one("#stats-numbers")
+        assert not numbers.display
+        await pilot.press("n")
+        await pilot.pause()
+        assert numbers.display
+        text = screen_text(app)
+        assert "Estimate" in text and "95% CI" in text and "NAP" in text
+        assert "0.753" in text  # pain NAP on the demo journal
+        await pilot.press("n")
+        await pilot.pause()
+        assert not numbers.display
+
+
+async def test_plain_words_statistics_and_caveats_are_there(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#caveats").scroll_visible(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "regression to the mean" in text
+        screen.query_one("#stats-words").scroll_visible(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "On 75% of day pairs, a treatment day was better than a baseline day" in text
+
+
+async def test_finished_block_has_no_so_far(store, clock):
+    # Built as if "today" were 10 days earlier: the block ended a week before the clock's today.
+    store.replace_all(demo_journal(clock.today() - timedelta(days=10), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(app, pilot)
+        text = screen_text(app)
+        assert "Verdict: " in text and "Verdict so far" not in text
+        assert "finished" in text
+
+
+async def test_empty_journal_says_what_to_do(store):
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        text = screen_text(app)
+        assert "There is no block to review yet" in text
+        assert "Plan one with F3" in text
+        assert screen.review is None
+        assert not screen.query_one("#verdict").display
+
+
+async def test_brackets_switch_between_blocks(store, clock):
+    journal = demo_journal(clock.today(), clock.now().tzinfo)
+    earlier = Plan("Neck, last winter", date(2026, 1, 12), weeks=4, sessions_per_week=1,
+                   minutes=30)
+    journal.blocks.append(Block("older", earlier))
+    store.replace_all(journal)
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(app, pilot)
+        assert "block 2 of 2" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Neck, last winter" in text and "block 1 of 2" in text
+        # Nothing was logged in that block.
+        assert "NOT ENOUGH DATA YET" in text
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Low back & shoulders, spring" in screen_text(app)
+
+
+async def test_save_report_writes_the_markdown_beside_the_journal(store, clock, journal_path):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        saved = journal_path.parent / "reports" / "low-back-shoulders-spring-2026-11-21.md"
+        assert saved.exists()
+        assert (saved.stat().st_mode & 0o777) == 0o600
+        assert "Self-run trial, not a clinical study." in saved.read_text(encoding="utf-8")
+        assert any(str(saved) in n.message for n in app._notifications)
+
+
+async def test_review_redraws_after_a_new_log_entry(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        before = screen.review
+        store.log_day(clock.today(), pain=1, function=30)
+        app.journal_changed()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.review is not before
+        # Today is now logged, so week 8 counts 4 days.
+        assert "18 Nov - 21 Nov 2026" in screen_text(app)
