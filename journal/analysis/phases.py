@@ -48,13 +48,13 @@ class Span:
         """The part of this span up to and including ``last``."""
         return Span(self.start, min(self.end, last))
 
-    def words(self) -> str:
-        """"3 Oct - 9 Oct 2026" style, for tables and reports."""
+    def words(self, *, year: bool = True) -> str:
+        """"3 Oct - 9 Oct 2026" style, for tables and reports (``year=False``: "3 Oct - 9 Oct")."""
         if self.is_empty:
             return "no days"
         if self.start == self.end:
-            return short_date(self.start, year=True)
-        return f"{short_date(self.start)} - {short_date(self.end, year=True)}"
+            return short_date(self.start, year=year)
+        return f"{short_date(self.start)} - {short_date(self.end, year=year)}"
 
 
 def short_date(day: date, *, year: bool = False) -> str:

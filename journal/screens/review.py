@@ -34,6 +34,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.measures import MeasureResult
 from journal.analysis.summary import BlockReview, review_block, with_stats
 from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.analysis.words import amount, num, percent, plural
@@ -116,7 +117,9 @@ class ReviewScreen(JournalScreen):
             yield Static("", id="verdict-amended")
             yield Label("Week by week", classes="review-section")
             yield DataTable(id="weekly", cursor_type="row", zebra_stripes=True)
-            yield Label("Your rule: baseline against the last week", classes="review-section")
+            yield Static("", id="weekly-key")
+            yield Label("Your rule: baseline against the last week", id="changes-title",
+                        classes="review-section")
             yield Static("", id="changes")
             yield Static("", id="reference")
             yield Label("What the statistics say", classes="review-section")
@@ -181,6 +184,8 @@ class ReviewScreen(JournalScreen):
     def _show(self, r: BlockReview) -> None:
         self._show_heading(r)
         self._show_verdict(r)
+        title = "Your rule: baseline against the last week" + (" so far" if r.so_far else "")
+        self.query_one("#changes-title", Label).update(title)
         self.query_one("#changes", Static).update(self._changes_table(r))
         ref = reference_lines(r.pain)
         reference = self.query_one("#reference", Static)
@@ -238,49 +243,53 @@ class ReviewScreen(JournalScreen):
             + f". The verdict above keeps the rule frozen at the start; the amended rule would "
             f"say: {amended.headline}.")
 
+    @staticmethod
+    def _short_label(m: MeasureResult) -> str:
+        """A narrow column label; the full name is spelled out under the weekly table."""
+        if m.key == "pain":
+            return f"Pain (0-{m.scale})"
+        return m.label if len(m.label) <= 16 else "Function"
+
     def _changes_table(self, r: BlockReview) -> Table:
         rule = r.block.plan.rule
         assert rule is not None
-        so_far = " so far" if r.so_far else ""
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
-        for name, justify in (("", "left"), ("Baseline", "right"),
-                              (f"Last week{so_far}", "right"), ("Change", "right"),
-                              ("%", "right"), ("0-100", "right"), ("Rule asks", "left"),
-                              ("", "left")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for name, justify in (("", "left"), ("Baseline", "right"), ("Last week", "right"),
+                              ("Change", "right"), ("Rule asks", "left"), ("", "left")):
+            table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
         for m in (r.pain, r.function):
             if m is None:
                 continue
             threshold = (pain_threshold(rule, r.block.plan.pain_scale, m.scale)
                          if m.scale is not None else rule.function_change)
             way = "down" if m.better == "lower" else "up"
-            asks = f"at least {amount(threshold)} {way}" if threshold is not None else "nothing"
+            asks = f"≥ {amount(threshold)} {way}" if threshold is not None else "nothing"
             if m.change is None:
                 change = "–"
             elif m.moved() == "unchanged":
                 change = "no change"
             else:
                 change = f"{m.moved()} {num(abs(m.change))}"
-            share = "–" if m.change_percent is None else percent(abs(m.change_percent))
-            on_100 = "–" if m.change_0_100 is None else num(abs(m.change_0_100))
+                if m.change_percent is not None:
+                    change += f" ({percent(abs(m.change_percent))})"
             if m.improvement is None or threshold is None:
                 mark = "–"
             elif m.improvement >= threshold - 1e-9:
                 mark = "✓ reached"
             elif m.improvement < 0:
-                mark = "✗ went the wrong way"
+                mark = "✗ wrong way"
             else:
                 mark = "✗ not reached"
-            table.add_row(m.heading, num(m.baseline_mean), num(m.end_mean), change, share,
-                          on_100, asks, mark)
+            table.add_row(self._short_label(m), num(m.baseline_mean), num(m.end_mean), change,
+                          asks, mark)
         return table
 
     def _show_weekly(self, r: BlockReview) -> None:
         table = self.query_one("#weekly", DataTable)
         table.clear(columns=True)
-        columns = ["Period", "Dates", r.pain.heading]
+        columns = ["Period", "Dates", "Pain"]
         if r.function:
-            columns.append(r.function.heading)
+            columns.append(self._short_label(r.function))
         columns += ["Logged", "Flares", "Sessions"]
         table.add_columns(*columns)
         for row in r.rows:
@@ -289,8 +298,17 @@ class ReviewScreen(JournalScreen):
                 numbers.append(num(row.function_mean))
             numbers += [f"{row.pain_logged}/{row.period.span.days}", str(row.flare_days),
                         str(row.sessions)]
-            table.add_row(row.period.label, row.period.span.words(),
+            table.add_row(row.period.label, row.period.span.words(year=False),
                           *(Text(n, justify="right") for n in numbers))
+        key = [f"Pain on 0-{r.pain.scale}, lower is better.",
+               "Weeks count from the first session.",
+               "Logged: days with pain logged, of the days so far."]
+        if r.function:
+            f = r.function
+            key.insert(1, f"{self._short_label(f)}: {f.label.lower()}"
+                          f"{f' ({f.unit})' if f.unit and f.unit not in f.label else ''}, "
+                          f"{'higher' if f.better == 'higher' else 'lower'} is better.")
+        self.query_one("#weekly-key", Static).update(escape(" ".join(key)))
         # DataTable works out its size lazily; lay out again once it has, or the table keeps
         # the height it had while empty.
         self.call_after_refresh(table.refresh, layout=True)
@@ -344,7 +362,7 @@ class ReviewScreen(JournalScreen):
         lines = [f"{plural(e.total, 'side effect')}: {e.settled} settled before the next session, "
                  f"{len(e.not_settled)} did not, {e.unknown} not yet marked."]
         for k in e.by_kind:
-            bits = [f"{k.settled} settled"]
+            bits = [f"{k.settled} settled"] if k.settled else []
             if k.not_settled:
                 bits.append(f"{k.not_settled} did not settle")
             if k.unknown:
