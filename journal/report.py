@@ -296,7 +296,7 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
             threshold = rule.function_change
         label = m.heading
         way = "down" if m.better == "lower" else "up"
-        asks = f"{amount(threshold)} {way}" if threshold is not None else "–"
+        asks = f"at least {amount(threshold)} {way}" if threshold is not None else "–"
         reached = ("–" if m.improvement is None or threshold is None
                    else ("yes" if m.improvement >= threshold - 1e-9 else "no"))
         rows.append([label, num(m.baseline_mean), num(m.end_mean),

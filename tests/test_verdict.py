@@ -141,10 +141,14 @@ def test_insufficient_data_with_three_days_in_the_end_window():
     # The last week (16-22 Mar) has pain on 3 days only.
     journal, block = journal_with([6] * 7, [4] * 7 + [4, None, 4, None, 4, None, None],
                                   [10] * 7, [16] * 14)
-    v = review_block(journal, block, AFTER).verdict
+    r = review_block(journal, block, AFTER)
+    v = r.verdict
     assert v.decision == "insufficient-data"
     assert any("Only 3 days with pain logged in the last week of treatment" in r
                for r in v.reasons)
+    # The block is over: no "yet", and the next step does not ask for more logging.
+    assert v.meaning == "Too few days were logged to apply your rule."
+    assert r.next_step.startswith("The rule cannot be applied")
 
 
 def test_insufficient_function_data_also_blocks_the_verdict():

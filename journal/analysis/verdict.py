@@ -77,6 +77,8 @@ class Verdict:
     @property
     def meaning(self) -> str:
         """One line under the headline saying why, in the words of the decision."""
+        if self.decision == "insufficient-data" and not self.so_far:
+            return "Too few days were logged to apply your rule."
         if self.decision == "continue" and self.pain_only:
             return "Pain reached the threshold of your rule (the rule is about pain only)."
         if self.decision == "stop":
@@ -236,6 +238,11 @@ def next_step(verdict: Verdict, phases: Phases) -> str:
         if phases.end_window is None:
             return ("Keep logging pain and function once a day, at about the same time. The "
                     "rule can first be applied after the first treatment days are logged.")
+        if not running:
+            return ("The rule cannot be applied: too few days were logged in the baseline or in "
+                    "the last week. The weekly table and the statistics still show the "
+                    "direction, with less certainty. In a next block, logging at a fixed time "
+                    "each day keeps the record complete.")
         return ("Log pain and function every day, at about the same time, so the rule has at "
                 f"least {MIN_DAYS} days to compare in the baseline and in the last week.")
     if verdict.decision == "stop":
