@@ -175,6 +175,7 @@ class Store:
         self._storage: _MemoryAtomicStorage | None = None
         self._day_ids: dict[str, dict[str, int]] = {}
         self._backed_up_on: date | None = None
+        self._stale = False
         self.journal = Journal()
         if self.path.exists() and not self.path.is_file():
             raise JournalFileError(self.path, "is not a file")
@@ -214,6 +215,7 @@ class Store:
         }
         self.journal = snapshot.journal
         self._signature = snapshot.signature
+        self._stale = False
         self._hold(snapshot.handle)
 
     def _hold(self, handle: _Handle | None) -> None:
@@ -224,7 +226,7 @@ class Store:
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
-        if current_signature(self.path) == self._signature:
+        if not self._stale and current_signature(self.path) == self._signature:
             return False
         self._load()
         return True
@@ -274,7 +276,7 @@ class Store:
         except OSError as exc:
             raise write_error(self.path, exc, what="creating its folder") from exc
         with self._locked():
-            if current_signature(self.path) != self._signature:
+            if self._stale or current_signature(self.path) != self._signature:
                 self._load()
             assert self._storage is not None
             self._storage.begin()
@@ -287,13 +289,24 @@ class Store:
                     self._storage.commit()
             except BaseException as exc:
                 self._storage._in_transaction = False
-                self._load()
+                self._discard_changes()
                 if isinstance(exc, _BackupFailed):
                     raise write_error(self.path, exc.cause,
                                       what="today's backup copy") from exc.cause
                 if isinstance(exc, OSError):
                     raise write_error(self.path, exc) from exc
                 raise
+
+    def _discard_changes(self) -> None:
+        """Forget a failed transaction's changes to the tables by reading the file again.
+
+        ``self.journal`` is only updated after a successful write, so it still matches the
+        file. If the file cannot be read right now either (the disk that failed the write may
+        fail reads too), the store stays marked stale and reads it before its next write.
+        """
+        self._stale = True
+        with contextlib.suppress(JournalFileError):
+            self._load()
 
     def _ensure_meta(self) -> None:
         assert self._db is not None
