@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from journal.domain.models import Block, FunctionMarker, Journal
+from journal.domain.models import Block, DayEntry, FunctionMarker, Journal
 
 __all__ = [
     "KINDS",
@@ -143,7 +143,6 @@ class ChartData:
     columns: int = 0
     y_min: float = 0.0
     y_max: float = 10.0
-    y_words: str = ""
     points: tuple[Bucket, ...] = ()
     averages: tuple[tuple[Bucket, ...], ...] = ()
     baseline: Level | None = None
@@ -281,21 +280,31 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
 
 
 def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
-                  end: date) -> dict[date, float]:
-    """The logged values in range, on the scale of ``block`` (pain) or its marker (function).
+                  end: date) -> tuple[dict[date, float], dict[date, float]]:
+    """The logged values in range and the flare-up days, in one pass.
 
-    Pain from a block with another pain scale is converted; function values logged while a
-    different marker was in use are left out, because they measure something else.
+    Values are on the scale of ``block`` (pain) or its marker (function): pain from a block
+    with another pain scale is converted; function values logged while a different marker was
+    in use are left out, because they measure something else. A short range looks its days
+    up; a long one walks the entries once, so the cost is the smaller of the two.
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
     mixed = any(b.current.pain_scale != scale or b.current.function != marker
                 for b in journal.blocks)
+    entries = journal.entries
+    n_days = (end - start).days + 1
+    if n_days < len(entries):
+        pairs: list[tuple[date, DayEntry]] = [
+            (d, e) for d in _days(start, end) if (e := entries.get(d)) is not None]
+    else:
+        pairs = [(d, e) for d, e in entries.items() if start <= d <= end]
     values: dict[date, float] = {}
-    for day, entry in journal.entries.items():
-        if not start <= day <= end:
-            continue
-        value = entry.pain if kind == "pain" else entry.function
+    flares: dict[date, float] = {}
+    for day, entry in pairs:
+        if entry.flare:
+            flares[day] = 1.0
+        value = entry.pain if kind == "pain" else entry.function if kind == "function" else None
         if value is None:
             continue
         if mixed:
@@ -306,7 +315,7 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
                 elif not _same_marker(owner.current.function, marker):
                     continue
         values[day] = float(value)
-    return values
+    return values, flares
 
 
 def _same_marker(a: FunctionMarker | None, b: FunctionMarker | None) -> bool:
@@ -361,24 +370,33 @@ def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
 def _bucketise(groups: Sequence[tuple[date, date]],
                values: Mapping[date, float], how: str = "mean") -> list[Bucket | None]:
     """One bucket per group (None where nothing was logged). Cost: values x log(groups)."""
+    n = len(groups)
     starts = [a for a, _ in groups]
-    sums: dict[int, list[float]] = {}
+    ends = [b for _, b in groups]
+    total = [0.0] * n
+    count = [0] * n
+    top = [-math.inf] * n
     for day, value in values.items():
         i = bisect_right(starts, day) - 1
-        if i >= 0 and day <= groups[i][1]:
-            sums.setdefault(i, []).append(value)
+        if i < 0 or day > ends[i]:
+            continue
+        total[i] += value
+        count[i] += 1
+        if value > top[i]:
+            top[i] = value
     out: list[Bucket | None] = []
-    for i, (a, b) in enumerate(groups):
-        vals = sums.get(i)
-        if not vals:
+    for i in range(n):
+        if not count[i]:
             out.append(None)
-        elif how == "max":
-            out.append(Bucket(a, b, max(vals)))
-        elif how == "sum":
-            out.append(Bucket(a, b, math.fsum(vals)))
-        else:
-            out.append(Bucket(a, b, _mean(vals)))
+            continue
+        value = top[i] if how == "max" else total[i] if how == "sum" else total[i] / count[i]
+        out.append(Bucket(starts[i], ends[i], value))
     return out
+
+
+def _days(first: date, last: date) -> Iterable[date]:
+    for i in range((last - first).days + 1):
+        yield first + timedelta(days=i)
 
 
 def _runs(buckets: Sequence[Bucket | None]) -> tuple[tuple[Bucket, ...], ...]:
@@ -403,6 +421,8 @@ def _resolution_groups(start: date, end: date, columns: int, block: Block | None
         return "day", [(d, d) for d in (start + timedelta(days=i) for i in range(n_days))]
     for resolution in RESOLUTIONS[1:]:
         if resolution == "week":
+            if n_days / 7 > columns + 1:
+                continue  # clearly too many weeks; do not work them out
             starts = _week_starts(start, end, block, whole_baseline=False)
         else:
             starts = _calendar_starts(start, end, resolution)
@@ -428,8 +448,8 @@ def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float
         return None, None, ""
     plan = block.current
     rule = block.plan.rule
-    first, last = plan.baseline_start, plan.first_session
-    base = [v for d, v in baseline_values.items() if first <= d < last]
+    base = [v for d in _days(plan.baseline_start, plan.first_session - timedelta(days=1))
+            if (v := baseline_values.get(d)) is not None]
     if not base:
         return None, None, ""
     mean = _mean(base)
@@ -551,7 +571,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     for effect in journal.side_effects:
         if start <= effect.day <= end:
             severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
-    flares = {d: 1.0 for d, e in journal.entries.items() if e.flare and start <= d <= end}
+    values, flares = _daily_values(journal, block, spec.kind, start, end)
     phases = _phases(journal, today, start, end)
     boundaries = tuple(p.start for p in phases
                        if p.start > start and (block is None or p.block_id == block.id))
@@ -572,7 +592,6 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         return ChartData(**common, message=message)
 
     scale = block.current.pain_scale if block else 10
-    values = _daily_values(journal, block, spec.kind, start, end)
     noun = "pain" if spec.kind == "pain" else "function"
     if not values:
         return ChartData(**common, message=f"No {noun} logged in this range yet. {LOG_HINT}")
@@ -585,8 +604,8 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     if block is not None and block.current.baseline_start < start:
         # The baseline may lie outside the range (last 4 weeks); its mean still counts.
         plan = block.current
-        base_values = _daily_values(journal, block, spec.kind, plan.baseline_start,
-                                    plan.first_session - timedelta(days=1))
+        base_values, _ = _daily_values(journal, block, spec.kind, plan.baseline_start,
+                                       plan.first_session - timedelta(days=1))
     else:
         base_values = values
     baseline, target, target_words = _levels(block, spec.kind, base_values, start, end)
@@ -600,7 +619,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     levels = [lvl.value for lvl in (baseline, target) if lvl]
     y_min, y_max = _y_range(spec.kind, scale, [*values.values(), *levels])
     return ChartData(
-        **common, y_min=y_min, y_max=y_max, y_words=_y_words(spec.kind, block, resolution),
+        **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
         target_words=target_words)
 
@@ -633,12 +652,6 @@ def _what_words(kind: str, block: Block | None) -> str:
         unit = f"{marker.unit}, " if marker.unit else ""
         return f"{marker.name[:1].upper()}{marker.name[1:]} ({unit}{marker.direction_words})"
     return "Sessions, side effects and flare-ups"
-
-
-def _y_words(kind: str, block: Block | None, resolution: str) -> str:
-    noun = "pain" if kind == "pain" else (
-        block.current.function.unit or "value" if block and block.current.function else "value")
-    return f"{RESOLUTION_WORDS[resolution]} {noun}"
 
 
 def _title(what: str, range_name: str, block: Block | None, start: date, end: date) -> str:
@@ -691,10 +704,10 @@ def _title_lines(title: str, width: int) -> list[str]:
     if len(title) <= width or " · " not in title:
         return [_fit(title, width)]
     what, where = title.split(" · ", 1)
-    shorter = f"{what} · {where.rsplit(', ', 1)[0]}"
-    if ", " in where and len(shorter) <= width:
-        return [shorter]
-    return [_fit(what, width), _fit(where, width)]
+    undated = where.rsplit(", ", 1)[0]
+    if ", " in where and len(f"{what} · {undated}") <= width:
+        return [f"{what} · {undated}"]
+    return [_fit(what, width), _fit(where if len(where) <= width else undated, width)]
 
 
 def _wrap_sentence(text: str, width: int) -> str:
@@ -785,9 +798,11 @@ def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
     spare = 0
     axis: tuple[float, list[float]] = (data.y_max, [])
     if main_rows:
-        top, ticks, used = _y_axis(data.y_min, data.y_max, main_rows - 2,
+        # Frame lines, plus the date labels when no strip sits under the main panel.
+        chrome = 2 if strip_rows else 3
+        top, ticks, used = _y_axis(data.y_min, data.y_max, main_rows - chrome,
                                    extendable=data.kind == "function")
-        spare = main_rows - 2 - used
+        spare = main_rows - chrome - used
         main_rows -= spare
         axis = (top, ticks)
     fig = _figure_class()
@@ -804,7 +819,7 @@ def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
         plt.ticks_color(_rgb(palette, "muted-text"))
         plt.xlim(0, x_max)
         if name == "main":
-            _draw_main(plt, data, palette, main_rows - 2, *axis)
+            _draw_main(plt, data, palette, main_rows - (2 if strip_rows else 3), *axis)
         else:
             _draw_strip(plt, data, palette)
         if row == len(panels):
@@ -884,11 +899,21 @@ def _level_rows(data: ChartData, rows: int, y_max: float) -> tuple[float, float]
 def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) -> None:
     plt.ylim(0.5, 4.5)
     plt.yticks([4, 3, 2, 1], [_label(t) for t in ("phase", "session", "effects", "flare")])
-    for span in data.phases:
-        colour = _rgb(palette, PHASE_COLOURS[span.name])
-        a = _x(data, span.start)
-        b = _x(data, span.end) + 1
-        plt.plot([a, b - 1e-6], [4, 4], marker=PHASE_MARKS[span.name], color=colour)
+    # One series per phase name (not per block), sampled every half column: a long history
+    # with many blocks costs no more to draw than one block.
+    step = (_x(data, data.end) + 1) / max(1, data.columns) / 2
+    followed = {p.start - timedelta(days=1) for p in data.phases}
+    for name, mark in reversed(PHASE_MARKS.items()):  # short baselines drawn last, on top
+        xs: list[float] = []
+        for span in data.phases:
+            if span.name == name:
+                a, b = _x(data, span.start), _x(data, span.end) + 1
+                if b - a > 3 * step and span.end in followed:
+                    b -= step  # keep off the column where the next phase begins
+                n = max(1, math.ceil((b - a) / step))
+                xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
+        if xs:
+            plt.scatter(xs, [4] * len(xs), marker=mark, color=_rgb(palette, PHASE_COLOURS[name]))
     if data.sessions:
         plt.scatter([_mid(data, b) for b in data.sessions], [3] * len(data.sessions),
                     marker=SESSION_MARK, color=_rgb(palette, "session-marker"))
