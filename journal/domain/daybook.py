@@ -209,7 +209,10 @@ class DayMark:
 
 @dataclass(frozen=True)
 class StripGroup:
-    """A run of up to seven days drawn together under one label ("Base", "Wk 3", "F 1")."""
+    """A run of up to seven days drawn together under one label ("Base", "Wk 3", "F 1").
+
+    The label may be longer than the run is wide; the strip shortens it when drawing.
+    """
 
     label: str
     phase: str
@@ -288,14 +291,14 @@ def strip_groups(journal: Journal, day: date, today: date) -> list[StripGroup]:
             return
         phase, index = run_key
         if phase == "baseline":
-            label = "Base" if len(run) >= 4 else "B"
+            label = "Base"
         elif phase == "treatment":
             label = f"Wk {index + 1}"
         elif phase == "follow-up":
             label = f"F {index + 1}"
         else:
             label = f"{run[0].day.day} {run[0].day:%b}"
-        groups.append(StripGroup(label[: max(1, len(run))], phase, tuple(run)))
+        groups.append(StripGroup(label, phase, tuple(run)))
 
     d = first
     while d <= last:

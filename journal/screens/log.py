@@ -36,7 +36,7 @@ from textual.widgets import Footer, Header, Input, Label
 
 from journal.domain import daybook
 from journal.domain.errors import ValidationError
-from journal.domain.models import DayEntry, FunctionMarker, Session, SideEffect
+from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session, SideEffect
 from journal.screens.base import JournalScreen
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
@@ -242,6 +242,9 @@ class LogScreen(JournalScreen):
             self._input(key).value = raw.get(key, "")
         self._input("note").value = raw.get("note", "")
         self.query_one("#f-flare", Toggle).value = bool(raw.get("flare", False))
+        if isinstance(self.focused, NumberInput):
+            # As on focus: a new value replaces the shown one instead of being appended.
+            self.focused.select_all()
 
     @staticmethod
     def _raw_of(entry: DayEntry | None) -> dict[str, Any]:
@@ -447,8 +450,8 @@ class LogScreen(JournalScreen):
         elif planned:
             prefill = daybook.session_prefill(journal, day)
             summary = f"{prefill['minutes']} min, {prefill['pressure']} pressure"
-            text = (f"Session planned: {summary}. Press s to record it as it happened "
-                    "(or if it did not take place, leave it).")
+            text = (f"Session planned: {summary}. s records it as it happened; if it did "
+                    "not take place, leave it.")
         else:
             text = "No session planned on this day; s records one anyway."
         _put(label, text)
@@ -463,9 +466,10 @@ class LogScreen(JournalScreen):
         elif session is not None:
             lines.append("No side effects recorded after this session; e adds them.")
         if questions:
-            lines.append(f"Before this session: {len(questions)} side effect"
-                         f"{'s' if len(questions) != 1 else ''} from earlier "
-                         "waiting for an answer. Did it settle? Press a (or s) to answer.")
+            names = "; ".join(f"{q.label} ({SEVERITIES[q.severity]}) after "
+                              f"{daybook.fmt_day(q.day)}" for q in questions)
+            lines.append(f"Waiting for an answer: did {names} settle before this session? "
+                         "a answers (s asks too, with the session).")
         effects_label = self.query_one("#log-effects", Label)
         _put(effects_label, "\n".join(lines))
         _show(effects_label, bool(lines))
@@ -774,6 +778,7 @@ class LogScreen(JournalScreen):
         elif self.day == step.day:
             self._loaded = self._raw_of(self.journal.entries.get(step.day))
         self.redraw()
+        self._status(f"Undone: {step.label} is back to how it was.", error=False)
         self.notify(f"Undone: {step.label} is back to how it was.", timeout=4)
 
     # --- palette and outside changes ---------------------------------------------------------

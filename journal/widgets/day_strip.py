@@ -153,8 +153,11 @@ class DayStrip(Widget, can_focus=True):
             for row in rows:
                 row.append("‹ ", self._style("edge"))
         x = 2 if left_cut else 0
-        for group in self.groups[start:end]:
-            label = group.label.ljust(len(group.days) + 1)
+        shown = self.groups[start:end]
+        for n, group in enumerate(shown):
+            # A short run (a 3-day baseline) keeps one blank column before the next label.
+            room = len(group.days) + (1 if n == len(shown) - 1 else 0)
+            label = group.label[:room].ljust(len(group.days) + 1)
             rows[0].append(label, self._style(group.phase))
             for mark in group.days:
                 if mark.session:

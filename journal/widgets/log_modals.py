@@ -94,8 +94,15 @@ class _SavingDialog(ModalScreen[bool]):
     CSS_PATH = CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
+        Binding("enter", "save", "Save", show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
+
+    def on_mount(self) -> None:
+        # Runs after a subclass's on_mount (Textual calls each class's handler).
+        for label in self.query(".field-error"):
+            label.display = False
+        self.message("")
 
     def message(self, text: str, error: bool = True) -> None:
         label = self.query_one(".dialog-message", Label)
@@ -199,7 +206,6 @@ class SessionDialog(_SavingDialog):
     def on_mount(self) -> None:
         pressure = self.query_one("#s-pressure", Input)
         pressure.suggester = SuggestFromList(PRESSURES, case_sensitive=False)
-        self.message("")
         first = self.query(Choice).first() if self.open_effects else self.query_one("#s-minutes")
         first.focus()
 
@@ -263,7 +269,6 @@ class SideEffectsDialog(_SavingDialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.message("")
         self.query_one(f"#fx-{KIND_ORDER[0]}", Input).focus()
 
     def picked(self) -> tuple[list[tuple[str, int]], list[str]]:
@@ -325,7 +330,6 @@ class SettleDialog(_SavingDialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.message("")
         self.query(Choice).first().focus()
 
     def action_save(self) -> None:
