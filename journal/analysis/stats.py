@@ -58,6 +58,11 @@ NO_SE_PND = "no standard error: the sampling distribution of PND is not known"
 
 _EXACT_KENDALL_MAX_N = 50
 
+Values = Sequence[float | None]
+"""Logged values of one phase in date order; ``None`` (or NaN) marks a day with no value."""
+DayNumbers = Sequence[float]
+"""Day numbers (normally ints) matching a :data:`Values` sequence one to one."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Result type
@@ -147,7 +152,7 @@ def _to_fraction(value: object) -> Fraction | None:
 
 
 def _points(
-    values: Sequence[float], xs: Sequence[float] | None, start: int, label: str
+    values: Values, xs: DayNumbers | None, start: int, label: str
 ) -> list[tuple[Fraction, Fraction]]:
     """Pair each logged value with its day number, dropping days with no usable value.
 
@@ -167,7 +172,7 @@ def _points(
     return out
 
 
-def _values(values: Sequence[float]) -> list[Fraction]:
+def _values(values: Values) -> list[Fraction]:
     return [v for v in (_to_fraction(x) for x in values) if v is not None]
 
 
@@ -298,7 +303,7 @@ def _tau_from_nap(p: Fraction | None, est: Estimate) -> Estimate:
 # Public measures
 
 
-def nap(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> Estimate:
+def nap(a: Values, b: Values, *, confidence: float = 0.95) -> Estimate:
     """Non-overlap of All Pairs: the share of (baseline day, treatment day) pairs in which the
     treatment day is better, a tie counting half (Parker & Vannest 2009).
 
@@ -311,7 +316,7 @@ def nap(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> 
     return _nap_exact(_values(a), _values(b), confidence)[1]
 
 
-def tau(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> Estimate:
+def tau(a: Values, b: Values, *, confidence: float = 0.95) -> Estimate:
     """Tau (non-overlap) = 2 * NAP - 1, on the familiar -1..1 correlation-like scale.
 
     Equal to (#pairs B better - #pairs B worse) / #pairs, ties counting zero. SE = 2 * SE(NAP)
@@ -320,7 +325,7 @@ def tau(a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95) -> 
     return _tau_from_nap(*_nap_exact(_values(a), _values(b), confidence))
 
 
-def tau_u(a: Sequence[float], b: Sequence[float], x_a: Sequence[float] | None = None) -> Estimate:
+def tau_u(a: Values, b: Values, x_a: DayNumbers | None = None) -> Estimate:
     """Parker's Tau-U, "A vs B minus trend A" (Parker, Vannest, Davis & Sauber 2011).
 
     (S_AB - S_trendA) / (m n), where S_AB counts pairs with B better minus pairs with B worse
@@ -433,10 +438,10 @@ def _fmt_num(x: Fraction | float) -> str:
 
 
 def tau_bc(
-    a: Sequence[float],
-    b: Sequence[float],
-    x_a: Sequence[float] | None = None,
-    x_b: Sequence[float] | None = None,
+    a: Values,
+    b: Values,
+    x_a: DayNumbers | None = None,
+    x_b: DayNumbers | None = None,
     *,
     trend_test: bool = False,
     alpha: float = 0.05,
@@ -501,7 +506,7 @@ def tau_bc(
     return Estimate(result.estimate, result.se, result.ci, note=full_note)
 
 
-def pnd(a: Sequence[float], b: Sequence[float]) -> Estimate:
+def pnd(a: Values, b: Values) -> Estimate:
     """Percentage of non-overlapping data, as a share: treatment days strictly better than the
     single best baseline day (Scruggs, Mastropieri & Casto 1987).
 
@@ -520,10 +525,10 @@ def pnd(a: Sequence[float], b: Sequence[float]) -> Estimate:
 
 
 def all_stats(
-    a: Sequence[float],
-    b: Sequence[float],
-    x_a: Sequence[float] | None = None,
-    x_b: Sequence[float] | None = None,
+    a: Values,
+    b: Values,
+    x_a: DayNumbers | None = None,
+    x_b: DayNumbers | None = None,
 ) -> dict[str, object]:
     """Every measure in the STATS shape, unrounded, ``None`` where undefined.
 
@@ -550,8 +555,9 @@ def _pct(x: float) -> int:
 def nap_sentence(est: Estimate) -> str:
     """NAP in plain words for the review screen and the clinician summary.
 
-    Says what the share means, that ties count half, and the 95% range when there is one;
-    when NAP is undefined it says what is missing instead of showing a number.
+    Says what the share means, that ties count half, and the range when there is one (worded
+    as 95%, the default of :func:`nap`); when NAP is undefined it says what is missing instead
+    of showing a number.
     """
     if est.estimate is None:
         reason = f" ({est.note})" if est.note else ""
