@@ -147,6 +147,7 @@ class ChartData:
     averages: tuple[tuple[Bucket, ...], ...] = ()
     baseline: Level | None = None
     target: Level | None = None
+    baseline_words: str = ""
     target_words: str = ""
     sessions: tuple[Bucket, ...] = ()
     side_effects: tuple[Bucket, ...] = ()
@@ -438,29 +439,32 @@ def _resolution_groups(start: date, end: date, columns: int, block: Block | None
 
 
 def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float],
-            start: date, end: date) -> tuple[Level | None, Level | None, str]:
+            start: date, end: date, today: date) -> tuple[Level | None, Level | None, str, str]:
     """Baseline mean and the go/no-go target, as the rule frozen before the block defined it.
 
     Dates, scale and marker are the block's as amended (what actually ran); the thresholds are
     the original rule's, with a pain threshold converted if the pain scale was amended.
+    Returns the two levels and the words for them in the legend.
     """
     if block is None:
-        return None, None, ""
+        return None, None, "", ""
     plan = block.current
     rule = block.plan.rule
     base = [v for d in _days(plan.baseline_start, plan.first_session - timedelta(days=1))
             if (v := baseline_values.get(d)) is not None]
     if not base:
-        return None, None, ""
+        return None, None, "", ""
     mean = _mean(base)
     line_start = max(start, plan.baseline_start)
     line_end = min(end, plan.treatment_end + timedelta(days=FOLLOW_UP_DAYS))
     if line_start > line_end:
-        return None, None, ""
+        return None, None, "", ""
     baseline = Level(mean, line_start, line_end)
+    so_far = " so far" if today < plan.first_session - timedelta(days=1) else ""
+    base_words = f"baseline{so_far} {_number(mean)}"
     target_start = max(start, plan.first_session)
     if rule is None or target_start > line_end:
-        return baseline, None, ""
+        return baseline, None, base_words, ""
     if kind == "pain":
         change = rule.pain_change * plan.pain_scale / block.plan.pain_scale
         better = "lower"
@@ -468,14 +472,14 @@ def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float
         change = rule.function_change
         better = plan.function.better
     else:
-        return baseline, None, ""
+        return baseline, None, base_words, ""
     if better == "higher":
         value = mean + change
         words = f"target ≥ {_number(value)} (baseline + {_number(change)})"
     else:
         value = max(0.0, mean - change)
         words = f"target ≤ {_number(value)} (baseline − {_number(change)})"
-    return baseline, Level(value, target_start, line_end), words
+    return baseline, Level(value, target_start, line_end), base_words, words
 
 
 def _nice_step(span: float, max_ticks: int) -> float:
@@ -608,7 +612,8 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
                                        plan.first_session - timedelta(days=1))
     else:
         base_values = values
-    baseline, target, target_words = _levels(block, spec.kind, base_values, start, end)
+    baseline, target, baseline_words, target_words = _levels(
+        block, spec.kind, base_values, start, end, today)
     buckets = _bucketise(groups, values)
     points = tuple(b for b in buckets if b)
     if resolution == "day":
@@ -621,7 +626,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     return ChartData(
         **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
-        target_words=target_words)
+        baseline_words=baseline_words, target_words=target_words)
 
 
 def _split_runs(buckets: Sequence[Bucket | None], block: Block | None) -> list[Bucket | None]:
@@ -736,7 +741,7 @@ def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
         else:
             item(DAY_MARK, colour, f"{RESOLUTION_WORDS[data.resolution]} average")
         if data.baseline:
-            item(BASELINE_MARK * 2, "baseline-line", f"baseline {_number(data.baseline.value)}")
+            item(BASELINE_MARK * 2, "baseline-line", data.baseline_words)
         if data.target:
             item(TARGET_MARK * 2, "target-line", data.target_words)
     if strip:
@@ -865,8 +870,9 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
 
 
 def _is_baseline_mean(data: ChartData, bucket: Bucket) -> bool:
-    return (data.baseline is not None and bucket.start >= data.baseline.start
-            and data.target is not None and bucket.end < data.target.start
+    """True for the baseline's own average, which the baseline line already shows."""
+    return (data.baseline is not None and data.anchor is not None
+            and bucket.start >= data.baseline.start and bucket.end < data.anchor
             and abs(bucket.value - data.baseline.value) < 1e-9)
 
 

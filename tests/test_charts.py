@@ -164,6 +164,16 @@ def test_target_uses_the_rule_frozen_before_the_block_not_an_amendment():
     assert data.target is not None and data.target.value == pytest.approx(5.0)
 
 
+def test_baseline_still_running_is_called_so_far():
+    first = TODAY + timedelta(days=3)  # baseline day 4 of 7
+    block = make_block(first, rule=Rule(1.0, 5.0))
+    pains = {first - timedelta(days=7 - i): 6 for i in range(4)}
+    data = chart_data(journal_with(block, pains), TODAY, ChartSpec("pain", "block", 100, 30))
+    assert data.baseline_words == "baseline so far 6"
+    done = chart_data(journal_with(block, pains), first, ChartSpec("pain", "block", 100, 30))
+    assert done.baseline_words == "baseline 6"
+
+
 def test_pain_on_a_0_to_100_scale_gets_a_0_to_100_axis():
     first = TODAY - timedelta(days=10)
     block = make_block(first, scale=100, rule=Rule(10.0, 5.0))
