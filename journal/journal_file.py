@@ -115,6 +115,7 @@ class Snapshot:
     journal: Journal
     signature: Signature | None
     handle: _Handle | None = None
+    blank: bool = False  # the file exists but holds nothing (or only white space)
 
 
 def _unchanged(problem: str) -> str:
@@ -262,7 +263,7 @@ def read_snapshot(path: Path) -> Snapshot:
     except JournalFileError:
         handle.close()
         raise
-    return Snapshot(data, journal, signature_of(st), handle)
+    return Snapshot(data, journal, signature_of(st), handle, blank=not raw.strip())
 
 
 def load_journal(path: Path) -> Journal:

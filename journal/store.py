@@ -198,10 +198,21 @@ class Store:
     def _read(self) -> Snapshot:
         """Read the file; a damaged one is refused with the way back from a backup."""
         try:
-            return read_snapshot(self.path)
+            snapshot = read_snapshot(self.path)
         except CorruptJournalError as exc:
             raise CorruptJournalError(
                 self.path, f"{exc.problem} {backup_hint(self.path)}") from None
+        if snapshot.blank:
+            from journal import backups
+
+            if backups.list_backups(self.path):
+                if snapshot.handle is not None:
+                    snapshot.handle.close()
+                raise CorruptJournalError(
+                    self.path, "is empty, but backups of it exist, so it was probably damaged. "
+                    "It has not been changed (if you emptied it on purpose, delete it to start "
+                    f"a new journal). {backup_hint(self.path)}")
+        return snapshot
 
     def _load(self) -> None:
         snapshot = self._read()

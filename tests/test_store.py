@@ -360,3 +360,24 @@ def test_leftovers_are_left_alone_while_another_process_is_writing(store, journa
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_an_emptied_journal_with_backups_is_refused_not_taken_for_a_new_one(
+        store, journal_path, clock):
+    store.log_day(DAY - timedelta(days=1), pain=3)
+    clock.advance(days=1)
+    store.log_day(DAY, pain=4)
+    journal_path.write_bytes(b"")
+    with pytest.raises(CorruptJournalError) as caught:
+        Store(journal_path, clock)
+    assert "is empty, but backups of it exist" in str(caught.value)
+    assert "restore" in str(caught.value)
+    assert journal_path.read_bytes() == b""
+
+
+def test_an_empty_file_without_backups_is_a_new_journal(journal_path, clock):
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(b"")
+    store = Store(journal_path, clock)
+    store.log_day(DAY, pain=1)
+    assert Store(journal_path, clock).journal.entries[DAY].pain == 1
