@@ -285,3 +285,15 @@ def test_session_form_checks_every_field_first():
 
 def test_demo_has_a_block_to_draw():
     assert demo().blocks[0].id == DEMO_BLOCK_ID
+
+
+def test_side_effects_belong_to_the_session_just_before():
+    block = small_block(TODAY - timedelta(days=7))
+    s1, s2 = block.current.planned_session_days()[:2]
+    journal = Journal(blocks=[block], sessions={s1: Session(s1, 30)})
+    assert daybook.effects_day(journal, s1) == s1
+    assert daybook.effects_day(journal, s1 + timedelta(days=1)) == s1   # the morning after
+    assert daybook.effects_day(journal, s2) == s2                       # planned session day
+    assert daybook.effects_day(journal, s1 + timedelta(days=3)) == s1
+    no_session = Journal()
+    assert daybook.effects_day(no_session, TODAY) == TODAY

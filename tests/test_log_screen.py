@@ -347,6 +347,22 @@ async def test_session_as_delivered_then_side_effects(store, clock):
         assert "soreness (moderate)" in text and "stiffness (mild)" in text
 
 
+async def test_side_effects_noted_the_morning_after_go_with_the_session(store, clock):
+    yesterday = clock.today() - timedelta(days=1)
+    add_block(store, yesterday)
+    store.save_session(Session(yesterday, 30))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Side effects after the session on Friday 20 November 2026" in flat_text(app)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert [(s.day, s.kind) for s in store.journal.side_effects] == [
+            (yesterday, "soreness")]
+
+
 async def test_side_effect_that_did_not_settle_is_flagged_at_the_next_session(store, clock):
     first = clock.today() - timedelta(days=4)
     add_block(store, first)  # sessions on day 0 and day 4: today is the second one

@@ -341,6 +341,20 @@ def is_session_day(journal: Journal, day: date) -> bool:
     return day in journal.sessions or is_planned_session(journal, day)
 
 
+def effects_day(journal: Journal, day: date, lookback: int = 3) -> date:
+    """The session day side effects noted on ``day`` belong to.
+
+    ``day`` itself when a session was recorded or planned on it; else the latest recorded
+    session in the ``lookback`` days before (soreness noted the morning after); else ``day``.
+    """
+    if is_session_day(journal, day):
+        return day
+    for back in range(1, lookback + 1):
+        if day - timedelta(days=back) in journal.sessions:
+            return day - timedelta(days=back)
+    return day
+
+
 def settle_questions(journal: Journal, day: date) -> list[SideEffect]:
     """Side effects to ask about on ``day``: open ones from before, on a session day only."""
     if not is_session_day(journal, day):
@@ -368,9 +382,9 @@ def signal_text(effects: list[SideEffect]) -> str:
 
 
 def effect_line(effect: SideEffect) -> str:
-    state = {None: "not yet known if it settled", True: "settled",
-             False: "did not settle"}[effect.settled]
-    return f"{effect.label} ({SEVERITIES[effect.severity]}) - {state}"
+    """``soreness (moderate)``, with ``settled`` / ``did not settle`` once answered."""
+    state = {None: "", True: ", settled", False: ", did not settle"}[effect.settled]
+    return f"{effect.label} ({SEVERITIES[effect.severity]}{state})"
 
 
 # --- sessions ------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def _show(widget: Widget, visible: bool) -> None:
 class UndoStep:
     """What one save changed, as the store calls that put it back (run in order)."""
 
-    label: str
+    label: str  # finishes "Undone: ...", e.g. "the entry for Sat 21 Nov is back to how it was"
     day: date
     inverse: list[Callable[[], object]] = field(default_factory=list)
 
@@ -135,18 +135,18 @@ class LogScreen(JournalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="log-save"),
         Binding("ctrl+z", "undo", "Undo", id="log-undo"),
-        Binding("ctrl+y", "use_previous", "Yesterday's values", id="log-previous"),
         Binding("s", "session", "Session", priority=True, id="log-session"),
         Binding("e", "side_effects", "Side effects", priority=True, id="log-effects"),
         Binding("a", "settle", "Settled?", priority=True, id="log-settle"),
-        Binding("left", "prev_day", "Day", key_display="←→", priority=True,
+        Binding("ctrl+y", "use_previous", "Use yesterday's", id="log-previous"),
+        Binding("t", "today", "Today", priority=True, id="log-today"),
+        Binding("left", "prev_day", "Other days", key_display="←→", priority=True,
                 id="log-prev"),
         Binding("right", "next_day", "Next day", show=False, priority=True, id="log-next"),
-        Binding("left_square_bracket", "step_day(-1)", "Previous day", show=False,
-                priority=True, id="log-prev-alt"),
-        Binding("right_square_bracket", "step_day(1)", "Next day", show=False, priority=True,
-                id="log-next-alt"),
-        Binding("t", "today", "Today", priority=True, id="log-today"),
+        Binding("left_square_bracket", "step_day(-1)", "Previous day, also from a number field",
+                show=False, priority=True, id="log-prev-alt"),
+        Binding("right_square_bracket", "step_day(1)", "Next day, also from a number field",
+                show=False, priority=True, id="log-next-alt"),
         Binding("f", "toggle_flare", "Flare-up", show=False, priority=True, id="log-flare"),
         Binding("n", "focus_note", "Note", show=False, priority=True, id="log-note"),
         Binding("enter", "enter", "Next field / save", show=False, priority=True,
@@ -379,7 +379,10 @@ class LogScreen(JournalScreen):
         when = ""
         if previous is not None:
             back = (self.day - previous.day).days
-            when = "yesterday" if back == 1 else daybook.fmt_day(previous.day)
+            if back == 1:
+                when = "yesterday" if self.day == self.clock.today() else "day before"
+            else:
+                when = daybook.fmt_day(previous.day)
         function_row = self.query_one("#row-function")
         _show(function_row, marker is not None)
         label_text = marker.name if marker else "Function"
@@ -452,6 +455,9 @@ class LogScreen(JournalScreen):
             summary = f"{prefill['minutes']} min, {prefill['pressure']} pressure"
             text = (f"Session planned: {summary}. s records it as it happened; if it did "
                     "not take place, leave it.")
+        elif not journal.blocks:
+            text = ("No block planned yet: f3 plans one (dose, baseline, and the rule that "
+                    "will judge it). Pain can be logged meanwhile.")
         else:
             text = "No session planned on this day; s records one anyway."
         _put(label, text)
@@ -461,7 +467,7 @@ class LogScreen(JournalScreen):
         questions = daybook.settle_questions(journal, day)
         lines = []
         if effects:
-            lines.append("Side effects: " + "; ".join(daybook.effect_line(e) for e in effects)
+            lines.append("Side effects: " + ", ".join(daybook.effect_line(e) for e in effects)
                          + "   (e adds more)")
         elif session is not None:
             lines.append("No side effects recorded after this session; e adds them.")
@@ -581,7 +587,8 @@ class LogScreen(JournalScreen):
             self._status(f"Not saved. {exc}  Your values are still here; try again.")
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return
-        self._push_undo(UndoStep(f"the entry for {daybook.fmt_day(day)}", day,
+        what = "is back to how it was" if before is not None else "is removed again"
+        self._push_undo(UndoStep(f"the entry for {daybook.fmt_day(day)} {what}", day,
                                  [partial(self.store.put_entry, before, day)]))
         self._drafts.pop(day, None)
         self._loaded = self._raw_of(entry)
@@ -665,7 +672,8 @@ class LogScreen(JournalScreen):
     def _save_session(self, session: Session, answers: dict[str, bool]) -> str | None:
         """Save the session, then the answers; undo puts all of it back."""
         before = self.journal.sessions.get(session.day)
-        step = UndoStep(f"the session on {daybook.fmt_day(session.day)}", session.day)
+        what = "is back to how it was" if before is not None else "is removed again"
+        step = UndoStep(f"the session on {daybook.fmt_day(session.day)} {what}", session.day)
         try:
             self.store.save_session(session)
         except (ValidationError, JournalFileError) as exc:
@@ -709,7 +717,7 @@ class LogScreen(JournalScreen):
 
     def _save_settle(self, answers: dict[str, bool]) -> str | None:
         assert self.day is not None
-        step = UndoStep("the answers about side effects", self.day)
+        step = UndoStep("the answers about side effects are taken back", self.day)
         problem = self._save_answers(answers, step)
         if step.inverse:
             self._push_undo(step)
@@ -720,21 +728,23 @@ class LogScreen(JournalScreen):
         return None
 
     def action_side_effects(self) -> None:
+        """Side effects belong to a session: the one on this day, or the latest just before."""
         if not self._not_future():
             return
         assert self.day is not None
+        day = daybook.effects_day(self.journal, self.day)
         self.app.push_screen(
-            SideEffectsDialog(self.day, self.journal.side_effects_on(self.day),
-                              self._save_effects),
+            SideEffectsDialog(day, self.journal.side_effects_on(day),
+                              partial(self._save_effects, day),
+                              session=day in self.journal.sessions),
             lambda _saved: self.redraw())
 
-    def _save_effects(self, items: list[tuple[str, int]]) -> str | None:
+    def _save_effects(self, day: date, items: list[tuple[str, int]]) -> str | None:
         """Add each side effect; if one fails, the ones already added are taken back."""
-        assert self.day is not None
         added: list[SideEffect] = []
         for kind, severity in items:
             try:
-                added.append(self.store.add_side_effect(self.day, kind, severity))
+                added.append(self.store.add_side_effect(day, kind, severity))
             except (ValidationError, JournalFileError) as exc:
                 for effect in added:
                     try:
@@ -744,12 +754,13 @@ class LogScreen(JournalScreen):
                         return (f"Not saved. {exc}  Some were saved before the problem and "
                                 "could not be taken back; they are listed on the Log screen.")
                 return f"Not saved. {exc}"
-        step = UndoStep(f"the side effects on {daybook.fmt_day(self.day)}", self.day,
+        step = UndoStep(f"the side effects added for {daybook.fmt_day(day)} are "
+                        "removed again", day,
                         [partial(self.store.delete_side_effect, e.id) for e in added])
         self._push_undo(step)
         self.redraw()
         self.notify(f"{len(added)} side effect{'s' if len(added) != 1 else ''} saved for "
-                    f"{daybook.fmt_day(self.day)}.", timeout=3)
+                    f"the session on {daybook.fmt_day(day)}.", timeout=3)
         return None
 
     # --- undo --------------------------------------------------------------------------------
@@ -778,8 +789,8 @@ class LogScreen(JournalScreen):
         elif self.day == step.day:
             self._loaded = self._raw_of(self.journal.entries.get(step.day))
         self.redraw()
-        self._status(f"Undone: {step.label} is back to how it was.", error=False)
-        self.notify(f"Undone: {step.label} is back to how it was.", timeout=4)
+        self._status(f"Undone: {step.label}.", error=False)
+        self.notify(f"Undone: {step.label}.", timeout=4)
 
     # --- palette and outside changes ---------------------------------------------------------
     def run_palette_action(self, action: str) -> None:

@@ -241,20 +241,24 @@ class SideEffectsDialog(_SavingDialog):
     """Side effects felt after the session, each with a severity from 1 (mild) to 3 (severe)."""
 
     def __init__(self, day: date, existing: list[SideEffect],
-                 save: Callable[[list[tuple[str, int]]], str | None]) -> None:
+                 save: Callable[[list[tuple[str, int]]], str | None], *,
+                 session: bool = True) -> None:
         super().__init__()
         self.day = day
         self.existing = existing
         self.save = save
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="effects-dialog", classes="log-dialog"):
-            yield Label(f"Side effects after the session on {fmt_long_day(self.day)}",
-                        classes="dialog-title")
+            title = (f"Side effects after the session on {fmt_long_day(self.day)}"
+                     if self.session else f"Side effects on {fmt_long_day(self.day)} "
+                     "(no session recorded on this day)")
+            yield Label(title, classes="dialog-title")
             yield Label("Type a severity next to what you felt: 1 mild, 2 moderate, 3 severe. "
                         "Leave the rest blank.", classes="dialog-text")
             if self.existing:
-                yield Label("Already recorded: " + "; ".join(effect_line(e)
+                yield Label("Already recorded: " + ", ".join(effect_line(e)
                                                             for e in self.existing),
                             classes="dialog-text")
             for kind in KIND_ORDER:
