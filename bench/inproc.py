@@ -1,0 +1,281 @@
+"""Measurements that run inside one Python process; ``bench/run.py`` runs each in a fresh child.
+
+Subcommands (each prints one JSON object on its last line):
+
+* ``save FILE``:    ``Store.log_day`` on the open journal against the floor (serialise the same
+                    data with ``json.dumps``, write, fsync), interleaved; counts every open of
+                    the journal file during the saves (an open is a re-read).
+* ``chart FILE``:   ``render_chart`` for all time against one 8-week block.
+* ``screens FILE``: open the Review screen against the Log screen in a running app.
+
+The journal file is copied to a temp folder first, so runs never change the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _today_of(journal: Any) -> date:
+    """The benchmark journals end a few days before "today"; use the day after the last + 3."""
+    last = max(journal.entries) if journal.entries else date(2026, 1, 1)
+    return last + timedelta(days=3)
+
+
+def _copy(path: Path) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+    target = folder / "journal.json"
+    shutil.copy2(path, target)
+    return target
+
+
+def _med_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+# --- 3. saving one day ---------------------------------------------------------------------
+def measure_save(path: Path, runs: int) -> dict[str, Any]:
+    from journal.clock import FixedClock
+    from journal.store import Store
+
+    work = _copy(path)
+    floor_file = work.with_name("floor.json")
+    probe = Store(work)
+    today = _today_of(probe.journal)
+    clock = FixedClock(datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=20))
+    t = time.perf_counter()
+    store = Store(work, clock)
+    open_s = time.perf_counter() - t
+
+    # Every open of the journal file from now on is counted (a save must not re-read it).
+    opens: list[str] = []
+    watched = {str(work), str(work.resolve())}
+
+    def audit(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
+            name = os.fsdecode(args[0])
+            if name in watched:
+                opens.append(str(args[1]) if len(args) > 1 else "?")
+
+    sys.addaudithook(audit)
+
+    # The first save of the day may make the daily backup; time it separately.
+    t = time.perf_counter()
+    store.log_day(today, pain=4, function=20)
+    first_save_s = time.perf_counter() - t
+    opens_first = len(opens)
+
+    data = json.loads(work.read_bytes())  # what the store writes, for the floor
+    opens_before = len(opens)
+
+    def save_once(i: int) -> float:
+        t0 = time.perf_counter()
+        store.log_day(today, pain=i % 10, function=20 + i % 5)
+        return time.perf_counter() - t0
+
+    def floor_once(i: int) -> float:
+        t0 = time.perf_counter()
+        payload = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        with open(floor_file, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return time.perf_counter() - t0
+
+    saves: list[float] = []
+    floors: list[float] = []
+    for i in range(runs):
+        if i % 2:
+            floors.append(floor_once(i))
+            saves.append(save_once(i))
+        else:
+            saves.append(save_once(i))
+            floors.append(floor_once(i))
+    reads_during_saves = len(opens) - opens_before
+    saved = Store(work, clock).journal.entries[today]
+    return {
+        "save_ms": _med_ms(saves), "floor_ms": _med_ms(floors),
+        "save_all_ms": [s * 1000 for s in saves], "floor_all_ms": [f * 1000 for f in floors],
+        "first_save_of_day_ms": first_save_s * 1000, "opens_first_save": opens_first,
+        "reads_during_saves": reads_during_saves, "store_open_ms": open_s * 1000,
+        "file_kib": work.stat().st_size / 1024, "saved_ok": saved.function is not None,
+    }
+
+
+# --- 4. charts -------------------------------------------------------------------------------
+def _chart_block(journal: Any) -> Any:
+    """The most recent 8-week block (the benchmark journal always has one)."""
+    eight = [b for b in journal.blocks_by_start() if b.current.weeks == 8]
+    return eight[-1] if eight else journal.blocks_by_start()[-1]
+
+
+def measure_chart(path: Path, runs: int) -> dict[str, Any]:
+    try:
+        from journal.charts import ChartSpec, render_chart
+    except Exception as exc:  # the module is being written; report, do not fail
+        return {"available": False, "why": f"{type(exc).__name__}: {exc}"}
+    from journal.store import Store
+
+    store = Store(_copy(path))
+    journal = store.journal
+    today = _today_of(journal)
+    block = _chart_block(journal)
+    specs = {
+        "all": ChartSpec("pain", "all", 120, 30, block.id),
+        "block": ChartSpec("pain", "block", 120, 30, block.id),
+    }
+    times: dict[str, list[float]] = {"all": [], "block": []}
+    sizes: dict[str, int] = {}
+    for i in range(runs + 1):
+        for name in (("all", "block") if i % 2 else ("block", "all")):
+            t = time.perf_counter()
+            out = render_chart(journal, today, specs[name])
+            dt = time.perf_counter() - t
+            if i:  # the first round warms caches
+                times[name].append(dt)
+            sizes[name] = len(str(out))
+    return {"available": True, "all_ms": _med_ms(times["all"]),
+            "block_ms": _med_ms(times["block"]), "chars": sizes, "block_weeks": 8,
+            "block_name": block.name}
+
+
+# --- 8. screens ------------------------------------------------------------------------------
+async def _open_screen(app: Any, key: str, mode: str) -> float:
+    """Press ``key``; time until ``mode``'s screen is mounted, drawn, and its workers are done.
+
+    The end is the last frame the screen produced (``App._display``, recorded by the app
+    subclass) once it has settled, so a screen that draws a placeholder and then fills in
+    from a worker is timed to the filled-in frame.
+    """
+    from textual.worker import WorkerCancelled
+
+    frames: list[tuple[Any, float]] = app.bench_frames
+    frames.clear()
+    t0 = time.perf_counter()
+    app.simulate_key(key)
+    while app.current_mode != mode:
+        await asyncio.sleep(0)
+    screen = app.screen
+    while not screen.is_mounted or not any(s is screen for s, _ in frames):
+        await asyncio.sleep(0)
+    while pending := [w for w in app.workers if not w.is_finished]:
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced another
+            await app.workers.wait_for_complete(pending)
+    drawn = asyncio.Event()
+    screen.call_after_refresh(drawn.set)
+    await drawn.wait()
+    return max(t for s, t in frames if s is screen) - t0
+
+
+def _placeholder(app: Any) -> bool:
+    return any((w.id or "").endswith("-placeholder") for w in app.screen.query("*"))
+
+
+def _css_paths(cls: type) -> list[str]:
+    """The app's CSS files as absolute paths (a subclass here would resolve them from bench/)."""
+    import inspect
+
+    raw = cls.CSS_PATH or []
+    paths = [raw] if isinstance(raw, str | Path) else list(raw)
+    folder = Path(inspect.getfile(cls)).parent
+    return [str(p if Path(p).is_absolute() else folder / p) for p in paths]
+
+
+async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
+    from journal.app import JournalApp
+    from journal.clock import FixedClock
+    from journal.store import Store
+
+    probe = Store(path)
+    today = _today_of(probe.journal)
+    clock = FixedClock(datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=20))
+    store = Store(path, clock)
+
+    from textual.screen import Screen
+    from textual.widgets import Label
+
+    class Idle(Screen[None]):
+        def compose(self) -> Any:
+            yield Label("between screens")
+
+    class StartIdle(JournalApp):
+        """Starts on an empty screen of its own, so Log and Review are both opened fresh."""
+
+        CSS_PATH = _css_paths(JournalApp)
+        MODES: ClassVar[dict[str, Any]] = {**JournalApp.MODES, "bench-idle": Idle}
+        bench_frames: ClassVar[list[tuple[Any, float]]] = []
+
+        def on_mount(self, event: Any) -> None:
+            event.prevent_default()  # JournalApp.on_mount would open the Log screen
+            self.switch_mode("bench-idle")
+
+        def _display(self, screen: Any, renderable: Any) -> None:
+            if renderable is not None:
+                self.bench_frames.append((screen, time.perf_counter()))
+            super()._display(screen, renderable)
+
+    app = StartIdle(store)
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        order = [("f5", "review"), ("f2", "log")]
+        if not review_first:
+            order.reverse()
+        for key, mode in order:
+            result[f"{mode}_first_s"] = await _open_screen(app, key, mode)
+            result[f"{mode}_placeholder"] = _placeholder(app)
+            result[f"{mode}_screen"] = type(app.screen).__name__
+            await app.switch_mode("bench-idle")
+            await pilot.pause()
+        for key, mode in order:  # again: the screens exist now and are resumed
+            result[f"{mode}_again_s"] = await _open_screen(app, key, mode)
+            await app.switch_mode("bench-idle")
+            await pilot.pause()
+    return result
+
+
+def measure_screens(path: Path, runs: int) -> dict[str, Any]:
+    work = _copy(path)
+    rounds = [asyncio.run(_screens_once(work, i % 2 == 0)) for i in range(runs)]
+
+    def med(key: str) -> float:
+        return _med_ms([r[key] for r in rounds])
+
+    first = rounds[0]
+    return {
+        "review_ms": med("review_first_s"), "log_ms": med("log_first_s"),
+        "review_again_ms": med("review_again_s"), "log_again_ms": med("log_again_s"),
+        "placeholder": first["review_placeholder"] or first["log_placeholder"],
+        "screens": [first["log_screen"], first["review_screen"]],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["save", "chart", "screens"])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    fn = {"save": measure_save, "chart": measure_chart, "screens": measure_screens}[args.what]
+    print(json.dumps(fn(args.file, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
