@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from journal.clock import Clock
+from journal.domain.models import Journal
 from journal.journal_file import (
     JournalFileError,
     atomic_write_bytes,
@@ -205,21 +206,24 @@ def backup_now(journal_file: Path, clock: Clock) -> Path:
 def restore(journal_file: Path, backup: Path, clock: Clock) -> Path | None:
     """Put ``backup`` back as the journal (``journal restore FILE``).
 
-    The backup must open as a journal, or nothing happens (a :class:`JournalFileError` names
-    the backup). The current journal file, whatever state it is in, is first copied to a
-    ``-before-restore`` backup, whose path is returned (None when there was no journal file).
-    The replacement is atomic and done under the write lock, so a running app or a
-    ``journal log`` never sees half of it; a running app shows the restored journal on its
-    next refresh.
+    The backup must open as a journal that holds something, or nothing happens (a
+    :class:`JournalFileError` names the backup). The current journal file, whatever state it
+    is in, is first copied to a ``-before-restore`` backup, whose path is returned (None when
+    there was no journal file). The replacement is atomic and done under the write lock, so a
+    running app or a ``journal log`` never sees half of it; a running app shows the restored
+    journal on its next refresh.
     """
     backup = Path(backup)
     try:
-        load_journal(backup)
+        journal = load_journal(backup)
     except JournalFileError as exc:
         raise JournalFileError(backup, f"{exc.problem} Nothing was restored.") from None
     if journal_file.exists() and backup.resolve() == journal_file.resolve():
         raise JournalFileError(backup, "is the journal file itself. Nothing was restored.")
     raw = backup.read_bytes()
+    if not raw.strip() or journal == Journal():
+        raise JournalFileError(backup, "holds an empty journal; putting it back would leave "
+                               "nothing. Nothing was restored.")
     safety: Path | None = None
     try:
         ensure_private_dir(journal_file.parent)
