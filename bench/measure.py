@@ -26,6 +26,7 @@ class ChildResult:
     returncode: int
     stdout: str
     stderr: str
+    cpu_s: float = 0.0  # user + system CPU time of the child: less sensitive to a busy machine
 
     def json_line(self) -> dict[str, Any]:
         """The last line of stdout that parses as a JSON object (children report this way)."""
@@ -67,7 +68,8 @@ def run_child(argv: Sequence[str], *, env: Mapping[str, str] | None = None,
         err.seek(0)
         return ChildResult(wall, usage.ru_maxrss, proc.returncode,
                            out.read().decode("utf-8", "replace"),
-                           err.read().decode("utf-8", "replace"))
+                           err.read().decode("utf-8", "replace"),
+                           usage.ru_utime + usage.ru_stime)
 
 
 def median(values: Sequence[float]) -> float:
