@@ -8,6 +8,7 @@ count under their own names, e.g. ``dateutil``, ``asyncio``).
 from __future__ import annotations
 
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -34,9 +35,18 @@ def by_package(rows: Sequence[tuple[str, int, int, int]]) -> dict[str, float]:
     return {name: us / 1000 for name, us in ordered}
 
 
-def summary(stderr: str, top: int = 8) -> str:
-    """"total 412 ms: textual 180, rich 60, ..." for a run's ``-X importtime`` output."""
-    packages = by_package(parse_importtime(stderr))
-    total = sum(packages.values())
+def summary(stderrs: str | Sequence[str], top: int = 8) -> str:
+    """"total 412 ms: textual 180, rich 60, ..." from one or more runs' ``-X importtime`` output.
+
+    With several runs, each package's time is its median over the runs (one run on a busy
+    machine can be far off).
+    """
+    runs = [stderrs] if isinstance(stderrs, str) else list(stderrs)
+    per_run = [by_package(parse_importtime(text)) for text in runs]
+    names = {name for run in per_run for name in run}
+    packages = dict(sorted(
+        ((name, statistics.median(run.get(name, 0.0) for run in per_run)) for name in names),
+        key=lambda kv: kv[1], reverse=True))
+    total = statistics.median(sum(run.values()) for run in per_run)
     parts = [f"{name} {ms:.0f}" for name, ms in list(packages.items())[:top]]
     return f"total {total:.0f} ms: " + ", ".join(parts)

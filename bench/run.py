@@ -138,7 +138,7 @@ class Bench:
             if r.returncode != 0 or "frame_s" not in report:
                 raise RuntimeError(f"launcher {' '.join(args)} failed (rc {r.returncode}): "
                                    f"{(r.stderr or r.stdout)[-600:]}")
-            return r.wall_s, {"maxrss_kb": r.maxrss_kb, **report}
+            return r.wall_s, {"maxrss_kb": r.maxrss_kb, "cpu_s": r.cpu_s, **report}
         return once
 
     def startup(self) -> None:
@@ -156,6 +156,12 @@ class Bench:
 
         def med(s: measure.Series, key: str) -> float:
             return statistics.median(e[key] for e in s.extra)
+
+        cpu_full, cpu_bare, cpu_empty = (med(s, "cpu_s") for s in (full, bare, empty))
+        self.details.append((
+            "CPU time to first frame (a check on wall time when the machine is busy)",
+            f"app 10-year {ms(cpu_full)}, bare {ms(cpu_bare)}, app empty {ms(cpu_empty)}: "
+            f"{cpu_full / cpu_bare:.2f}x bare, {cpu_full / cpu_empty:.2f}x empty"))
 
         for s in (bare, full, empty):
             stages = "; ".join(
@@ -247,7 +253,7 @@ class Bench:
                 r = measure.run_child([str(jrnl), marker], env=env)
                 if r.returncode != 0:
                     raise RuntimeError(f"jrnl failed: {r.stderr[-400:]}")
-                return r.wall_s, None
+                return r.wall_s, {"cpu_s": r.cpu_s}
             return once
 
         data = self.copy_journal("cli")
@@ -262,7 +268,7 @@ class Bench:
                 if r.returncode != 0:
                     raise RuntimeError(f"{' '.join(argv[-6:])} failed (rc {r.returncode}): "
                                        f"{r.stderr.strip()[-300:]}")
-                return r.wall_s, r.stdout.strip()
+                return r.wall_s, {"cpu_s": r.cpu_s, "output": r.stdout.strip()}
             return once
 
         variants: dict[str, Callable[[], tuple[float, Any]]] = {
@@ -282,6 +288,13 @@ class Bench:
             raise RuntimeError(f"jrnl did not write every entry ({added} of {expected})")
         peer = series["jrnl-10y"].median
         peer_empty = series["jrnl-empty"].median
+
+        def cpu(name: str) -> float:
+            return statistics.median(e["cpu_s"] for e in series[name].extra)
+
+        self.details.append((
+            "CPU time of the commands (a check on wall time when the machine is busy)",
+            ", ".join(f"{name} {ms(cpu(name))}" for name in series)))
         self.details.append(("jrnl 4.6 adds one entry: same history / empty journal",
                              f"{ms(peer)} / {ms(peer_empty)}"))
         today = datetime.now().astimezone().date().isoformat()
@@ -298,7 +311,8 @@ class Bench:
             self.row(num, s.median / peer,
                      f"{ms(s.median)} vs {ms(peer)}; vs jrnl on an empty journal "
                      f"{s.median / peer_empty:.2f}x", note=note, extra_ok=not note)
-            self.raw[name] = {"wall_s": s.values, "output": s.extra[0]}
+            self.raw[name] = {"wall_s": s.values, "output": s.extra[0]["output"],
+                              "cpu_s": [e["cpu_s"] for e in s.extra]}
         self.raw["jrnl"] = {"10y_wall_s": series["jrnl-10y"].values,
                             "empty_wall_s": series["jrnl-empty"].values}
         self.import_profiles(log_args, status_args)
@@ -315,8 +329,9 @@ class Bench:
             "bare Textual app": [*py, LAUNCHER, "bare"],
         }
         for label, argv in cases.items():
-            r = measure.run_child(argv, env=dict(self.env, BENCH_T0=repr(time.time())))
-            self.profile.append((label, importprof.summary(r.stderr)))
+            runs = [measure.run_child(argv, env=dict(self.env, BENCH_T0=repr(time.time())))
+                    for _ in range(3)]
+            self.profile.append((label, importprof.summary([r.stderr for r in runs])))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_details(bench.details))
     if bench.profile:
         print()
-        print("Import time by package (one `python -X importtime` run each):")
+        print("Import time by package, ms (median of 3 `python -X importtime` runs each):")
         for label, text in bench.profile:
             print(f"- {label}: {text}")
     elapsed = time.perf_counter() - started

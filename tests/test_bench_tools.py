@@ -140,6 +140,8 @@ def test_importtime_grouped_by_package() -> None:
     assert rows[1] == ("tinydb.storages", 20000, 25000, 1)
     assert importprof.by_package(rows) == {"pendulum": 60.0, "tinydb": 25.0, "_io": 1.0}
     assert importprof.summary(stderr, top=2) == "total 86 ms: pendulum 60, tinydb 25"
+    slower = stderr.replace("60000 |      60000 | pendulum", "90000 |      90000 | pendulum")
+    assert importprof.summary([stderr, slower, stderr], top=1) == "total 86 ms: pendulum 60"
 
 
 def test_interleave_rotates_and_drops_warmup() -> None:
