@@ -1,17 +1,433 @@
-"""The plan screen (in progress)."""
+"""The plan screen: design a block before it starts, and freeze its rule.
+
+Left (or above, on a narrow terminal): the form with every plan field. Beside it: the blocks
+of the journal (past, active, planned) and a live summary of the plan being edited. Saving a
+block whose baseline has begun asks for a one-line reason and is kept as a dated amendment;
+the original plan and every amendment stay on screen.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable
+from functools import partial
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.domain.errors import ValidationError
+from journal.domain.models import Block, plan_changes
+from journal.domain.planning import (
+    FIELD_TO_KEY,
+    PlanDraft,
+    amendment_lines,
+    block_status,
+    change_lines,
+    draft_errors,
+    draft_from_plan,
+    new_draft,
+    next_block_draft,
+    original_lines,
+    plan_from_draft,
+    summary_lines,
+    summary_notes,
+)
 from journal.screens.base import JournalScreen
+from journal.store import JournalFileError
+from journal.widgets.plan_form import PlanForm
+from journal.widgets.plan_modals import LeaveModal, ReasonModal
+
+#: Below this width the side column gets narrower and field rows stack.
+NARROW_WIDTH = 120
+
+STATUS_WORDS = {"active": "active ", "planned": "planned", "past": "past   "}
+
+
+class PlanCommands(Provider):
+    """The plan screen's actions in the command palette (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        assert isinstance(screen, PlanScreen)
+        return [
+            ("Save plan (ctrl+s)", "Save the block being edited", screen.action_save),
+            ("New block (ctrl+n)", "Start a blank plan with gentle defaults",
+             screen.action_new_block),
+            ("New block from this one (ctrl+d)",
+             "Copy this plan into a new block with new dates, to change dose or technique",
+             screen.action_duplicate),
+            ("Leave the plan screen (esc)", "Go to the log; asks first if something is unsaved",
+             screen.action_leave),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, about, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=about)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, about, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=about)
 
 
 class PlanScreen(JournalScreen):
-    """Placeholder until the plan screen lands."""
+    """Plan a block, open an earlier one, or amend the running one."""
 
+    CSS_PATH = "plan.tcss"
+    HELP_TITLE = "Plan"
+    COMMANDS = {PlanCommands}
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Leave"),
+        Binding("ctrl+n", "new_block", "New block", priority=True),
+        Binding("ctrl+d", "duplicate", "New from this one", priority=True),
+    ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: The block the form edits, or None for a new, unsaved block.
+        self.block_id: str | None = None
+        #: What the form held when it was last opened or saved (for "unsaved changes").
+        self.saved_draft: PlanDraft = PlanDraft()
+        self._ready = False
+
+    # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The plan screen is on its way.", id="plan-placeholder")
+        with Horizontal(id="plan-body"):
+            yield PlanForm(PlanDraft(), id="plan-form")
+            with Vertical(id="plan-side"):
+                yield Label("Blocks", classes="side-title")
+                yield OptionList(id="plan-blocks")
+                yield Label("Summary", classes="side-title")
+                with VerticalScroll(id="plan-summary-scroll"):
+                    yield Static("", id="plan-summary")
         yield Footer()
+
+    @property
+    def form(self) -> PlanForm:
+        return self.query_one(PlanForm)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        block = self.journal.current_block(self.clock.today())
+        if block is None:
+            self._open_draft(None, new_draft(self.journal, self.clock.today()))
+        else:
+            self._open_block(block)
+        self._ready = True
+        self.form.focus_field("name")
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self._ready:
+                self._refresh_summary()
+
+    # --- what the form shows -------------------------------------------------------------
+    @property
+    def editing(self) -> Block | None:
+        return self.journal.block_by_id(self.block_id) if self.block_id else None
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form differs from what was opened or last saved."""
+        return self.form.read_draft() != self.saved_draft
+
+    def _open_block(self, block: Block) -> None:
+        self._open_draft(block.id, draft_from_plan(block.current))
+
+    def _open_draft(self, block_id: str | None, draft: PlanDraft, *,
+                    saved: PlanDraft | None = None) -> None:
+        """Show ``draft``; ``saved`` is what counts as "no unsaved changes" (default: it)."""
+        self.block_id = block_id
+        self.saved_draft = saved if saved is not None else draft
+        self.form.load_draft(draft)
+        self.form.show_errors({})
+        self._refresh_blocks()
+        self._refresh_header()
+        self._refresh_summary()
+
+    def _refresh_header(self) -> None:
+        """Title, the frozen-rule notice, and the original plan with its amendments."""
+        block = self.editing
+        form = self.form
+        title = form.query_one("#pf-title", Label)
+        frozen = form.query_one("#pf-frozen", Static)
+        history = form.query_one("#pf-history", Static)
+        if block is None:
+            title.update(Content.assemble(("New block", "bold"), " (not saved yet)"))
+            frozen.display = False
+            history.display = False
+            return
+        status = block_status(block, self.clock.today())
+        title.update(Content.assemble(("Block: ", "bold"), (block.name, "bold"),
+                                      f"  ({status})"))
+        is_frozen = block.is_frozen(self.clock.today())
+        frozen.display = is_frozen
+        if is_frozen:
+            frozen.update(Content(
+                f"The baseline began on {block.plan.baseline_start.isoformat()}. Saving a "
+                "change asks for a one-line reason and keeps it as a dated amendment; the "
+                "original plan stays and the verdict uses its rule."))
+        history.display = bool(block.amendments)
+        if block.amendments:
+            lines = ["Original plan (before amendments):",
+                     *(f"  {line}" for line in original_lines(block)),
+                     "Amendments:",
+                     *(f"  {line}" for line in amendment_lines(block))]
+            history.update(Content("\n".join(lines)))
+
+    def _refresh_blocks(self) -> None:
+        """The block list, newest plans last, with the open block highlighted."""
+        today = self.clock.today()
+        blocks = self.journal.blocks_by_start()
+        options: list[Option] = []
+        for block in blocks:
+            plan = block.current
+            status = block_status(block, today)
+            extra = f" · {len(block.amendments)} amended" if block.amendments else ""
+            prompt = Content.assemble(
+                (STATUS_WORDS[status], f"plan-status-{status}"), " ", (block.name, "bold"),
+                "\n", f"{plan.baseline_start.isoformat()} to {plan.treatment_end.isoformat()}"
+                f"{extra}")
+            options.append(Option(prompt, id=block.id))
+        if not options:
+            options.append(Option(Content("No blocks yet. Fill in the form and press "
+                                          "ctrl+s."), id="plan-none", disabled=True))
+        listing = self.query_one("#plan-blocks", OptionList)
+        with listing.prevent(OptionList.OptionHighlighted):
+            listing.set_options(options)
+            if self.block_id is not None:
+                ids = [b.id for b in blocks]
+                if self.block_id in ids:
+                    listing.highlighted = ids.index(self.block_id)
+            else:
+                listing.highlighted = None
+
+    def _refresh_summary(self) -> None:
+        draft = self.form.read_draft()
+        today = self.clock.today()
+        rows = summary_lines(draft, today)
+        width = max(len(label) for label, _ in rows)
+        narrow = self.has_class("-narrow")
+        parts: list[Content | str | tuple[str, str]] = []
+        for label, value in rows:
+            if narrow:  # label above value: a narrow column cannot hold both on one line
+                parts += [(label, "bold"), "\n", value, "\n"]
+            else:
+                parts += [(f"{label:<{width}}", "bold"), "  ", value, "\n"]
+        for note in summary_notes(draft, today):
+            parts += ["\n", note, "\n"]
+        if self.dirty:
+            parts += ["\n", ("Unsaved changes: ctrl+s saves.", "italic")]
+        content = Content.assemble(*parts)
+        summary = self.query_one("#plan-summary", Static)
+        if content != summary.content:  # an update costs a layout pass; typing is frequent
+            summary.update(content)
+
+    # --- events --------------------------------------------------------------------------
+    @on(PlanForm.Changed)
+    def _form_changed(self) -> None:
+        if not self._ready:
+            return
+        shown = self.form.shown_errors()
+        if shown:
+            # A field already marked wrong is re-checked as you type, so a fix clears it.
+            errors = draft_errors(self.form.read_draft())
+            self.form.show_errors(errors, tuple(shown))
+        self._refresh_summary()
+
+    @on(PlanForm.Blurred)
+    def _field_left(self, event: PlanForm.Blurred) -> None:
+        if not self._ready or not self.is_current:
+            return
+        errors = draft_errors(self.form.read_draft())
+        keys = [event.key]
+        if event.key == "pain_scale" or event.key == "pain_change":
+            keys = ["pain_change"]
+        self.form.show_errors(errors, tuple(keys))
+
+    @on(Button.Pressed, "#pf-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(OptionList.OptionSelected, "#plan-blocks")
+    def _block_chosen(self, event: OptionList.OptionSelected) -> None:
+        block = self.journal.block_by_id(event.option.id or "")
+        if block is None or (block.id == self.block_id and not self.dirty):
+            return
+        self._when_clean(lambda: self._open_block(block), f"the plan of {self._what()}")
+
+    def journal_changed(self) -> None:
+        """Another screen or process changed the journal: redraw, keep unsaved typing."""
+        if not self._ready:
+            return
+        if self.block_id is not None and self.editing is None:
+            # The block was removed elsewhere; keep what is on screen as a new block.
+            self.block_id = None
+        elif self.block_id is not None and not self.dirty:
+            block = self.editing
+            assert block is not None
+            self._open_block(block)
+            return
+        self._refresh_blocks()
+        self._refresh_header()
+        self._refresh_summary()
+
+    # --- actions -------------------------------------------------------------------------
+    def _what(self) -> str:
+        block = self.editing
+        return block.name if block else "this new block"
+
+    def _when_clean(self, then: Callable[[], None], what: str = "this plan") -> None:
+        """Run ``then`` now, or after asking what to do with unsaved changes."""
+        if not self.dirty:
+            then()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._save(after=then)
+            elif choice == "discard":
+                then()
+
+        self.app.push_screen(LeaveModal(what), answered)
+
+    def action_leave(self) -> None:
+        def leave() -> None:
+            if self.dirty:  # discarded: next visit shows the saved plan
+                self._reopen()
+            self.japp.show("log")
+
+        self._when_clean(leave)
+
+    def _reopen(self) -> None:
+        block = self.editing
+        if block is not None:
+            self._open_block(block)
+        else:
+            self._open_draft(None, new_draft(self.journal, self.clock.today()))
+
+    def action_new_block(self) -> None:
+        def start() -> None:
+            self._open_draft(None, new_draft(self.journal, self.clock.today()))
+            self.form.focus_field("name")
+            self.notify("A blank plan with gentle defaults. ctrl+s saves it.",
+                        title="New block")
+
+        self._when_clean(start)
+
+    def action_duplicate(self) -> None:
+        source = self.editing
+        if source is None:
+            self.notify("Open a saved block first (pick it in the block list); its plan is "
+                        "then copied into a new block.", title="New block from this one",
+                        severity="warning")
+            return
+
+        def copy() -> None:
+            today = self.clock.today()
+            draft = next_block_draft(self.journal, source, today)
+            self._open_draft(None, draft, saved=PlanDraft())
+            self.form.focus_field("name")
+            self.notify(f"Copied from {source.name} with new dates. Change the dose or "
+                        "technique, then ctrl+s saves it as a new block.",
+                        title="New block from this one")
+
+        self._when_clean(copy, f"the plan of {self._what()}")
+
+    def action_save(self) -> None:
+        self._save()
+
+    # --- saving --------------------------------------------------------------------------
+    def _save(self, after: Callable[[], None] | None = None) -> None:
+        """Validate the whole form, then add or update the block (asking for a reason when
+        the baseline has begun). Nothing is stored unless every field is valid."""
+        form = self.form
+        draft = form.read_draft()
+        errors = draft_errors(draft)
+        form.show_errors(errors)
+        if errors:
+            first = next(iter(errors))
+            form.focus_field(first)
+            count = len(errors)
+            self.notify(f"Not saved: {count} field{'s' if count > 1 else ''} to fix. "
+                        f"{next(iter(errors.values()))}", title="Plan", severity="warning")
+            return
+        plan = plan_from_draft(draft)
+        block = self.editing
+        today = self.clock.today()
+        if block is None:
+            self._store(lambda: self.store.add_block(plan), draft, after)
+            return
+        changes = plan_changes(block.current, plan)
+        if not changes:
+            self.saved_draft = draft
+            self._refresh_summary()
+            self.notify("Nothing to save: the plan is unchanged.", title="Plan")
+            if after is not None:
+                after()
+            return
+        if not block.is_frozen(today):
+            self._store(lambda: self.store.update_block(block.id, plan), draft, after)
+            return
+
+        def with_reason(reason: str | None) -> None:
+            if reason is None:
+                self.notify("Not saved: the change needs a reason.", title="Plan",
+                            severity="warning")
+                return
+            self._store(partial(self.store.update_block, block.id, plan, reason), draft,
+                        after)
+
+        self.app.push_screen(
+            ReasonModal(block.plan.baseline_start.isoformat(), change_lines(changes)),
+            with_reason)
+
+    def _store(self, write: Callable[[], Block], draft: PlanDraft,
+               after: Callable[[], None] | None) -> None:
+        """Run the store call; on refusal keep the form as typed and say why, at the field."""
+        try:
+            block = write()
+        except ValidationError as exc:
+            errors = {_field_key(exc.field): str(exc)}
+            self.form.show_errors(errors)
+            self.form.focus_field(next(iter(errors)))
+            self.notify(f"Not saved. {exc}", title="Plan", severity="warning")
+            return
+        except JournalFileError as exc:
+            self.form.show_form_error(f"Not saved: {exc}")
+            self.form.scroll_home(animate=False)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.block_id = block.id
+        self.saved_draft = draft
+        self.form.show_errors({})
+        self._refresh_blocks()
+        self._refresh_header()
+        self._refresh_summary()
+        amended = bool(block.amendments) and block.is_frozen(self.clock.today())
+        if amended:  # show the new amendment beside the original values, at the top
+            self.form.scroll_home(animate=False)
+        self.notify("Block saved" + (" (as a dated amendment)" if amended else ""),
+                    title="Plan")
+        if after is not None:
+            after()
+
+
+def _field_key(field: str) -> str:
+    """The form field a store refusal is about ("first session date" for an overlap)."""
+    return FIELD_TO_KEY.get(field, "form")

@@ -1,0 +1,430 @@
+"""The plan form: every field of a block plan, each with its message slot.
+
+The form reads and shows a :class:`~journal.domain.planning.PlanDraft`; it knows nothing of
+the store. Each field sits in its own box (title, control, optional hint, error line), so a
+validation message appears right under the field it is about.
+
+Programmatic changes (loading a block) are made with the change messages prevented, so only a
+person's own edits trigger the small conveniences: picking a preset fills the marker fields,
+switching the pain scale moves a default pain change along, and turning on gentle start picks
+light pressure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from journal.domain.models import CARE_ROLES, COMMON_AREAS, CONCURRENT_CARE, FUNCTION_PRESETS
+from journal.domain.planning import (
+    CUSTOM,
+    FUNCTION_CHANGE_HINT,
+    GENTLE_REMINDER,
+    NERVE_NOTE,
+    NO_MARKER,
+    OWN_WORDS,
+    PAIN_CHANGE_HINT,
+    PlanDraft,
+    with_preset,
+    with_scale,
+)
+
+#: Radio-button choices: draft field -> (value, label) in display order.
+CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "pressure": (("light", "light"), ("moderate", "moderate"), ("firm", "firm"),
+                 (OWN_WORDS, "own words")),
+    "care_role": tuple((key, words) for key, words in CARE_ROLES.items()),
+    "pain_scale": (("10", "0-10"), ("100", "0-100")),
+    "function_better": (("higher", "higher is better"), ("lower", "lower is better")),
+}
+
+PRESET_OPTIONS: list[tuple[str, str]] = [
+    *((f"{m.name} ({m.direction_words})", key) for key, m in FUNCTION_PRESETS.items()),
+    ("my own marker", CUSTOM),
+    ("no function marker (pain only)", NO_MARKER),
+]
+
+INPUT_FIELDS = ("name", "first_session", "baseline_days", "minutes", "sessions_per_week",
+                "weeks", "pressure_own", "areas_other", "technique", "therapist", "cost",
+                "currency", "care_other", "function_name", "function_unit", "pain_change",
+                "function_change")
+
+#: Every draft field that has a control (and so an error line) in the form.
+CONTROL_FIELDS = (*INPUT_FIELDS, *CHOICES, "areas", "care", "function_preset",
+                  "gentle_start", "nerve_symptoms")
+
+#: Messages a control sends when a person changes it; prevented while loading.
+_CHANGE_MESSAGES = (Input.Changed, RadioSet.Changed, Checkbox.Changed, Select.Changed,
+                    SelectionList.SelectedChanged)
+
+
+def control_id(key: str) -> str:
+    return f"pf-{key}"
+
+
+def error_id(key: str) -> str:
+    return f"pf-{key}-error"
+
+
+class ChoiceSet(RadioSet):
+    """A radio set whose highlight starts on the chosen button when you tab into it."""
+
+    def on_focus(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+
+class PlanForm(VerticalScroll, can_focus=False):
+    """All plan fields in one scrolling column, grouped in short sections."""
+
+    class Changed(Message):
+        """A person changed something in the form (or a field was validated)."""
+
+    class Blurred(Message):
+        """A person left a typed field; the screen validates it."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, draft: PlanDraft, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._initial = draft
+        self._choices: dict[str, str] = {key: getattr(draft, key) for key in CHOICES}
+
+    # --- building ------------------------------------------------------------------------
+    def _field(self, key: str, title: str, control: Widget, hint: str = "",
+               classes: str = "") -> Vertical:
+        """A field box: title, control, hint, and the (hidden until needed) error line."""
+        parts: list[Widget] = [Label(title, classes="field-title"), control]
+        if hint:
+            parts.append(Label(hint, classes="hint", id=f"pf-{key}-hint"))
+        error = Label("", classes="error", id=error_id(key))
+        error.display = False
+        parts.append(error)
+        return Vertical(*parts, classes=f"field {classes}".strip(), id=f"field-{key}")
+
+    def _input(self, key: str, placeholder: str = "", **kwargs: Any) -> Input:
+        return Input(getattr(self._initial, key), placeholder=placeholder, id=control_id(key),
+                     select_on_focus=False, **kwargs)
+
+    def _radios(self, key: str) -> RadioSet:
+        chosen = getattr(self._initial, key)
+        return ChoiceSet(*(RadioButton(label, value == chosen, name=value)
+                          for value, label in CHOICES[key]), id=control_id(key))
+
+    def compose(self) -> ComposeResult:
+        d = self._initial
+        yield Label("", id="pf-title")
+        yield Static("", id="pf-frozen", classes="notice")
+        yield Static("", id="pf-history", classes="history")
+        yield Label("", id="pf-form-error", classes="error")
+
+        yield Label("The block", classes="section")
+        yield self._field("name", "Name", self._input("name", "e.g. Low back, spring"))
+        yield Horizontal(
+            self._field("first_session", "First session date",
+                        self._input("first_session", "YYYY-MM-DD"), hint="YYYY-MM-DD"),
+            self._field("baseline_days", "Baseline days", self._input("baseline_days"),
+                        hint="logging only, before the first session"),
+            classes="row",
+        )
+
+        yield Label("Dose", classes="section")
+        yield Horizontal(
+            self._field("minutes", "Minutes per session", self._input("minutes")),
+            self._field("sessions_per_week", "Sessions per week",
+                        self._input("sessions_per_week")),
+            self._field("weeks", "Number of weeks", self._input("weeks")),
+            classes="row",
+        )
+        yield self._field("gentle_start", "Gentle start",
+                          Checkbox("start light, raise only by agreement", d.gentle_start,
+                                   id=control_id("gentle_start")))
+        yield Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note")
+        own = self._input("pressure_own", "pressure in your own words")
+        yield self._field("pressure", "Pressure", self._radios("pressure"))
+        yield self._field("pressure_own", "Pressure in your own words", own,
+                          classes="own-words")
+
+        yield Label("Where and how", classes="section")
+        yield self._field("areas", "Target areas (space to tick)", SelectionList[str](
+            *((area, area, area in d.areas) for area in COMMON_AREAS),
+            id=control_id("areas")))
+        yield self._field("areas_other", "Other areas",
+                          self._input("areas_other", "separated by commas"))
+        yield Horizontal(
+            self._field("technique", "Technique", self._input("technique", "e.g. Swedish")),
+            self._field("therapist", "Therapist", self._input("therapist")),
+            classes="row",
+        )
+
+        yield Label("Cost and other care", classes="section")
+        yield Horizontal(
+            self._field("cost", "Cost per session", self._input("cost", "e.g. 60")),
+            self._field("currency", "Currency", self._input("currency", "e.g. EUR")),
+            classes="row",
+        )
+        yield self._field("care", "Other care alongside (space to tick)", SelectionList[str](
+            *((care, care, care in d.care) for care in CONCURRENT_CARE),
+            id=control_id("care")))
+        yield self._field("care_other", "Other care",
+                          self._input("care_other", "separated by commas"))
+        yield self._field("care_role", "Massage and the other care",
+                          self._radios("care_role"))
+
+        yield Label("What you measure", classes="section")
+        yield self._field("pain_scale", "Pain scale", self._radios("pain_scale"))
+        yield self._field("function_preset", "Function marker", Select(
+            PRESET_OPTIONS, value=d.function_preset, allow_blank=False,
+            id=control_id("function_preset")))
+        yield Horizontal(
+            self._field("function_name", "Marker name",
+                        self._input("function_name", "e.g. stairs climbed")),
+            self._field("function_unit", "Unit", self._input("function_unit", "e.g. floors")),
+            classes="row marker",
+        )
+        yield self._field("function_better", "Which way is better",
+                          self._radios("function_better"), classes="marker")
+
+        yield Label("The go/no-go rule", classes="section")
+        yield Static("Written down now, before the block starts. Once the baseline begins, "
+                     "a change is kept as a dated amendment and the verdict still uses "
+                     "this rule.", classes="note", id="pf-rule-note")
+        yield Horizontal(
+            self._field("pain_change", "Pain change needed (points)",
+                        self._input("pain_change"), hint=PAIN_CHANGE_HINT),
+            self._field("function_change", "Function change needed",
+                        self._input("function_change"), hint=FUNCTION_CHANGE_HINT,
+                        classes="marker"),
+            classes="row",
+        )
+
+        yield Label("Caution", classes="section")
+        yield self._field("nerve_symptoms", "Nerve symptoms",
+                          Checkbox("shooting pain, numbness or growing weakness",
+                                   d.nerve_symptoms, id=control_id("nerve_symptoms")))
+        yield Static(NERVE_NOTE, id="pf-nerve-note", classes="note")
+        yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary"),
+                         id="pf-buttons")
+
+    def on_mount(self) -> None:
+        self._sync_visibility(self._initial)
+
+    # --- reading and writing -----------------------------------------------------------
+    def read_draft(self) -> PlanDraft:
+        """What the form shows now."""
+        values: dict[str, Any] = {
+            key: self.query_one(f"#{control_id(key)}", Input).value for key in INPUT_FIELDS}
+        values.update(self._choices)
+        values["areas"] = self._ticked("areas", COMMON_AREAS)
+        values["care"] = self._ticked("care", CONCURRENT_CARE)
+        preset = self.query_one(f"#{control_id('function_preset')}", Select).value
+        values["function_preset"] = preset if isinstance(preset, str) else CUSTOM
+        for key in ("gentle_start", "nerve_symptoms"):
+            values[key] = self.query_one(f"#{control_id(key)}", Checkbox).value
+        values["function_default"] = self._initial.function_default
+        return PlanDraft(**values)
+
+    def _ticked(self, key: str, order: tuple[str, ...]) -> tuple[str, ...]:
+        chosen = set(self.query_one(f"#{control_id(key)}", SelectionList).selected)
+        return tuple(item for item in order if item in chosen)
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        with self.prevent(*_CHANGE_MESSAGES):
+            yield
+
+    def load_draft(self, draft: PlanDraft) -> None:
+        """Show ``draft`` in every control, without triggering the edit conveniences."""
+        self._initial = draft
+        with self._quietly():
+            for key in INPUT_FIELDS:
+                widget = self.query_one(f"#{control_id(key)}", Input)
+                value = getattr(draft, key)
+                if widget.value != value:
+                    widget.value = value
+                    widget.cursor_position = len(value)
+            for key in CHOICES:
+                self._press(key, getattr(draft, key))
+            for key in ("areas", "care"):
+                chosen = getattr(draft, key)
+                widget = self.query_one(f"#{control_id(key)}", SelectionList)
+                for value in COMMON_AREAS if key == "areas" else CONCURRENT_CARE:
+                    if value in chosen:
+                        widget.select(value)
+                    else:
+                        widget.deselect(value)
+            self.query_one(f"#{control_id('function_preset')}", Select).value = (
+                draft.function_preset)
+            for key in ("gentle_start", "nerve_symptoms"):
+                self.query_one(f"#{control_id(key)}", Checkbox).value = getattr(draft, key)
+        self._sync_visibility(draft)
+
+    def _press(self, key: str, value: str) -> None:
+        self._choices[key] = value
+        radios = self.query_one(f"#{control_id(key)}", RadioSet)
+        for button in radios.query(RadioButton):
+            if button.name == value and not button.value:
+                with radios.prevent(RadioSet.Changed):
+                    button.value = True
+
+    def _set_inputs(self, draft: PlanDraft, *keys: str) -> None:
+        with self._quietly():
+            for key in keys:
+                self.query_one(f"#{control_id(key)}", Input).value = getattr(draft, key)
+
+    def _sync_visibility(self, draft: PlanDraft) -> None:
+        """Show only what applies: own-words pressure, marker fields, the two notes.
+
+        Each widget is touched only when its state really changes: every update costs a
+        layout pass of the whole form, and this runs on every key press.
+        """
+        _show(self.query_one("#field-pressure_own"), draft.pressure == OWN_WORDS)
+        for widget in self.query(".marker"):
+            _show(widget, draft.function_preset != NO_MARKER)
+        _show(self.query_one("#pf-gentle-note"), draft.gentle_start)
+        _show(self.query_one("#pf-nerve-note"), draft.nerve_symptoms)
+        preset = FUNCTION_PRESETS.get(draft.function_preset)
+        unit = draft.function_unit.strip() or (preset.unit if preset else "")
+        title = self.query_one("#field-function_change .field-title", Label)
+        _set_text(title, f"Function change needed ({unit})" if unit
+                  else "Function change needed")
+
+    # --- messages shown at fields ------------------------------------------------------
+    def show_errors(self, errors: dict[str, str], keys: tuple[str, ...] | None = None) -> None:
+        """Show ``errors`` at their fields; clear the others (only ``keys``, if given)."""
+        for key in keys if keys is not None else CONTROL_FIELDS:
+            label = self.query_one(f"#{error_id(key)}", Label)
+            message = errors.get(key, "")
+            _set_text(label, message)
+            _show(label, bool(message))
+            box = self.query_one(f"#field-{key}")
+            if box.has_class("-invalid") != bool(message):
+                box.set_class(bool(message), "-invalid")
+        if keys is None:
+            self.show_form_error(errors.get("form", ""))
+
+    def shown_errors(self) -> dict[str, str]:
+        """The messages visible at fields now (what a person sees)."""
+        out = {}
+        for key in CONTROL_FIELDS:
+            label = self.query_one(f"#{error_id(key)}", Label)
+            if label.display:
+                out[key] = str(label.content)
+        return out
+
+    def show_form_error(self, message: str) -> None:
+        label = self.query_one("#pf-form-error", Label)
+        _set_text(label, message)
+        _show(label, bool(message))
+
+    def focus_field(self, key: str) -> None:
+        """Move the cursor to a field (and scroll it into view)."""
+        target = key if key in CONTROL_FIELDS else "name"
+        if target in ("function_name", "function_unit", "function_better",
+                      "function_change") and self.read_draft().function_preset == NO_MARKER:
+            target = "function_preset"
+        if target == "pressure_own" and self._choices["pressure"] != OWN_WORDS:
+            target = "pressure"
+        widget = self.query_one(f"#{control_id(target)}")
+        widget.focus()
+        self.call_after_refresh(self.query_one(f"#field-{target}").scroll_visible,
+                                animate=False)
+
+    # --- a person's edits ----------------------------------------------------------------
+    @on(RadioSet.Changed)
+    def _radio_changed(self, event: RadioSet.Changed) -> None:
+        key = (event.radio_set.id or "").removeprefix("pf-")
+        if key not in CHOICES or event.pressed.name is None:
+            return
+        before = self.read_draft()
+        self._choices[key] = event.pressed.name
+        if key == "pain_scale":
+            after = with_scale(before, event.pressed.name)
+            self._set_inputs(after, "pain_change")
+        if key == "function_better":
+            self._to_custom_if_edited()
+        if key == "pressure" and event.pressed.name == OWN_WORDS:
+            self.call_after_refresh(self.query_one(f"#{control_id('pressure_own')}").focus)
+        self._changed()
+
+    @on(Select.Changed, "#pf-function_preset")
+    def _preset_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        after = with_preset(self.read_draft(), event.value)
+        self._initial = self._initial.replace(function_default=after.function_default)
+        if event.value in FUNCTION_PRESETS:
+            self._set_inputs(after, "function_name", "function_unit", "function_change")
+            self._press("function_better", after.function_better)
+        self._changed()
+
+    @on(Checkbox.Changed, "#pf-gentle_start")
+    def _gentle_changed(self, event: Checkbox.Changed) -> None:
+        if event.value:
+            self._press("pressure", "light")
+        self._changed()
+
+    @on(Checkbox.Changed, "#pf-nerve_symptoms")
+    @on(SelectionList.SelectedChanged)
+    def _ticked_changed(self) -> None:
+        self._changed()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("pf-function_name", "pf-function_unit"):
+            self._to_custom_if_edited()
+        self._changed()
+
+    @on(Input.Blurred)
+    def _input_blurred(self, event: Input.Blurred) -> None:
+        key = (event.input.id or "").removeprefix("pf-")
+        if key in INPUT_FIELDS:
+            self.post_message(self.Blurred(key))
+
+    def _to_custom_if_edited(self) -> None:
+        """Editing a preset's name, unit or direction makes it your own marker."""
+        draft = self.read_draft()
+        preset = FUNCTION_PRESETS.get(draft.function_preset)
+        if preset is None:
+            return
+        if (draft.function_name, draft.function_unit, draft.function_better) != (
+                preset.name, preset.unit, preset.better):
+            with self._quietly():
+                self.query_one(f"#{control_id('function_preset')}", Select).value = CUSTOM
+
+    def _changed(self) -> None:
+        self._sync_visibility(self.read_draft())
+        self.post_message(self.Changed())
+
+
+def _show(widget: Widget, visible: bool) -> None:
+    """Show or hide ``widget``, without a relayout when nothing changes."""
+    if widget.display != visible:
+        widget.display = visible
+
+
+def _set_text(label: Label | Static, text: str) -> None:
+    """Set plain text (never markup), without a relayout when nothing changes."""
+    if str(label.content) != text:
+        label.update(Content(text))

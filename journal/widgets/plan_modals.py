@@ -1,0 +1,103 @@
+"""Small questions the plan screen asks: why a running plan changes, and what to do with
+unsaved changes when leaving."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from journal.domain import checks
+from journal.domain.errors import ValidationError
+
+#: Same limit as an amendment's reason in the model.
+REASON_MAX = 200
+
+
+class ReasonModal(ModalScreen[str | None]):
+    """Ask for the one-line reason an amendment needs. Dismisses with the reason or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel: keep editing")]
+
+    def __init__(self, baseline_start: str, change_lines: list[str]) -> None:
+        super().__init__()
+        self.baseline_start = baseline_start
+        self.change_lines = change_lines
+
+    def compose(self) -> ComposeResult:
+        changes = "\n".join(f"• {line}" for line in self.change_lines) or "• (no change)"
+        with Vertical(id="reason-box", classes="plan-modal"):
+            yield Label("Why change the plan?", classes="modal-title")
+            yield Static(Content(
+                f"The baseline began on {self.baseline_start}, so this change is kept as a "
+                "dated amendment. The original plan stays, and the verdict uses it."),
+                classes="modal-text")
+            yield Static(Content(changes), id="reason-changes", classes="modal-text")
+            yield Label("Reason (one line)", classes="field-title")
+            yield Input(placeholder="e.g. therapist advised shorter sessions",
+                        max_length=REASON_MAX, id="reason-input")
+            error = Label("", id="reason-error", classes="error")
+            error.display = False
+            yield error
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save amendment", id="reason-save", variant="primary")
+                yield Button("Cancel", id="reason-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason-input", Input).focus()
+
+    @on(Input.Submitted, "#reason-input")
+    @on(Button.Pressed, "#reason-save")
+    def _save(self) -> None:
+        value = self.query_one("#reason-input", Input).value
+        try:
+            reason = checks.text(value, "reason for the change", required=True,
+                                 max_len=REASON_MAX)
+        except ValidationError as exc:
+            error = self.query_one("#reason-error", Label)
+            error.update(Content(str(exc)))
+            error.display = True
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#reason-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LeaveModal(ModalScreen[str]):
+    """Unsaved changes: dismisses with ``save``, ``discard`` or ``cancel``."""
+
+    BINDINGS = [
+        Binding("s", "choose('save')", "Save"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("escape,c", "choose('cancel')", "Cancel"),
+    ]
+
+    def __init__(self, what: str = "this plan") -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-box", classes="plan-modal"):
+            yield Label("Unsaved changes", classes="modal-title")
+            yield Static(Content(f"You have changed {self.what} without saving it."),
+                         classes="modal-text")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save (s)", id="leave-save", variant="primary")
+                yield Button("Discard (d)", id="leave-discard", variant="error")
+                yield Button("Cancel (esc)", id="leave-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#leave-save", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "leave-cancel").removeprefix("leave-"))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
