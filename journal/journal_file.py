@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import math
 import os
@@ -97,11 +96,14 @@ class _Handle:
     def __init__(self, fd: int) -> None:
         self.fd: int | None = fd
 
-    def close(self) -> None:
+    def close(self, _close: Any = os.close) -> None:
+        # ``os.close`` is bound early: __del__ may run while the interpreter shuts down.
         fd, self.fd = self.fd, None
         if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            try:  # noqa: SIM105 - no contextlib at shutdown either
+                _close(fd)
+            except OSError:
+                pass
 
     def __del__(self) -> None:
         self.close()
@@ -389,6 +391,8 @@ def lock_path(journal_file: Path) -> Path:
 @contextlib.contextmanager
 def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the journal's write lock, waiting up to ``timeout`` seconds for it."""
+    import fcntl  # POSIX only; imported here so that reading a journal works everywhere
+
     try:
         fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
                      0o600)

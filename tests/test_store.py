@@ -381,3 +381,15 @@ def test_an_empty_file_without_backups_is_a_new_journal(journal_path, clock):
     store = Store(journal_path, clock)
     store.log_day(DAY, pain=1)
     assert Store(journal_path, clock).journal.entries[DAY].pain == 1
+
+
+def test_a_running_store_never_writes_over_a_file_damaged_meanwhile(store, journal_path, clock):
+    store.log_day(DAY, pain=3)
+    journal_path.write_text('{"meta": {"1": {"format": "trial-journal", "version": 1}}, "da')
+    damaged = journal_path.read_bytes()
+    with pytest.raises(CorruptJournalError):
+        store.log_day(DAY - timedelta(days=1), pain=4)
+    with pytest.raises(CorruptJournalError):
+        store.refresh()
+    assert journal_path.read_bytes() == damaged
+    assert store.journal.entries[DAY].pain == 3  # what was on screen is still there
