@@ -718,7 +718,7 @@ def _title_lines(title: str, width: int) -> list[str]:
 def _wrap_sentence(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, max(20, width))) or text
+    return "\n".join(_fit(line, width) for line in textwrap.wrap(text, max(10, width))) or text
 
 
 def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
@@ -766,15 +766,17 @@ def render_chart(journal: Journal, today: date, spec: ChartSpec) -> str:
     """
     data = chart_data(journal, today, spec)
     if data.message:
-        return "\n".join([*_title_lines(data.title, spec.width), "",
-                          _wrap_sentence(data.message, spec.width)])
+        lines = [*_title_lines(data.title, spec.width), "",
+                 *_wrap_sentence(data.message, spec.width).splitlines()]
+        return "\n".join(lines[: max(1, spec.height)])
     palette = spec.palette
     legend = _legend(data, palette, spec.width)
     title = _title_lines(data.title, spec.width)
     layout = _layout(spec.kind, spec.height - len(title) - len(legend))
     if layout is None or plot_columns(spec.width) < MIN_COLUMNS:
-        return _wrap_sentence(
-            "The window is too small for this chart; make it a little larger.", spec.width)
+        lines = _wrap_sentence("The window is too small for this chart; make it a little "
+                               "larger.", spec.width).splitlines()
+        return "\n".join(lines[: max(1, spec.height)])
     main_rows, strip_rows = layout
     if not strip_rows:
         legend = _legend(data, palette, spec.width, strip=False)

@@ -373,3 +373,38 @@ def test_ranges_cover_the_expected_dates(demo):
     everything = chart_data(demo, TODAY, ChartSpec("pain", "all", 100, 30))
     assert everything.start == min(demo.entries)
     assert everything.end == TODAY
+
+
+def test_random_journals_never_break_the_chart():
+    """Odd shapes (no block, future blocks, 0-day baselines, 0-100 scales, one entry, long
+    gaps, tiny and huge sizes) give a chart or a sentence that fits, never an error."""
+    rng = random.Random(6)
+    for _ in range(60):
+        journal = Journal()
+        first = TODAY + timedelta(days=rng.randint(-400, 30))
+        if rng.random() < 0.8:
+            preset = rng.choice([None, "walking", "night-wakings", "head-turn"])
+            plan = Plan(name="B", first_session=first, weeks=rng.randint(1, 12),
+                        sessions_per_week=rng.randint(1, 7), minutes=30,
+                        baseline_days=rng.choice([0, 3, 7, 14]),
+                        pain_scale=rng.choice([10, 100]),
+                        function=FUNCTION_PRESETS[preset] if preset else None)
+            journal.blocks.append(Block("b", plan))
+            for day in plan.planned_session_days():
+                if day <= TODAY and rng.random() < 0.8:
+                    journal.sessions[day] = Session(day, 30)
+                    if rng.random() < 0.3:
+                        journal.side_effects.append(
+                            SideEffect(f"e{day}", day, "soreness", rng.randint(1, 3)))
+        for _ in range(rng.choice([0, 1, 2, 30, 400])):
+            day = TODAY - timedelta(days=rng.randint(0, 900))
+            journal.entries[day] = DayEntry(
+                day, pain=rng.choice([None, rng.randint(0, 10)]),
+                function=rng.choice([None, rng.randint(0, 200)]), flare=rng.random() < 0.05)
+        for kind in ("pain", "function", "effects"):
+            for range_name in ("block", "all", "4w"):
+                width, height = rng.randint(20, 220), rng.randint(3, 70)
+                text = render_chart(journal, TODAY, ChartSpec(kind, range_name, width, height))
+                lines = text.splitlines()
+                assert 0 < len(lines) <= height
+                assert max(len(line) for line in lines) <= width
