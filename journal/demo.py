@@ -105,7 +105,7 @@ def demo_journal(today: date, tz: timezone | None = None) -> Journal:
         (0, "soreness", 1, True),
         (1, "fatigue", 2, True),
         (6, "soreness", 2, True),
-        (6, "pain-increase", 2, False),
+        (6, "pain-increase", 2, True),  # settled once pressure went back to light
         (7, "stiffness", 1, True),
         (len(journal.sessions) - 1, "soreness", 1, None),
     ]
