@@ -40,6 +40,12 @@ def since_spawn() -> float:
     return time.time() - T0
 
 
+def mark(stage: str) -> None:
+    """Record wall time since spawn and this process's CPU time so far, for ``stage``."""
+    REPORT[f"{stage}_s"] = since_spawn()
+    REPORT[f"{stage}_cpu_s"] = time.process_time()
+
+
 def patch_textual(visit: bool) -> None:
     """Make every App run headless and exit after its first full frame."""
     from textual.app import App
@@ -49,7 +55,7 @@ def patch_textual(visit: bool) -> None:
     def run(self: App, *args: object, **kwargs: object) -> object:
         kwargs["headless"] = True
         kwargs["size"] = SIZE
-        REPORT["run_called_s"] = since_spawn()
+        mark("run_called")
         return original_run(self, *args, **kwargs)  # type: ignore[arg-type]
 
     def first_frame_drawn(app: App) -> bool:
@@ -67,8 +73,8 @@ def patch_textual(visit: bool) -> None:
             drawn = asyncio.Event()
             app.screen.call_after_refresh(drawn.set)
             await drawn.wait()
-            REPORT[f"visit_{mode}_s"] = since_spawn()
-        REPORT["visited_s"] = since_spawn()
+            mark(f"visit_{mode}")
+        mark("visited")
         app.exit()
 
     def on_ready(self: App) -> None:
@@ -79,14 +85,14 @@ def patch_textual(visit: bool) -> None:
             self.screen.call_after_refresh(done)
 
         def done() -> None:
-            REPORT["frame_s"] = since_spawn()
+            mark("frame")
             REPORT["screen"] = type(self.screen).__name__
             if visit and hasattr(self, "store"):
                 self.run_worker(visit_all(self), exclusive=True)
             else:
                 self.exit()
 
-        REPORT["ready_s"] = since_spawn()
+        mark("ready")
         check()
 
     App.run = run  # type: ignore[method-assign]
@@ -101,7 +107,7 @@ def run_bare() -> int:
         def compose(self) -> ComposeResult:
             yield Label("Pain journal")
 
-    REPORT["imported_s"] = since_spawn()
+    mark("imported")
     Bare().run()
     return 0
 
@@ -118,11 +124,11 @@ def main() -> int:
     parser.add_argument("--data", help="journal file (app only)")
     parser.add_argument("--visit", action="store_true", help="open every main screen first")
     args = parser.parse_args()
-    REPORT["started_s"] = since_spawn()
+    mark("started")
     patch_textual(args.visit)
-    REPORT["textual_imported_s"] = since_spawn()
+    mark("textual_imported")
     rc = run_bare() if args.kind == "bare" else run_journal(args.data)
-    REPORT["exited_s"] = since_spawn()
+    mark("exited")
     REPORT["rc"] = rc
     print(json.dumps(REPORT))
     return rc

@@ -151,11 +151,16 @@ class Bench:
         bare, full, empty = series["bare"], series["app-10y"], series["app-empty"]
         self.raw["startup"] = {k: {"wall_s": s.values, "child": s.extra}
                                for k, s in series.items()}
-        self.row(1, full.median / bare.median, f"{ms(full.median)} vs {ms(bare.median)}")
-        self.row(2, full.median / empty.median, f"{ms(full.median)} vs {ms(empty.median)}")
-
         def med(s: measure.Series, key: str) -> float:
             return statistics.median(e[key] for e in s.extra)
+
+        # The figure: spawn to first full frame (the child stamps the frame with time.time(),
+        # the parent stamped the spawn). Spawn to exit (shutdown included) is shown beside it.
+        f_full, f_bare, f_empty = (med(s, "frame_s") for s in (full, bare, empty))
+        self.row(1, f_full / f_bare, f"{ms(f_full)} vs {ms(f_bare)}; spawn to exit "
+                 f"{full.median / bare.median:.2f}x")
+        self.row(2, f_full / f_empty, f"{ms(f_full)} vs {ms(f_empty)}; spawn to exit "
+                 f"{full.median / empty.median:.2f}x")
 
         cpu_full, cpu_bare, cpu_empty = (med(s, "cpu_s") for s in (full, bare, empty))
         self.details.append((
@@ -163,16 +168,25 @@ class Bench:
             f"app 10-year {ms(cpu_full)}, bare {ms(cpu_bare)}, app empty {ms(cpu_empty)}: "
             f"{cpu_full / cpu_bare:.2f}x bare, {cpu_full / cpu_empty:.2f}x empty"))
 
+        stage_names = (("textual imported", "textual_imported"), ("app.run called", "run_called"),
+                       ("Ready", "ready"), ("frame", "frame"))
         for s in (bare, full, empty):
             stages = "; ".join(
-                f"{label} {med(s, key) * 1000:.0f}"
-                for label, key in (("textual imported", "textual_imported_s"),
-                                   ("app.run called", "run_called_s"),
-                                   ("Ready", "ready_s"), ("frame", "frame_s"))
-                if all(key in e for e in s.extra))
+                f"{label} {med(s, key + '_s') * 1000:.0f}"
+                for label, key in stage_names if all(key + "_s" in e for e in s.extra))
+            cpu_steps = []
+            previous = "started"
+            for label, key in stage_names:
+                if all(f"{key}_cpu_s" in e and f"{previous}_cpu_s" in e for e in s.extra):
+                    step = statistics.median(e[f"{key}_cpu_s"] - e[f"{previous}_cpu_s"]
+                                             for e in s.extra)
+                    cpu_steps.append(f"{label} +{step * 1000:.0f}")
+                    previous = key
             screen = s.extra[0].get("screen", "?")
             self.details.append((f"start-up {s.name} ({screen}), ms after spawn",
                                  f"{stages}; exit {ms(s.median)}"))
+            self.details.append((f"start-up {s.name}, CPU ms per stage",
+                                 ", ".join(cpu_steps) or "n/a"))
 
         rss_bare = statistics.median(e["maxrss_kb"] for e in bare.extra)
         rss_full = statistics.median(e["maxrss_kb"] for e in full.extra)
@@ -256,9 +270,11 @@ class Bench:
                 return r.wall_s, {"cpu_s": r.cpu_s}
             return once
 
-        data = self.copy_journal("cli")
+        data = self.copy_journal("cli-log")
+        # status on its own copy, where today is not logged yet: it has a line to print.
+        status_data = self.copy_journal("cli-status")
         log_args = ["log", "--pain", "4", "--function", "20", "--data", str(data)]
-        status_args = ["status", "--short", "--data", str(data)]
+        status_args = ["status", "--short", "--data", str(status_data)]
         log_argv = [*journal_command(), *log_args]
         status_argv = [*journal_command(), *status_args]
 
