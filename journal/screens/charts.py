@@ -72,8 +72,8 @@ class ChartsScreen(JournalScreen):
     COMMANDS: ClassVar[set[Any]] = {ChartCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the two cycling keys; the direct keys are on the switcher line.
-        Binding("c", "cycle_kind", "Other chart", id="charts-cycle-kind"),
-        Binding("r", "cycle_range", "Next range", id="charts-cycle-range"),
+        Binding("c", "cycle_kind", "Chart", id="charts-cycle-kind"),
+        Binding("r", "cycle_range", "Range", id="charts-cycle-range"),
         Binding("p", "kind('pain')", "Pain chart", show=False, id="charts-pain"),
         Binding("f", "kind('function')", "Function chart", show=False, id="charts-function"),
         Binding("b", "range('block')", "This block", show=False, id="charts-block"),
