@@ -87,7 +87,9 @@ class ChartSpec:
     ``kind`` is "pain", "function" or "effects" (sessions, side effects and flare-ups only);
     ``range`` is "block", "all" or "4w"; ``width`` and ``height`` are in terminal cells.
     ``block_id`` None means the current block. ``palette`` maps theme variable names
-    (``pain-line``: ``#rrggbb``) to colours; None draws plain text without escapes.
+    (``pain-line``: ``#rrggbb``) to colours; None draws plain text without escapes. The
+    palette is left out of equality and hashing (a mapping is not hashable), so a cache keyed
+    on a spec must add the colours itself.
     """
 
     kind: str
