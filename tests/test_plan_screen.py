@@ -153,6 +153,17 @@ async def test_preset_fills_marker_fields_and_default_change(store):
         assert screen.query_one("#pf-function_change", Input).value == "1"
         assert screen.form.read_draft().function_better == "lower"
         assert "night wakings from pain at least 1 wakings lower" in summary_text(app)
+        # "No function marker" hides the marker fields and leaves a pain-only rule.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert select.value == "none"
+        chain = [w.id for w in screen.focus_chain]
+        assert "pf-function_name" not in chain and "pf-function_change" not in chain
+        assert "Marker name" not in screen_text(app)
+        assert "wakings" not in summary_text(app)
+        assert "at least 1 point lower than in the baseline (on 0-10)." in summary_text(app)
 
 
 async def test_summary_updates_as_you_type(store):

@@ -557,9 +557,9 @@ def original_lines(block: Block) -> list[str]:
 
 
 def amendment_lines(block: Block) -> list[str]:
-    """One line per amendment: its date, its reason and what it changed."""
+    """Each amendment as a heading (date and reason) and its changes, indented below."""
     lines = []
     for a in block.amendments:
-        changed = "; ".join(change_lines(a.changes))
-        lines.append(f"{a.made_on.isoformat()}: “{a.reason}”. {changed}")
+        lines.append(f"{a.made_on.isoformat()}: “{a.reason}”")
+        lines += [f"  {line}" for line in change_lines(a.changes)]
     return lines

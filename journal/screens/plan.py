@@ -255,10 +255,7 @@ class PlanScreen(JournalScreen):
         if not self._ready or not self.is_current:
             return
         errors = draft_errors(self.form.read_draft())
-        keys = [event.key]
-        if event.key == "pain_scale" or event.key == "pain_change":
-            keys = ["pain_change"]
-        self.form.show_errors(errors, tuple(keys))
+        self.form.show_errors(errors, (event.key,))
 
     @on(Button.Pressed, "#pf-save")
     def _save_pressed(self) -> None:

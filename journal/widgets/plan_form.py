@@ -167,11 +167,14 @@ class PlanForm(VerticalScroll, can_focus=False):
                           classes="own-words")
 
         yield Label("Where and how", classes="section")
-        yield self._field("areas", "Target areas (space to tick)", SelectionList[str](
-            *((area, area, area in d.areas) for area in COMMON_AREAS),
-            id=control_id("areas")))
-        yield self._field("areas_other", "Other areas",
-                          self._input("areas_other", "separated by commas"))
+        yield Horizontal(
+            self._field("areas", "Target areas (space to tick)", SelectionList[str](
+                *((area, area, area in d.areas) for area in COMMON_AREAS),
+                id=control_id("areas"))),
+            self._field("areas_other", "Other areas",
+                        self._input("areas_other", "separated by commas")),
+            classes="row",
+        )
         yield Horizontal(
             self._field("technique", "Technique", self._input("technique", "e.g. Swedish")),
             self._field("therapist", "Therapist", self._input("therapist")),
@@ -184,11 +187,14 @@ class PlanForm(VerticalScroll, can_focus=False):
             self._field("currency", "Currency", self._input("currency", "e.g. EUR")),
             classes="row",
         )
-        yield self._field("care", "Other care alongside (space to tick)", SelectionList[str](
-            *((care, care, care in d.care) for care in CONCURRENT_CARE),
-            id=control_id("care")))
-        yield self._field("care_other", "Other care",
-                          self._input("care_other", "separated by commas"))
+        yield Horizontal(
+            self._field("care", "Other care alongside (space to tick)", SelectionList[str](
+                *((care, care, care in d.care) for care in CONCURRENT_CARE),
+                id=control_id("care"))),
+            self._field("care_other", "Other care",
+                        self._input("care_other", "separated by commas")),
+            classes="row",
+        )
         yield self._field("care_role", "Massage and the other care",
                           self._radios("care_role"))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -36,7 +36,8 @@ class ReasonModal(ModalScreen[str | None]):
                 f"The baseline began on {self.baseline_start}, so this change is kept as a "
                 "dated amendment. The original plan stays, and the verdict uses it."),
                 classes="modal-text")
-            yield Static(Content(changes), id="reason-changes", classes="modal-text")
+            with VerticalScroll(id="reason-changes-scroll"):
+                yield Static(Content(changes), id="reason-changes", classes="modal-text")
             yield Label("Reason (one line)", classes="field-title")
             yield Input(placeholder="e.g. therapist advised shorter sessions",
                         max_length=REASON_MAX, id="reason-input")
