@@ -142,6 +142,8 @@ def test_position_before_a_planned_block():
 def test_strip_covers_the_block_and_marks_days():
     journal = demo()
     plan = journal.blocks[0].current
+    journal.side_effects = [s.replace(settled=False) if s.day == plan.first_session else s
+                            for s in journal.side_effects]
     groups = daybook.strip_groups(journal, TODAY, TODAY)
     labels = [g.label for g in groups]
     assert labels == ["Base", *[f"Wk {n}" for n in range(1, 9)]]
@@ -297,3 +299,15 @@ def test_side_effects_belong_to_the_session_just_before():
     assert daybook.effects_day(journal, s1 + timedelta(days=3)) == s1
     no_session = Journal()
     assert daybook.effects_day(no_session, TODAY) == TODAY
+
+
+def test_daybook_needs_neither_textual_nor_tinydb():
+    import subprocess
+    import sys
+
+    code = ("import sys, journal.domain.daybook\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('textual', 'rich', 'tinydb')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -156,9 +156,9 @@ def timing_line(now: datetime, usual: time | None, start_hour: int,
         return (f"You usually log around {usual_text}.", False)
     hours = round(abs(delta) / 60)
     side = "earlier" if delta < 0 else "later"
-    return (f"You usually log around {usual_text}; it is {now:%H:%M}, about {hours} hours "
-            f"{side}. Pain changes over the day, so a time near {usual_text} keeps days "
-            "comparable. Saving now is fine too.", True)
+    return (f"You usually log around {usual_text}; now is about {hours} hours {side}. Pain "
+            "shifts over the day, so similar times keep days comparable. Saving now is fine.",
+            True)
 
 
 # --- where a day sits --------------------------------------------------------------------

@@ -136,12 +136,12 @@ class LogScreen(JournalScreen):
         Binding("ctrl+s", "save", "Save", id="log-save"),
         Binding("ctrl+z", "undo", "Undo", id="log-undo"),
         Binding("s", "session", "Session", priority=True, id="log-session"),
-        Binding("e", "side_effects", "Side effects", priority=True, id="log-effects"),
+        Binding("e", "side_effects", "Effects", priority=True, id="log-effects"),
         Binding("a", "settle", "Settled?", priority=True, id="log-settle"),
-        Binding("ctrl+y", "use_previous", "Use yesterday's", id="log-previous"),
+        Binding("ctrl+y", "use_previous", "Use yesterday's values", show=False,
+                id="log-previous"),
         Binding("t", "today", "Today", priority=True, id="log-today"),
-        Binding("left", "prev_day", "Other days", key_display="←→", priority=True,
-                id="log-prev"),
+        Binding("left", "prev_day", "Previous day", show=False, priority=True, id="log-prev"),
         Binding("right", "next_day", "Next day", show=False, priority=True, id="log-next"),
         Binding("left_square_bracket", "step_day(-1)", "Previous day, also from a number field",
                 show=False, priority=True, id="log-prev-alt"),
@@ -393,15 +393,15 @@ class LogScreen(JournalScreen):
             if label.styles.width is None or label.styles.width.value != width:
                 label.styles.width = width
         base = {
-            "pain": f"0-{scale}, 0 = no pain",
+            "pain": f"0 = no pain, {scale} = worst imaginable",
             "function": (f"{marker.unit + ', ' if marker and marker.unit else ''}"
                          f"{marker.direction_words if marker else ''}"),
             **OPTIONAL_HINTS,
         }
         for key in NUMBER_FIELDS:
             hint = base[key]
-            if key in hints:
-                hint += f"  ·  {when} {hints[key]}"
+            if key in hints:  # the habit hint first: it is what the eye looks for
+                hint = f"{when} {hints[key]}  ·  {hint}"
             _put(self.query_one(f"#hint-{key}", Label), hint)
         self._input("pain").placeholder = f"0-{scale}"
 

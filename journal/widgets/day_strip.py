@@ -26,7 +26,7 @@ from textual.widget import Widget
 
 from journal.domain.daybook import DayMark, StripGroup
 
-LEGEND = "◆ session  ◇ planned  ● logged  ○ missed  ▲ flare-up  ! side effect"
+LEGEND = "◆ session ◇ planned ● logged ○ missed ▲ flare-up ! side effect  [ ] days"
 
 
 @dataclass

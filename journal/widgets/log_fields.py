@@ -102,6 +102,8 @@ class Choice(Widget, can_focus=True):
     """One of a few options: a letter picks it, left/right move, a click selects.
 
     ``options`` are ``(value, label, letter)``. ``value`` is None until something is picked.
+    With ``advance``, picking by letter moves the focus on, so a list of questions is
+    answered with one key each.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,9 +140,10 @@ class Choice(Widget, can_focus=True):
             return self.choice
 
     def __init__(self, options: list[tuple[str, str, str]], value: str | None = None, *,
-                 id: str | None = None) -> None:
+                 id: str | None = None, advance: bool = True) -> None:
         super().__init__(id=id)
         self.options = options
+        self.advance = advance
         self._spans: list[tuple[int, int, str]] = []
         self.set_reactive(Choice.value, value)
 
@@ -181,6 +184,8 @@ class Choice(Widget, can_focus=True):
                 self.value = value
                 event.stop()
                 event.prevent_default()
+                if self.advance:  # answered: on to the next question
+                    self.screen.focus_next()
                 return
 
     def on_click(self, event: events.Click) -> None:
