@@ -82,7 +82,7 @@ class UndoStep:
 class LogCommands(Provider):
     """The Log screen's actions in the command palette (ctrl+p)."""
 
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    ENTRIES: ClassVar[list[tuple[str, str, str]]] = [
         ("Log: save this day (ctrl+s)", "save", "Save the values in the form"),
         ("Log: undo the last save (ctrl+z)", "undo", "Put back what was there before"),
         ("Log: use yesterday's values (ctrl+y)", "use_previous",
@@ -103,7 +103,7 @@ class LogCommands(Provider):
         screen = self.screen
         if not isinstance(screen, LogScreen):
             return
-        for title, action, about in self.COMMANDS:
+        for title, action, about in self.ENTRIES:
             yield title, partial(screen.run_palette_action, action), about
 
     async def discover(self) -> Hits:
@@ -141,7 +141,8 @@ class LogScreen(JournalScreen):
         Binding("ctrl+y", "use_previous", "Use yesterday's values", show=False,
                 id="log-previous"),
         Binding("t", "today", "Today", priority=True, id="log-today"),
-        Binding("left", "prev_day", "Previous day", show=False, priority=True, id="log-prev"),
+        # Shown only off the fields (on the strip): check_action hides it while typing.
+        Binding("left", "prev_day", "Days", key_display="←→", priority=True, id="log-prev"),
         Binding("right", "next_day", "Next day", show=False, priority=True, id="log-next"),
         Binding("left_square_bracket", "step_day(-1)", "Previous day, also from a number field",
                 show=False, priority=True, id="log-prev-alt"),
