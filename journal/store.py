@@ -68,6 +68,7 @@ from journal.journal_file import (
     file_lock,
     fsync_dir,
     leftover_temp_files,
+    lock_path,
     read_snapshot,
     signature_of,
     write_error,
@@ -184,8 +185,6 @@ class Store:
 
     @property
     def lock_path(self) -> Path:
-        from journal.journal_file import lock_path
-
         return lock_path(self.path)
 
     def close(self) -> None:
