@@ -522,8 +522,18 @@ class Store:
 
     # --- bulk ------------------------------------------------------------------------------
     def replace_all(self, journal: Journal) -> None:
-        """Write a whole journal in one atomic step (import, restore of the demo)."""
-        with self.transaction():
+        """Write a whole journal in one atomic step (restore of the demo, benchmarks)."""
+        self.rebuild(lambda _current: journal)
+
+    def rebuild(self, build: Callable[[Journal], Journal]) -> Journal:
+        """Compute a new whole journal from the up-to-date one and write it, under one lock.
+
+        ``build`` sees the journal as it is on disk at this moment (another process's
+        latest save included) and may raise to abandon the change: nothing is written then.
+        Used by imports, so a merge can never overwrite a save made while it was parsing.
+        """
+        with self.transaction() as current:
+            journal = build(current)
             assert self._db is not None
             for name in codec.TABLES:
                 self._db.drop_table(name)
@@ -534,6 +544,7 @@ class Store:
             # A dropped table is gone from TinyDB's data; make sure the write happens.
             self._storage._dirty = True  # type: ignore[union-attr]
         self._load()
+        return self.journal
 
     def export(self) -> dict[str, Any]:
         return codec.journal_to_export(self.journal)

@@ -402,3 +402,27 @@ def test_import_into_an_unusable_or_locked_journal_exits_3(run, full, tmp_path, 
         os.close(fd)
     assert locked.code == 3 and "is being written by another process" in locked.err
     assert target.read_bytes() == before
+
+
+def test_import_keeps_a_save_another_process_made_after_the_journal_was_opened(
+        run, full, tmp_path, clock, monkeypatch):
+    """The merge runs under the write lock against the file as it is then, so a day saved by
+    another process between opening the journal and writing the import is kept."""
+    source = other(tmp_path, "source")
+    Store(source, clock).log_day(clock.today() - timedelta(days=400), pain=2)
+    exported = tmp_path / "export.json"
+    assert run(source, "export", "--format", "json", "--out", str(exported)).code == 0
+
+    real_rebuild = Store.rebuild
+    late_day = clock.today() - timedelta(days=300)
+
+    def rebuild_after_another_save(self, build):
+        Store(self.path, clock).log_day(late_day, pain=6, note="from the shell")
+        return real_rebuild(self, build)
+
+    monkeypatch.setattr(Store, "rebuild", rebuild_after_another_save)
+    result = run(full, "import", str(exported))
+    assert result.code == 0, result.err
+    final = Store(full, clock).journal
+    assert final.entries[late_day].note == "from the shell"
+    assert final.entries[clock.today() - timedelta(days=400)].pain == 2

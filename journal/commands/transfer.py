@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.commands.common import (
     EXIT_OK,
@@ -17,6 +18,9 @@ from journal.commands.common import (
     examples,
     write_text,
 )
+
+if TYPE_CHECKING:
+    from journal.domain.models import Journal
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
@@ -96,6 +100,10 @@ def _format_of(args: argparse.Namespace, path: Path) -> str:
                        "give --format json or --format csv")
 
 
+class _NothingNew(Exception):
+    """Raised inside the write transaction to abandon an import that adds nothing."""
+
+
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from journal.importer import (
         ImportRefused,
@@ -125,8 +133,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         raise CommandError(f"{path} is the journal file itself; nothing to import")
     today = store.clock.today()
 
-    def prepare() -> tuple[bool, MergeResult]:
-        existing = store.journal
+    def prepare(existing: Journal) -> tuple[bool, MergeResult]:
         if fmt == "json":
             return is_empty(existing), merge(existing, parse_export(text), today)
         from journal import csvio
@@ -135,18 +142,26 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         return is_empty(existing), merge(existing, incoming, today,
                                          session_fields=csvio.SESSION_FIELDS)
 
+    outcome: list[tuple[bool, MergeResult]] = []
+
+    def build(current: Journal) -> Journal:
+        """Merge into the journal as it is under the write lock; abandon if nothing is new."""
+        outcome.append(prepare(current))
+        if not outcome[-1][1].changed:
+            raise _NothingNew
+        return outcome[-1][1].journal
+
     try:
-        was_empty, result = prepare()
-        if store.refresh():  # another process wrote meanwhile: merge with its version
-            was_empty, result = prepare()
+        store.rebuild(build)
     except ImportRefused as exc:
         raise CommandError(f"nothing was imported from {path}: {exc.headline}",
                            exc.problems) from None
-    if not result.changed:
+    except _NothingNew:
+        result = outcome[-1][1]
         print(f"nothing to import from {path}: everything in it is already in the journal "
               f"({count_words(result.unchanged)})")
         return EXIT_OK
-    store.replace_all(result.journal)
+    was_empty, result = outcome[-1]
     verb = "restored" if was_empty else "imported"
     line = f"{verb} {count_words(result.added)} from {path}"
     if any(result.unchanged.values()):

@@ -7,7 +7,7 @@ Each takes the raw value (often a string typed by a person), returns the clean v
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from datetime import date
 
 from journal.domain.errors import ValidationError
@@ -15,9 +15,15 @@ from journal.domain.errors import ValidationError
 MAX_NOTE = 2000
 MAX_NAME = 80
 
+#: Control characters (C0, DEL, C1). Newline and tab are allowed in multi-line notes.
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_FORBIDDEN_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 def _fmt(x: float) -> str:
     """Numbers as people write them: 10, 2.5, 100,000 (never 1e+06)."""
+    if abs(x) >= 1e15:
+        return f"{x:.3g}"
     if x == int(x):
         return f"{int(x):,}"
     return f"{x:,.6f}".rstrip("0").rstrip(".")
@@ -49,7 +55,10 @@ def number(
             got = value.strip()[:20]
             raise ValidationError(field, f"must be {allowed} (got {got!r})") from None
     elif isinstance(value, int | float):
-        parsed = float(value)
+        try:
+            parsed = float(value)
+        except OverflowError:
+            raise ValidationError(field, f"must be {allowed}") from None
     else:
         raise ValidationError(field, f"must be {allowed}")
     if not math.isfinite(parsed):
@@ -88,11 +97,9 @@ def text(
         raise ValidationError(
             field, f"must be at most {max_len:,} characters (got {len(cleaned):,})"
         )
-    for ch in cleaned:
-        if ch in "\n\t" and multiline:
-            continue
-        if unicodedata.category(ch) == "Cc":
-            raise ValidationError(field, "must not contain control characters")
+    forbidden = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN
+    if forbidden.search(cleaned):
+        raise ValidationError(field, "must not contain control characters")
     return cleaned
 
 
@@ -129,7 +136,8 @@ def day_word(value: str, field: str, today: date) -> date:
         return iso_day(value, field)
     except ValidationError:
         raise ValidationError(
-            field, f"must be today, yesterday or a date written as YYYY-MM-DD (got {value!r})"
+            field, "must be today, yesterday or a date written as YYYY-MM-DD "
+            f"(got {str(value)[:20]!r})"
         ) from None
 
 
