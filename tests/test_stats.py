@@ -8,12 +8,17 @@ B is better / tied / worse. Values are already oriented (higher is better).
 from __future__ import annotations
 
 import math
+import random
+import statistics
+import time
+from collections import Counter
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journal.analysis import stats as stats_module
 from journal.analysis.stats import (
     Estimate,
     all_stats,
@@ -437,3 +442,265 @@ def test_nap_properties(a, b):
         for value in stats[key].values():
             flat = value if isinstance(value, list) else [value]
             assert all(v is None or math.isfinite(v) for v in flat)
+
+
+# --------------------------------------------------------------------------------------------
+# Fast path = straightforward definition
+#
+# The module counts pairs by sorting and binary search and compares values as scaled integers.
+# The reference below is the plain definition: exact Fractions and one comparison per pair,
+# exactly as the measures are written in the literature. On random small inputs (ties,
+# decimals, missing days, skipped and repeated day numbers, huge values) both must give the
+# same floats, bit for bit, and the same notes.
+
+
+def ref_exact(value):
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return Fraction(repr(value)) if math.isfinite(value) else None
+    return Fraction(value)
+
+
+def ref_points(values, xs, start):
+    xs = range(start, start + len(values)) if xs is None else xs
+    pairs = [(ref_exact(x), ref_exact(v)) for x, v in zip(xs, values, strict=True)]
+    return [(x, v) for x, v in pairs if x is not None and v is not None]
+
+
+def ref_values(values):
+    return [v for v in map(ref_exact, values) if v is not None]
+
+
+def sign(v):
+    return (v > 0) - (v < 0)
+
+
+def ref_nap(a, b):
+    """(exact NAP, Estimate): the Sen/Mee SE from the full m x n matrix of pair scores."""
+    m, n = len(a), len(b)
+    if m == 0 or n == 0:
+        return None, Estimate(None, note=stats_module.NEED_ONE_EACH)
+    score = [[Fraction(1 + sign(yb - ya), 2) for yb in b] for ya in a]
+    p = sum(map(sum, score)) / (m * n)
+    if m < 2 or n < 2:
+        return p, Estimate(p, note=stats_module.NEED_TWO_EACH)
+    q1 = sum((sum(row) - n * p) ** 2 for row in score) / (m * n * n)
+    q2 = sum((sum(row[j] for row in score) - m * p) ** 2 for j in range(n)) / (m * m * n)
+    q3 = sum((s - p) ** 2 for row in score for s in row) / (m * n)
+    p_t = min(max(p, Fraction(1, 2 * m * n)), 1 - Fraction(1, 2 * m * n))
+    var = (p_t * (1 - p_t) + n * q1 + m * q2 - 2 * q3) / ((m - 1) * (n - 1))
+    se = math.sqrt(var) if var > 0 else None
+    ci = stats_module._newcombe_ci(float(p), m, n, stats_module._z(0.95))
+    return p, Estimate(p, se, ci, note="" if se is not None else stats_module.NO_SE_PATTERN)
+
+
+def ref_tau(p, est):
+    if p is None:
+        return Estimate(None, note=est.note)
+    se = 2 * est.se if est.se is not None else None
+    ci = (2 * est.ci[0] - 1, 2 * est.ci[1] - 1) if est.ci is not None else None
+    return Estimate(2 * p - 1, se, ci, note=est.note)
+
+
+def ref_kendall_s(points):
+    return sum(
+        sign(xk - xi) * sign(yk - yi)
+        for i, (xi, yi) in enumerate(points)
+        for xk, yk in points[i + 1 :]
+    )
+
+
+def ref_tau_u(a, b, x_a):
+    pts, vals_b = ref_points(a, x_a, 0), ref_values(b)
+    if not pts or not vals_b:
+        return None
+    s_ab = sum(sign(yb - ya) for _, ya in pts for yb in vals_b)
+    return float(Fraction(s_ab - ref_kendall_s(pts), len(pts) * len(vals_b)))
+
+
+def ref_trend_p(points):
+    """Kendall's trend test as the module documents it: exact without ties up to 50 days."""
+    n = len(points)
+    s = ref_kendall_s(points)
+    ties_x = [t for t in Counter(x for x, _ in points).values() if t > 1]
+    ties_y = [t for t in Counter(y for _, y in points).values() if t > 1]
+    if not ties_x and not ties_y and n <= 50:
+        counts = stats_module._mahonian(n)
+        extreme = sum(c for k, c in enumerate(counts) if abs(n * (n - 1) // 2 - 2 * k) >= abs(s))
+        return float(Fraction(extreme, math.factorial(n)))
+    var = Fraction(
+        n * (n - 1) * (2 * n + 5)
+        - sum(t * (t - 1) * (2 * t + 5) for t in ties_x)
+        - sum(u * (u - 1) * (2 * u + 5) for u in ties_y),
+        18,
+    )
+    if n > 2:
+        var += Fraction(
+            sum(t * (t - 1) * (t - 2) for t in ties_x) * sum(u * (u - 1) * (u - 2) for u in ties_y),
+            9 * n * (n - 1) * (n - 2),
+        )
+    var += Fraction(
+        sum(t * (t - 1) for t in ties_x) * sum(u * (u - 1) for u in ties_y), 2 * n * (n - 1)
+    )
+    if var <= 0:
+        return 1.0
+    return min(1.0, math.erfc(max(abs(s) - 1, 0) / math.sqrt(var) / math.sqrt(2)))
+
+
+def ref_tau_bc(a, b, x_a, x_b, trend_test=False):
+    pts_a, pts_b = ref_points(a, x_a, 0), ref_points(b, x_b, len(a))
+    if not pts_a or not pts_b:
+        return Estimate(None, note=stats_module.NEED_ONE_EACH)
+    if len(pts_a) < 2:
+        return Estimate(None, note=stats_module.NEED_TWO_BASELINE)
+    slopes = [
+        (yk - yi) / (xk - xi)
+        for i, (xi, yi) in enumerate(pts_a)
+        for xk, yk in pts_a[i + 1 :]
+        if xk != xi
+    ]
+    if not slopes:
+        return Estimate(None, note=stats_module.SAME_DAY_BASELINE)
+    slope = Fraction(statistics.median(slopes))
+    intercept = Fraction(statistics.median([y - slope * x for x, y in pts_a]))
+    trend = f"baseline trend of {float(slope):+.3g} per day removed (Theil-Sen)"
+    note = f"{trend}; always corrected, without a trend pre-test"
+    correct = True
+    if trend_test:
+        p_trend = ref_trend_p(pts_a)
+        correct = p_trend <= 0.05
+        note = (
+            f"{trend}, as Kendall's trend test gave p = {p_trend:.3g} <= 0.05"
+            if correct
+            else f"baseline trend not clear (Kendall's test p = {p_trend:.3g} > 0.05), "
+            "so no correction was made and this equals plain Tau"
+        )
+    if correct:
+        res_a = [y - intercept - slope * x for x, y in pts_a]
+        res_b = [y - intercept - slope * x for x, y in pts_b]
+    else:
+        res_a, res_b = [y for _, y in pts_a], [y for _, y in pts_b]
+    result = ref_tau(*ref_nap(res_a, res_b))
+    return Estimate(
+        result.estimate,
+        result.se,
+        result.ci,
+        note=f"{note}; {result.note}" if result.note else note,
+    )
+
+
+def ref_all_stats(a, b, x_a, x_b):
+    vals_a, vals_b = ref_values(a), ref_values(b)
+    p, est = ref_nap(vals_a, vals_b)
+    best = max(vals_a, default=None)
+    pnd_value = (
+        float(Fraction(sum(1 for y in vals_b if y > best), len(vals_b)))
+        if vals_a and vals_b
+        else None
+    )
+    return {
+        "n_baseline": len(vals_a),
+        "n_treatment": len(vals_b),
+        "nap": est.to_dict(),
+        "tau": ref_tau(p, est).to_dict(),
+        "tau_u": {"estimate": ref_tau_u(a, b, x_a)},
+        "tau_bc": ref_tau_bc(a, b, x_a, x_b).to_dict(),
+        "pnd": {"estimate": pnd_value},
+    }
+
+
+# Whole numbers, typed decimals (0.1 + 0.2 style traps), exact thirds, missing and non-finite
+# days, and now and then a huge value: it pushes Theil-Sen off its float fast path, and 1e23
+# is a float whose int() is not the 10**23 it was typed as.
+logged_value = st.one_of(
+    st.integers(-6, 6),
+    st.integers(-6, 6).map(float),
+    st.sampled_from([0.5, 2.25, -1.5, 0.1, 0.2, 0.3, 4.5, Fraction(1, 3), Fraction(-2, 7)]),
+    st.sampled_from([None, float("nan"), float("inf")]),
+    st.integers(-(2**60), 2**60),
+    st.sampled_from([1e23, 10**23, 2.0**60, 2**60 + 1]),
+)
+
+
+@st.composite
+def phase_pair(draw):
+    """(a, b, x_a, x_b): day numbers default, or rise with gaps, repeats, halves and holes."""
+    a = draw(st.lists(logged_value, max_size=9))
+    b = draw(st.lists(logged_value, max_size=9))
+
+    def days(count, start):
+        steps = draw(
+            st.lists(
+                st.sampled_from([0, 1, 1, 2, 0.5, Fraction(1, 3)]), min_size=count, max_size=count
+            )
+        )
+        holes = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+        out, day = [], start
+        for step, hole in zip(steps, holes, strict=True):
+            day += step
+            out.append(float("nan") if hole and draw(st.booleans()) else day)
+        return out
+
+    x_a = None if draw(st.booleans()) else days(len(a), 0)
+    x_b = None if draw(st.booleans()) else days(len(b), len(a) + draw(st.integers(0, 3)))
+    return a, b, x_a, x_b
+
+
+@settings(max_examples=400, deadline=None)
+@given(phase_pair())
+def test_fast_statistics_equal_the_plain_definition(data):
+    a, b, x_a, x_b = data
+    assert all_stats(a, b, x_a, x_b) == ref_all_stats(a, b, x_a, x_b)
+    assert tau_bc(a, b, x_a, x_b, trend_test=True) == ref_tau_bc(a, b, x_a, x_b, trend_test=True)
+    assert tau_u(a, b, x_a).estimate == ref_tau_u(a, b, x_a)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.integers(-50, 50), st.integers(-(2**70), 2**70)),
+            st.integers(1, 40),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_median_slope_is_exact_on_both_paths(pairs):
+    # The median of rise/run is found through floats while the numbers are small enough for
+    # floats to keep every distinct ratio apart, else through exact integer keys; both must
+    # equal the exact median of the fractions.
+    expected = statistics.median([Fraction(rise, run) for rise, run in pairs])
+    max_rise = max(abs(rise) for rise, _ in pairs)
+    max_run = max(run for _, run in pairs)
+    assert stats_module._median_ratio(pairs, max_rise, max_run) == expected
+
+
+def test_median_slope_keeps_ratios_that_floats_would_merge():
+    # 2**53 + 1 and 2**53 are the same float, so a float sort could not tell 1/1 * (2**53 + 1)
+    # from 2**53; the exact path must. Median of three: (2**53 + 1) / 1.
+    pairs = [(2**53, 1), (2**53 + 2, 1), (2**53 + 1, 1)]
+    assert float(2**53 + 1) == float(2**53)
+    assert stats_module._median_ratio(pairs, 2**53 + 2, 1) == 2**53 + 1
+
+
+def test_huge_whole_floats_keep_their_typed_value():
+    # int(1e23) is 99999999999999991611392, but 1e23 was typed as 10**23 and ties with it:
+    # one tied pair -> NAP 0.5. Below 2**53 whole floats are read as ints, which is exact.
+    assert nap([1e23], [10**23]).estimate == 0.5
+    assert nap([2.0**52 + 1], [2**52 + 1]).estimate == 0.5
+
+
+def test_year_long_block_is_quick():
+    # 60 baseline days against 10 years of treatment days, pain with half points: counting
+    # 219,000 pairs one by one took seconds; sorting and binary search take milliseconds.
+    # The bound is CPU time and generous (about 50 times the usual figure), so a busy
+    # machine does not fail it, while a return to pair-by-pair counting does.
+    rng = random.Random(5)
+    a = [-float(min(10, max(0, round(rng.gauss(6, 1.3))))) for _ in range(60)]
+    b = [-min(10.0, max(0.0, round(rng.gauss(4, 1.3) * 2) / 2)) for _ in range(3650)]
+    start = time.process_time()
+    result = all_stats(a, b)
+    assert time.process_time() - start < 0.5
+    assert result["n_treatment"] == 3650 and result["tau_bc"]["estimate"] is not None
