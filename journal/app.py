@@ -26,6 +26,9 @@ SCREENS_INFO: dict[str, tuple[str, str, str]] = {
     "review": ("f5", "Review", "The go/no-go verdict and the numbers behind it"),
 }
 
+#: F2-F5 share one footer item, so a screen's own keys still fit in 80 columns.
+SCREENS_GROUP = Binding.Group("screens")
+
 #: How often (seconds) to look for changes another process made to the journal file.
 EXTERNAL_CHECK_SECONDS = 2.0
 
@@ -46,11 +49,12 @@ class JournalApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt"),
         *[
-            Binding(key, f"show('{name}')", title, tooltip=about, id=f"show-{name}")
+            Binding(key, f"show('{name}')", title, tooltip=about, id=f"show-{name}",
+                    group=SCREENS_GROUP)
             for name, (key, title, about) in SCREENS_INFO.items()
         ],
-        Binding("ctrl+t", "next_theme", "Theme", id="next-theme"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+t", "next_theme", "Theme", show=False, id="next-theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit"),
     ]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

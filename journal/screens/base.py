@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from journal.app import JournalApp
@@ -37,3 +38,8 @@ class JournalScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.journal_changed()
+
+    def on_mount(self) -> None:
+        """Compact footers, so every key of a screen fits in 80 columns."""
+        for footer in self.query(Footer):
+            footer.compact = True
