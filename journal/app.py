@@ -121,6 +121,33 @@ class JournalApp(App[None]):
     def action_show(self, name: str) -> None:
         self.show(name)
 
+    def unsaved_screens(self) -> list[str]:
+        """Titles of the main screens that hold typed values not yet saved."""
+        names = []
+        for name, (_key, title, _about) in SCREENS_INFO.items():
+            try:
+                stack = self.get_screen_stack(name)
+            except KeyError:
+                continue
+            if any(isinstance(s, JournalScreen) and s.has_unsaved_changes() for s in stack):
+                names.append(title)
+        return names
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when something typed has not been saved."""
+        from journal.screens.confirm import ConfirmQuit
+
+        unsaved = self.unsaved_screens()
+        if not unsaved or isinstance(self.screen, ConfirmQuit):
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmQuit(unsaved), answered)
+
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen
 

@@ -504,6 +504,19 @@ class Store:
         self.journal.side_effects.sort(key=lambda s: (s.day, s.id))
         return effect
 
+    def add_side_effects(self, day: date, items: list[tuple[str, int]]) -> list[SideEffect]:
+        """Record several side effects of one day in one write: all of them or none."""
+        self._check_not_future(day)
+        now = self.clock.now()
+        effects = [SideEffect(uuid.uuid4().hex[:12], day, kind, severity, None, "", now)
+                   for kind, severity in items]
+        with self.transaction():
+            for effect in effects:
+                self._upsert_by_id("side_effects", effect.id, codec.encode_side_effect(effect))
+        self.journal.side_effects.extend(effects)
+        self.journal.side_effects.sort(key=lambda s: (s.day, s.id))
+        return effects
+
     def set_settled(self, effect_id: str, settled: bool | None) -> SideEffect:
         with self.transaction() as journal:
             effect = next((s for s in journal.side_effects if s.id == effect_id), None)

@@ -57,3 +57,35 @@ async def test_app_picks_up_entry_written_by_another_process(store, clock, journ
         app.check_external_changes()
         await pilot.pause()
         assert app.store.journal.entries[clock.today()].pain == 3
+
+
+async def test_quit_asks_when_typed_values_are_not_saved(store, clock):
+    from journal.screens.confirm import ConfirmQuit
+
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("7")  # pain typed, not saved
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        assert "Unsaved changes on the Log screen" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmQuit)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert clock.today() not in store.journal.entries
+
+
+async def test_quit_without_unsaved_values_does_not_ask(store):
+    app = JournalApp(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

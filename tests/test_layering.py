@@ -16,6 +16,15 @@ HEADLESS = [
     "journal.paths",
     "journal.demo",
     "journal.cli",
+    "journal.domain.daybook",
+    "journal.domain.planning",
+    "journal.analysis.summary",
+    "journal.analysis.stats",
+    "journal.charts",
+    "journal.report",
+    "journal.backups",
+    "journal.importer",
+    "journal.csvio",
 ]
 
 

@@ -393,3 +393,19 @@ def test_a_running_store_never_writes_over_a_file_damaged_meanwhile(store, journ
         store.refresh()
     assert journal_path.read_bytes() == damaged
     assert store.journal.entries[DAY].pain == 3  # what was on screen is still there
+
+
+def test_several_side_effects_are_saved_all_or_none(store, clock, journal_path):
+    from journal.domain.errors import ValidationError
+
+    day = clock.today()
+    store.log_day(day, pain=3)
+    before = journal_path.read_bytes()
+    with pytest.raises(ValidationError):
+        store.add_side_effects(day, [("soreness", 1), ("headache", 2)])
+    assert journal_path.read_bytes() == before
+    assert store.journal.side_effects == []
+    saved = store.add_side_effects(day, [("soreness", 1), ("fatigue", 2)])
+    assert [(e.kind, e.severity) for e in saved] == [("soreness", 1), ("fatigue", 2)]
+    reopened = Store(journal_path, clock).journal.side_effects
+    assert sorted(e.kind for e in reopened) == ["fatigue", "soreness"]

@@ -33,6 +33,10 @@ class JournalScreen(Screen[None]):
     def clock(self) -> Clock:
         return self.japp.store.clock
 
+    def has_unsaved_changes(self) -> bool:
+        """True when the screen holds typed values that are not saved yet."""
+        return bool(getattr(self, "dirty", False))
+
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
 

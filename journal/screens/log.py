@@ -36,7 +36,7 @@ from textual.widgets import Footer, Header, Input, Label
 
 from journal.domain import daybook
 from journal.domain.errors import ValidationError
-from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session, SideEffect
+from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalScreen
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
@@ -258,6 +258,10 @@ class LogScreen(JournalScreen):
     @property
     def dirty(self) -> bool:
         return self.raw_values() != self._loaded
+
+    def has_unsaved_changes(self) -> bool:
+        """Typed values not yet saved, for this day or kept as drafts for other days."""
+        return self.dirty or any(self._drafts.values())
 
     @property
     def marker(self) -> FunctionMarker | None:
@@ -741,20 +745,11 @@ class LogScreen(JournalScreen):
             lambda _saved: self.redraw())
 
     def _save_effects(self, day: date, items: list[tuple[str, int]]) -> str | None:
-        """Add each side effect; if one fails, the ones already added are taken back."""
-        added: list[SideEffect] = []
-        for kind, severity in items:
-            try:
-                added.append(self.store.add_side_effect(day, kind, severity))
-            except (ValidationError, JournalFileError) as exc:
-                for effect in added:
-                    try:
-                        self.store.delete_side_effect(effect.id)
-                    except JournalFileError:
-                        self.redraw()
-                        return (f"Not saved. {exc}  Some were saved before the problem and "
-                                "could not be taken back; they are listed on the Log screen.")
-                return f"Not saved. {exc}"
+        """Add the side effects in one write: all of them are saved, or none."""
+        try:
+            added = self.store.add_side_effects(day, items)
+        except (ValidationError, JournalFileError) as exc:
+            return f"Not saved. {exc}"
         step = UndoStep(f"the side effects added for {daybook.fmt_day(day)} are "
                         "removed again", day,
                         [partial(self.store.delete_side_effect, e.id) for e in added])
