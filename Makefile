@@ -27,7 +27,7 @@ demo: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 test-slow: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m slow

@@ -107,8 +107,8 @@ class JournalApp(App[None]):
     # --- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
         for error in self._theme_errors:
-            self.notify(f"Theme file skipped: {error}", title="Themes", severity="warning",
-                        timeout=10)
+            self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
+                        title="Theme file", severity="warning", timeout=10)
         self.show("log" if self.store.journal.blocks else "welcome")
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
 

@@ -56,7 +56,7 @@ async def test_broken_user_theme_is_reported_and_skipped(store):
         assert "broken" not in app.available_themes
         assert "mine" in app.available_themes
         text = screen_text(app)
-        assert "broken.toml" in text
+        assert "broken.toml skipped: 'primary' is" in text
         app.theme = "mine"  # a valid user theme can be selected without a crash
         await pilot.pause()
 
