@@ -164,7 +164,8 @@ class JournalApp(App[None]):
                 for b in owner.__dict__.get("BINDINGS", []):
                     if not isinstance(b, Binding) or not b.description:
                         continue
-                    keys, _ = by_action.setdefault(b.action, ([], b.description))
+                    about = b.tooltip or b.description
+                    keys, _ = by_action.setdefault(b.action, ([], about))
                     keys.extend(self.get_key_display(Binding(k, b.action))
                                 for k in b.key.split(","))
             return [f"- `{' / '.join(dict.fromkeys(keys))}` {about}"

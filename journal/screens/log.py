@@ -140,7 +140,7 @@ class LogScreen(JournalScreen):
         Binding("a", "settle", "Settled?", priority=True, id="log-settle"),
         Binding("ctrl+y", "use_previous", "Use yesterday's values", show=False,
                 id="log-previous"),
-        Binding("t", "today", "Today", priority=True, id="log-today"),
+        Binding("t", "today", "Today", show=False, priority=True, id="log-today"),
         # Shown only off the fields (on the strip): check_action hides it while typing.
         Binding("left", "prev_day", "Days", key_display="←→", priority=True, id="log-prev"),
         Binding("right", "next_day", "Next day", show=False, priority=True, id="log-next"),

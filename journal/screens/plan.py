@@ -86,9 +86,10 @@ class PlanScreen(JournalScreen):
     COMMANDS = {PlanCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+n", "new_block", "New", tooltip="New block", priority=True),
+        Binding("ctrl+d", "duplicate", "Copy", tooltip="New block from this one",
+                priority=True),
         Binding("escape", "leave", "Leave"),
-        Binding("ctrl+n", "new_block", "New block", priority=True),
-        Binding("ctrl+d", "duplicate", "New from this one", priority=True),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
