@@ -164,7 +164,10 @@ class JournalApp(App[None]):
                 for b in owner.__dict__.get("BINDINGS", []):
                     if not isinstance(b, Binding) or not b.description:
                         continue
-                    about = b.tooltip or b.description
+                    about = b.description
+                    if b.tooltip:
+                        about = (b.tooltip if b.tooltip.startswith(b.description)
+                                 else f"{b.description}: {b.tooltip}")
                     keys, _ = by_action.setdefault(b.action, ([], about))
                     keys.extend(self.get_key_display(Binding(k, b.action))
                                 for k in b.key.split(","))

@@ -39,7 +39,9 @@ async def test_function_keys_switch_screens_and_help_lists_keys(store, clock):
         text = screen_text(app)
 
         assert "How a block works" in text
-        assert "f4" in text
+        keys = app.screen.keys_markdown
+        assert "`f4` Charts: Pain and function over time" in keys
+        assert "`ctrl+s` Save" in keys  # the Log screen's own keys come first
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
