@@ -182,7 +182,7 @@ class JournalApp(App[None]):
         if screen_rows:
             parts += [f"## {title} screen", "", *screen_rows, ""]
         parts += ["## Everywhere", "", *rows([type(self)]),
-                  "- `ctrl+p` Command palette: every action by name", ""]
+                  "- `^p` Command palette: every action by name", ""]
         return "\n".join(parts)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
