@@ -47,9 +47,15 @@ def ensure_jrnl(venv: Path) -> Path:
     if exe.exists():
         return exe
     python = shutil.which("python3") or sys.executable
-    subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", f"jrnl=={JRNL_VERSION}"], check=True)
+    print(f" installing jrnl {JRNL_VERSION} into {venv} ...", end="", flush=True)
+    for argv in ([python, "-m", "venv", str(venv)],
+                 [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                  "--disable-pip-version-check", f"jrnl=={JRNL_VERSION}"]):
+        result = subprocess.run(argv, capture_output=True, text=True)
+        if result.returncode != 0:
+            shutil.rmtree(venv, ignore_errors=True)  # a half-made venv would be reused
+            raise RuntimeError(f"could not install jrnl ({' '.join(argv[-3:])}): "
+                               f"{(result.stderr or result.stdout).strip()[-300:]}")
     return exe
 
 
