@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -11,12 +11,19 @@ from textual.screen import Screen
 
 from journal import __version__, paths, themes
 from journal.screens.base import JournalScreen
-from journal.screens.charts import ChartsScreen
-from journal.screens.log import LogScreen
-from journal.screens.plan import PlanScreen
-from journal.screens.review import ReviewScreen
-from journal.screens.welcome import WelcomeScreen
 from journal.store import JournalFileError, Store
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen factory: its module is imported when the mode is first shown."""
+
+    def make() -> Screen:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()
+
+    return make
+
 
 #: Screen name -> (key, title, what it is for). One scheme for every screen.
 SCREENS_INFO: dict[str, tuple[str, str, str]] = {
@@ -38,12 +45,12 @@ class JournalApp(App[None]):
 
     TITLE = "trial-journal"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, type[Screen]]] = {  # type: ignore[assignment]
-        "welcome": WelcomeScreen,
-        "log": LogScreen,
-        "plan": PlanScreen,
-        "charts": ChartsScreen,
-        "review": ReviewScreen,
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
+        "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
+        "log": _lazy("journal.screens.log", "LogScreen"),
+        "plan": _lazy("journal.screens.plan", "PlanScreen"),
+        "charts": _lazy("journal.screens.charts", "ChartsScreen"),
+        "review": _lazy("journal.screens.review", "ReviewScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),

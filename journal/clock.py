@@ -1,8 +1,10 @@
 """Where "now" and "today" come from.
 
 Everything that needs the time asks a clock, so tests can freeze it and travel across midnight,
-DST changes and time zones. The system clock uses pendulum in the user's local time zone (or
-the zone in ``TZ``); a "day" is the local calendar date.
+DST changes and time zones. The system clock reads the user's local time zone (from ``TZ`` or
+the system setting) through the standard library, or an explicit IANA zone through
+``zoneinfo``; a "day" is the local calendar date. (The standard library is used rather than a
+date package so that quick commands such as ``journal status --short`` start fast.)
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ class SystemClock:
         self.tz = tz
 
     def now(self) -> datetime:
-        import pendulum  # lazy: keeps `journal status --short` quick
+        if self.tz:
+            from zoneinfo import ZoneInfo
 
-        return pendulum.now(self.tz) if self.tz else pendulum.now()
+            return datetime.now(ZoneInfo(self.tz))
+        return datetime.now().astimezone()
 
     def today(self) -> date:
         now = self.now()

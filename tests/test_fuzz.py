@@ -351,3 +351,44 @@ def test_known_awkward_files(raw):
     back exactly (NaN, infinity, huge numbers) is refused up front, not at the next save."""
     opened = raw == BASE or b'"extra"' in raw or b"\\ud800" in raw
     assert _open_and_write(raw) == ("opened" if opened else "refused")
+
+
+@given(st.fixed_dictionaries(
+    {"date": st.one_of(st.sampled_from(["2026-11-21", "2026-02-30", "2026-1-1", ""]),
+                       st.dates().map(str), st.integers()),
+     "pain": st.one_of(st.none(), st.integers(-5, 120), st.floats(allow_nan=True),
+                       st.sampled_from([4.0, 4.5, "4", True])),
+     "function": st.one_of(st.none(), st.integers(-5, 2_000_000), st.floats()),
+     "sleep_wakings": st.one_of(st.none(), st.integers(-2, 60), st.floats(0, 60)),
+     "mood": st.one_of(st.none(), st.integers(-2, 12), st.just(3.0)),
+     "fatigue": st.one_of(st.none(), st.integers(-2, 12)),
+     "flare": st.one_of(st.booleans(), st.just(1), st.none()),
+     "note": st.one_of(st.text(max_size=30), st.sampled_from([" padded ", "a\x00b", "x" * 2001])),
+     "recorded_at": st.one_of(st.none(), st.just("2026-11-21T20:30:00+01:00"),
+                              st.just("yesterday"))}))
+@settings(max_examples=400, deadline=None)
+def test_fast_and_validating_entry_decoding_agree(doc):
+    """Opening a journal decodes clean entries on a fast path; it must accept and refuse
+    exactly the documents the validating path does, with the same result."""
+    from journal.domain import codec
+
+    def outcome(decode):
+        try:
+            return ("ok", decode(dict(doc)))
+        except (ValidationError, ValueError, TypeError) as exc:
+            return ("refused", type(exc).__name__)
+
+    def validating(d):
+        saved = codec._fast_entry
+        codec._fast_entry = lambda _doc: None
+        try:
+            return codec.decode_entry(d)
+        finally:
+            codec._fast_entry = saved
+
+    fast, slow = outcome(codec.decode_entry), outcome(validating)
+    assert fast[0] == slow[0]
+    if fast[0] == "ok":
+        assert fast[1] == slow[1]
+        assert {k: type(v) for k, v in vars(fast[1]).items()} == {
+            k: type(v) for k, v in vars(slow[1]).items()}

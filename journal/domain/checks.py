@@ -38,6 +38,18 @@ def number(
     integer: bool = False,
 ) -> float | int:
     """Parse a number and check it lies in ``[low, high]`` (``high`` None = no upper limit)."""
+    # Fast path for a clean stored or typed number (most calls, e.g. every field of every
+    # entry when a journal is opened): no message is built unless something is wrong.
+    if type(value) is int:
+        if -(2**53) < value < 2**53 and low <= value and (high is None or value <= high):
+            return value
+    elif type(value) is float and math.isfinite(value) and low <= value and (
+            high is None or value <= high):
+        if value == int(value):
+            if integer or abs(value) < 2**53:
+                return int(value)
+        elif not integer:
+            return value
     if high is None:
         allowed = f"a {'whole ' if integer else ''}number of {_fmt(low)} or more"
     else:

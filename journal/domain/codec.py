@@ -8,9 +8,12 @@ damaged document is refused with a field-level message instead of crashing later
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date, datetime
 from typing import Any
 
+from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     Amendment,
@@ -106,8 +109,57 @@ def encode_entry(entry: DayEntry) -> dict[str, Any]:
     }
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _clean_num(v: Any, high: float, integer: bool) -> bool:
+    if v is None:
+        return True
+    if type(v) is int:
+        return 0 <= v <= high
+    # A whole float (4.0) takes the validating path, which stores it as 4.
+    return (not integer and type(v) is float and math.isfinite(v) and 0 <= v <= high
+            and v != int(v))
+
+
+def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
+    """A stored entry whose values are already clean, built without re-running each check.
+
+    Returns None when anything is unusual; the caller then takes the validating path, so
+    the same documents are accepted and refused either way.
+    """
+    day = doc.get("date")
+    note = doc.get("note") or ""
+    flare = doc.get("flare", False)
+    rec, edit = doc.get("recorded_at"), doc.get("edited_at")
+    if not (type(day) is str and _ISO_DAY.fullmatch(day) and type(flare) is bool
+            and type(note) is str and len(note) <= checks.MAX_NOTE and note == note.strip()
+            and not checks._FORBIDDEN_MULTILINE.search(note)
+            and _clean_num(doc.get("pain"), 100, False)
+            and _clean_num(doc.get("function"), 1_000_000, False)
+            and _clean_num(doc.get("sleep_wakings"), 50, True)
+            and _clean_num(doc.get("mood"), 10, True)
+            and _clean_num(doc.get("fatigue"), 10, True)
+            and (rec is None or type(rec) is str) and (edit is None or type(edit) is str)):
+        return None
+    try:
+        parsed_day = date.fromisoformat(day)
+    except ValueError:
+        return None  # the validating path names the problem
+    entry = object.__new__(DayEntry)
+    entry.__dict__.update(
+        day=parsed_day, pain=doc.get("pain"), function=doc.get("function"),
+        sleep_wakings=doc.get("sleep_wakings"), mood=doc.get("mood"),
+        fatigue=doc.get("fatigue"), flare=flare, note=note,
+        recorded_at=_parse_ts(rec, "recorded at"), edited_at=_parse_ts(edit, "edited at"))
+    return entry
+
+
 def decode_entry(doc: Any) -> DayEntry:
     doc = _require(doc, "day")
+    fast = _fast_entry(doc)
+    if fast is not None:
+        return fast
     flare = doc.get("flare", False)
     if not isinstance(flare, bool):
         raise ValidationError("flare-up", "must be true or false")

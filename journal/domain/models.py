@@ -1,13 +1,14 @@
 """The things a person records: a block plan, day entries, sessions and side effects.
 
 All are frozen dataclasses validated on construction, so an invalid object cannot exist and
-nothing half-valid can reach the store. Dates are ``datetime.date`` (a pendulum ``Date`` is one
-too); timestamps are time-zone aware ``datetime`` values.
+nothing half-valid can reach the store. Dates are ``datetime.date``; timestamps are time-zone
+aware ``datetime`` values.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -311,7 +312,7 @@ class Block:
     def name(self) -> str:
         return self.current.name
 
-    @property
+    @functools.cached_property
     def current(self) -> Plan:
         if not self.amendments:
             return self.plan

@@ -41,6 +41,13 @@ class JournalScreen(Screen[None]):
         """Redraw from the store; called when data changed here or in another process."""
 
     def on_screen_resume(self) -> None:
+        # Textual posts ScreenResume twice when a mode is first shown: redraw only when
+        # something may have changed since the last draw.
+        seen = (id(self.journal), self.store._signature, len(self.journal.entries),
+                self.clock.today())
+        if getattr(self, "_drawn_for", None) == seen:
+            return
+        self._drawn_for = seen
         self.journal_changed()
 
     def on_mount(self) -> None:
