@@ -147,3 +147,20 @@ async def test_review_redraws_after_a_new_log_entry(store, clock):
         assert screen.review is not before
         # Today is now logged, so week 8 counts 4 days.
         assert "18 Nov - 21 Nov" in screen_text(app)
+
+
+async def test_review_actions_are_in_the_command_palette(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        numbers = screen.query_one("#stats-numbers")
+        assert not numbers.display
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"numbers")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert numbers.display

@@ -9,7 +9,7 @@ other one) and over which dates (``b`` this block, ``a`` all time, ``w`` the las
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Label
 
 from journal.charts import RANGE_TITLES
 from journal.screens.base import JournalScreen
+from journal.screens.palette import Entry, ScreenCommands
 from journal.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -38,30 +38,19 @@ CHART_RANGES: dict[str, tuple[str, str]] = {
 }
 
 
-class ChartCommands(Provider):
+class ChartCommands(ScreenCommands):
     """The Charts screen's actions in the command palette (ctrl+p)."""
 
-    def _commands(self) -> Iterable[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> Iterable[Entry]:
         screen = self.screen
         if not isinstance(screen, ChartsScreen):
             return
         for kind, (label, key) in CHART_KINDS.items():
-            yield (f"Charts: {label.lower()} chart ({key})", partial(screen.action_kind, kind),
-                   f"Show {label.lower()} over time")
+            yield (f"Charts: {label.lower()} chart ({key})", f"Show {label.lower()} over time",
+                   partial(screen.action_kind, kind))
         for name, (label, key) in CHART_RANGES.items():
-            yield (f"Charts: {label.lower()} ({key})", partial(screen.action_range, name),
-                   f"Show {RANGE_TITLES[name]}")
-
-    async def discover(self) -> Hits:
-        for title, callback, about in self._commands():
-            yield DiscoveryHit(title, callback, help=about)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback, about in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=about)
+            yield (f"Charts: {label.lower()} ({key})", f"Show {RANGE_TITLES[name]}",
+                   partial(screen.action_range, name))
 
 
 class ChartsScreen(JournalScreen):

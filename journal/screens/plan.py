@@ -14,7 +14,6 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -39,6 +38,7 @@ from journal.domain.planning import (
     summary_notes,
 )
 from journal.screens.base import JournalScreen
+from journal.screens.palette import ScreenCommands
 from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
 from journal.widgets.plan_modals import LeaveModal, ReasonModal
@@ -49,7 +49,7 @@ NARROW_WIDTH = 120
 STATUS_WORDS = {"active": "active ", "planned": "planned", "past": "past   "}
 
 
-class PlanCommands(Provider):
+class PlanCommands(ScreenCommands):
     """The plan screen's actions in the command palette (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -65,17 +65,6 @@ class PlanCommands(Provider):
             ("Leave the plan screen (esc)", "Go to the log; asks first if something is unsaved",
              screen.action_leave),
         ]
-
-    async def discover(self) -> Hits:
-        for name, about, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=about)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, about, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=about)
 
 
 class PlanScreen(JournalScreen):

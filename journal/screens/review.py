@@ -21,7 +21,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Label, Static
@@ -41,6 +40,7 @@ from journal.analysis.words import amount, num, percent, plural
 from journal.domain.models import Block
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalScreen
+from journal.screens.palette import ScreenCommands
 
 EMPTY_TEXT = (
     "There is no block to review yet.\n\n"
@@ -50,7 +50,7 @@ EMPTY_TEXT = (
 )
 
 
-class ReviewCommands(Provider):
+class ReviewCommands(ScreenCommands):
     """The review screen's actions in the command palette (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -73,17 +73,6 @@ class ReviewCommands(Provider):
                  screen.action_next_block),
             ]
         return out
-
-    async def discover(self) -> Hits:
-        for name, about, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=about)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, about, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=about)
 
 
 class ReviewScreen(JournalScreen):
