@@ -60,7 +60,7 @@ is written when anything is wrong.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -187,42 +187,27 @@ def parse_export(text: str) -> Journal:
         return True
 
     decoders = (ValidationError, ValueError, TypeError, AttributeError, KeyError)
-    for i, raw in enumerate(tables["blocks"]):
-        where = _where("blocks", i, raw)
-        try:
-            block = codec.decode_block(raw)
-        except decoders as exc:
-            problems.append(f"{where}: {_why(exc)}")
-            continue
-        if once("blocks", f"block id {block.id}", where):
-            journal.blocks.append(block)
-    for i, raw in enumerate(tables["days"]):
-        where = _where("days", i, raw)
-        try:
-            entry = codec.decode_entry(raw)
-        except decoders as exc:
-            problems.append(f"{where}: {_why(exc)}")
-            continue
-        if once("days", f"date {entry.day}", where):
-            journal.entries[entry.day] = entry
-    for i, raw in enumerate(tables["sessions"]):
-        where = _where("sessions", i, raw)
-        try:
-            session = codec.decode_session(raw)
-        except decoders as exc:
-            problems.append(f"{where}: {_why(exc)}")
-            continue
-        if once("sessions", f"date {session.day}", where):
-            journal.sessions[session.day] = session
-    for i, raw in enumerate(tables["side_effects"]):
-        where = _where("side_effects", i, raw)
-        try:
-            effect = codec.decode_side_effect(raw)
-        except decoders as exc:
-            problems.append(f"{where}: {_why(exc)}")
-            continue
-        if once("side_effects", f"id {effect.id}", where):
-            journal.side_effects.append(effect)
+    # table -> (decode one record, the key that must be unique, where the record goes)
+    readers: dict[str, tuple[Callable[[Any], Any], Callable[[Any], str],
+                             Callable[[Any], None]]] = {
+        "blocks": (codec.decode_block, lambda b: f"block id {b.id}", journal.blocks.append),
+        "days": (codec.decode_entry, lambda e: f"date {e.day}",
+                 lambda e: journal.entries.__setitem__(e.day, e)),
+        "sessions": (codec.decode_session, lambda s: f"date {s.day}",
+                     lambda s: journal.sessions.__setitem__(s.day, s)),
+        "side_effects": (codec.decode_side_effect, lambda f: f"id {f.id}",
+                         journal.side_effects.append),
+    }
+    for table, (decode, key, keep) in readers.items():
+        for i, raw in enumerate(tables[table]):
+            where = _where(table, i, raw)
+            try:
+                record = decode(raw)
+            except decoders as exc:
+                problems.append(f"{where}: {_why(exc)}")
+                continue
+            if once(table, key(record), where):
+                keep(record)
     if problems:
         raise ImportRefused(f"it has {len(problems)} bad record{'s' if len(problems) != 1 else ''}",
                             problems)
