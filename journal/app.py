@@ -73,6 +73,10 @@ class JournalApp(App[None]):
         return themes.theme_variable_defaults(dark)
 
     def __init__(self, store: Store, *, demo: bool = False) -> None:
+        # Start in the first screen's mode rather than on Textual's empty default screen
+        # and switching in on_mount: the screen is composed and styled once, with no
+        # throwaway screen, stylesheet re-parse or second resume before the first frame.
+        self.DEFAULT_MODE = "log" if store.journal.blocks else "welcome"
         super().__init__()
         self.store = store
         self.demo = demo
@@ -82,6 +86,8 @@ class JournalApp(App[None]):
         self._theme_errors = self._register_themes()
         self._restoring_theme = True
         settings = themes.load_settings(self._settings_path)
+        #: The settings file as read at start (screens read options from it, not the file).
+        self.settings: dict[str, object] = settings
         self.theme = themes.saved_theme_name(settings, self.available_themes)
         self._restoring_theme = False
 
@@ -99,8 +105,9 @@ class JournalApp(App[None]):
         if getattr(self, "_restoring_theme", True) or old == new:
             return
         try:
-            settings = themes.load_settings(self._settings_path)
-            themes.save_settings(self._settings_path, {**settings, "theme": new})
+            settings = {**themes.load_settings(self._settings_path), "theme": new}
+            themes.save_settings(self._settings_path, settings)
+            self.settings = settings
         except (OSError, TypeError) as exc:
             self.notify(f"Could not remember the theme: {exc}", severity="warning")
 
@@ -116,7 +123,6 @@ class JournalApp(App[None]):
         for error in self._theme_errors:
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
                         title="Theme file", severity="warning", timeout=10)
-        self.show("log" if self.store.journal.blocks else "welcome")
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
 
     # --- navigation ------------------------------------------------------------------

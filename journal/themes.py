@@ -22,7 +22,6 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +184,13 @@ def bundled_themes_dir() -> Path:
     force-include).  Editable installs and source checkouts do not get that
     mapping, so fall back to the ``themes/`` folder next to the package.
     """
-    resource = files("journal") / "themes"
-    if isinstance(resource, Path) and resource.is_dir():
+    # The package folder itself, as importlib.resources would give for a plain install
+    # (checked directly: importing importlib.resources costs start-up time).
+    here = Path(__file__).resolve().parent
+    resource = here / "themes"
+    if resource.is_dir():
         return resource
-    return Path(__file__).resolve().parent.parent / "themes"
+    return here.parent / "themes"
 
 
 def user_themes_dir(config_dir: Path) -> Path:

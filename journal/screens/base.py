@@ -14,6 +14,46 @@ if TYPE_CHECKING:
     from journal.store import Store
 
 
+class JournalFooter(Footer):
+    """A compact footer that rebuilds its keys at most once per refresh.
+
+    Textual's footer schedules a full rebuild (remove, compose, mount and style every key)
+    for each bindings change; a screen that starts up changes them several times in one go
+    (focus, stack, its own keys). One rebuild after the refresh shows the same keys.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        self._rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        """What :meth:`compose` would show now: keys, labels, enabled state, tooltips."""
+        app = self.app
+        shown = tuple(
+            (b.key, app.get_key_display(b), b.description, b.action, b.group, enabled, tip)
+            for (_node, b, enabled, tip) in self.screen.active_bindings.values() if b.show
+        )
+        return (shown, self.show_command_palette, self.compact)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        shown = self._shown_keys()
+        if shown == getattr(self, "_built_for", None):
+            return  # the same keys as now on screen: a rebuild would draw the same footer
+        self._built_for = shown
+        await self.recompose()
+
+
 class JournalScreen(Screen[None]):
     """Base for the main screens (modes). Subclasses override :meth:`journal_changed`."""
 

@@ -32,12 +32,12 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from journal.domain import daybook
 from journal.domain.errors import ValidationError
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
-from journal.screens.base import JournalScreen
+from journal.screens.base import JournalFooter, JournalScreen
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
@@ -210,12 +210,16 @@ class LogScreen(JournalScreen):
             yield Label("", id="log-session")
             yield Label("", id="log-effects")
             yield Label("", id="log-signal")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
-        from journal import paths, themes
+        # The app read the settings file at start; a test app without it reads the file.
+        settings = getattr(self.app, "settings", None)
+        if settings is None:
+            from journal import paths, themes
 
-        self._start_hour = daybook.day_start_hour(themes.load_settings(paths.settings_file()))
+            settings = themes.load_settings(paths.settings_file())
+        self._start_hour = daybook.day_start_hour(settings)
         for label in self.query(".field-error"):
             _show(label, False)
         _show(self.query_one("#log-status"), False)
