@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,13 +40,18 @@ class CommandError(Exception):
         return "\n".join([f"journal: {self.message}", *(f"  {d}" for d in self.details)])
 
 
-@dataclass
 class Context:
-    """What a command needs besides its arguments: which file, which clock."""
+    """What a command needs besides its arguments: which file, which clock.
 
-    data: str | None = None
-    clock: Clock | None = None
-    lock_timeout: float | None = None
+    A plain class rather than a dataclass: importing ``dataclasses`` costs quick commands
+    several milliseconds before they do anything.
+    """
+
+    def __init__(self, data: str | None = None, clock: Clock | None = None,
+                 lock_timeout: float | None = None) -> None:
+        self.data = data
+        self.clock = clock
+        self.lock_timeout = lock_timeout
 
     def journal_file(self) -> Path:
         from journal import paths

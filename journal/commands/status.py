@@ -1,7 +1,8 @@
 """``journal status``: today's logging state, where the block stands, the next session.
 
 ``journal status --short`` is for shell prompts: one line when something is due, nothing
-otherwise, exit 0 either way. It runs on every prompt, so it imports only the store.
+otherwise, exit 0 either way. It runs on every prompt, so it reads the file without the store
+(:mod:`journal.quickread`) and builds only its own command's parser (:mod:`journal.cli`).
 """
 
 from __future__ import annotations
@@ -133,13 +134,26 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
 
 
 def run_status(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.open_store()
     if args.short:
-        if not store.journal.blocks:
-            return EXIT_OK  # nothing is due without a block; skip even reading the clock
-        items = due_items(store.journal, store.clock.today())
-        if items:
-            print("; ".join(items))
-        return EXIT_OK
+        return run_short(ctx)
+    store = ctx.open_store()
     print(labelled(status_lines(store.journal, store.clock.today()), width=13), end="")
+    return EXIT_OK
+
+
+def run_short(ctx: Context) -> int:
+    """One line when something is due. Reads the file without the store (no TinyDB, no lock,
+    no backup: see :mod:`journal.quickread`); a file it cannot read plainly goes through the
+    store, which gives the full message and exit code."""
+    from journal.quickread import read_journal
+
+    today = ctx.get_clock().today()
+    journal = read_journal(ctx.journal_file(), days=(today,))
+    if journal is None:
+        journal = ctx.open_store().journal
+    if not journal.blocks:
+        return EXIT_OK  # nothing is due without a block
+    items = due_items(journal, today)
+    if items:
+        print("; ".join(items))
     return EXIT_OK

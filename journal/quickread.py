@@ -1,0 +1,140 @@
+"""A read-only look at the journal file for ``journal status --short``, without the store.
+
+``status --short`` runs on every shell prompt, so it must not pay for what only writers need:
+TinyDB, the write lock, the daily backup, the clean-up of temp files, nor building an entry
+for each of thousands of days when it needs one. This module reads the file once and checks it
+with the store's own functions (:mod:`journal.journal_file`, :mod:`journal.domain.codec`):
+the same strict JSON, the same structure, every block, session and side effect decoded as the
+store does, and only the days asked for built as entries; the others pass a quick test that
+accepts only what the store certainly accepts.
+
+Anything unusual (a damaged or newer file, an empty file, something that is not a file, a read
+error) is not answered here: :func:`read_journal` returns None and the caller opens the store,
+which refuses the file with its full message (naming the newest backup that opens) and the
+usual exit code. The fast path therefore never changes what a person sees, only how soon.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Collection
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journal.domain.models import Journal
+
+
+def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | None:
+    """The journal in ``path`` when it can be read plainly, else None (ask the store).
+
+    With ``days``, only those days' entries are put in the journal; every other entry is
+    still checked, with a test (:func:`plain_days`) stricter than the store's, so a file the
+    store would refuse is never answered here. A missing file is an empty journal, as it is
+    for the store.
+    """
+    from journal.domain.models import Journal
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return Journal()
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # the store names the problem
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if not raw.strip():
+        return None  # empty: the store checks whether backups say it was damaged
+    from journal.journal_file import JournalFileError, decode
+
+    if days is None:
+        try:
+            return decode(path, raw)[1]
+        except JournalFileError:
+            return None
+    return _decode_some(path, raw, {day.isoformat() for day in days})
+
+
+def _decode_some(path: Path, raw: bytes, wanted: set[str]) -> Journal | None:
+    """As :func:`journal.journal_file.decode`, building only the ``wanted`` days' entries."""
+    from journal.domain import codec
+    from journal.journal_file import JournalFileError, _check_unique, check_structure, parse_json
+
+    try:
+        data = check_structure(path, parse_json(path, raw))
+        _check_unique(path, data)
+    except JournalFileError:
+        return None
+    tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
+    day_docs = tables.pop("days")
+    try:
+        if not plain_days(day_docs):
+            return None
+        journal = codec.journal_from_tables(tables)
+        for doc in day_docs:
+            if doc["date"] in wanted:
+                entry = codec.decode_entry(doc)
+                journal.entries[entry.day] = entry
+    except Exception:
+        return None  # the store decodes the file again and says what is wrong
+    return journal
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab are allowed
+_MAX_NOTE = 2000  # journal.domain.checks.MAX_NOTE (a test keeps them equal)
+#: Number fields of a day: (key, highest value, whole numbers only).
+_LIMITS = (("pain", 100, False), ("function", 1_000_000, False), ("sleep_wakings", 50, True),
+           ("mood", 10, True), ("fatigue", 10, True))
+_STR, _NONE = {str}, type(None)
+
+
+def plain_days(docs: list[dict[str, Any]]) -> bool:
+    """True when the store is sure to accept every one of these stored day entries as it is.
+
+    The same test as the store's quick path for clean entries
+    (``journal.domain.codec._fast_entry``), so deliberately narrower than its checks: a
+    whole number stored as 4.0, a note with surrounding spaces, anything unusual gives False
+    and the caller then asks the store. It is run on every day of a journal that may hold
+    years, so it checks one field of all days at a time, with loops that run in C.
+    """
+    dates = [doc.get("date") for doc in docs]
+    if not set(map(type, dates)) <= _STR or not all(map(_ISO_DAY.fullmatch, dates)):
+        return False
+    notes = [doc.get("note") or "" for doc in docs]
+    if (not set(map(type, notes)) <= _STR or max(map(len, notes), default=0) > _MAX_NOTE
+            or notes != list(map(str.strip, notes)) or _CONTROL.search("\n".join(notes))):
+        return False
+    if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
+        return False
+    for key, high, integer in _LIMITS:
+        values = [v for doc in docs if (v := doc.get(key)) is not None]
+        kinds = set(map(type, values))
+        if not kinds <= ({int} if integer else {int, float}):
+            return False
+        if values and (min(values) < 0 or max(values) > high):
+            return False  # no NaN here: the strict JSON reader refuses it
+        if float in kinds and any(float.is_integer(v) for v in values if type(v) is float):
+            return False
+    stamps = [v for doc in docs for key in ("recorded_at", "edited_at")
+              if (v := doc.get(key)) is not None]
+    if not set(map(type, stamps)) <= _STR:
+        return False
+    try:
+        all(map(date.fromisoformat, dates))
+        all(map(datetime.fromisoformat, stamps))
+    except ValueError:
+        return False
+    return True
