@@ -18,10 +18,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from journal.charts import RANGE_TITLES
-from journal.screens.base import JournalScreen
+from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, ScreenCommands
 from journal.widgets.chart_view import ChartView
 
@@ -80,7 +80,7 @@ class ChartsScreen(JournalScreen):
             for name, (label, key) in CHART_RANGES.items():
                 yield Label(f"{label} [b]{key}[/b]", id=f"range-{name}", classes="switch")
         yield ChartView(self._chart_source, id="chart")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         self._mark_selection()

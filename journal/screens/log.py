@@ -29,7 +29,6 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label
@@ -38,6 +37,7 @@ from journal.domain import daybook
 from journal.domain.errors import ValidationError
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
+from journal.screens.palette import Entry, ScreenCommands
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
@@ -79,7 +79,7 @@ class UndoStep:
     inverse: list[Callable[[], object]] = field(default_factory=list)
 
 
-class LogCommands(Provider):
+class LogCommands(ScreenCommands):
     """The Log screen's actions in the command palette (ctrl+p)."""
 
     ENTRIES: ClassVar[list[tuple[str, str, str]]] = [
@@ -99,23 +99,12 @@ class LogCommands(Provider):
         ("Log: write a note (n)", "focus_note", "Jump to the note field"),
     ]
 
-    def _commands(self) -> Iterable[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> Iterable[Entry]:
         screen = self.screen
         if not isinstance(screen, LogScreen):
             return
         for title, action, about in self.ENTRIES:
-            yield title, partial(screen.run_palette_action, action), about
-
-    async def discover(self) -> Hits:
-        for title, callback, about in self._commands():
-            yield DiscoveryHit(title, callback, help=about)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback, about in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=about)
+            yield title, about, partial(screen.run_palette_action, action)
 
 
 class LogScreen(JournalScreen):

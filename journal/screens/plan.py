@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import ValidationError
@@ -37,7 +37,7 @@ from journal.domain.planning import (
     summary_lines,
     summary_notes,
 )
-from journal.screens.base import JournalScreen
+from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands
 from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
@@ -100,7 +100,7 @@ class PlanScreen(JournalScreen):
                 yield Label("Summary", classes="side-title")
                 with VerticalScroll(id="plan-summary-scroll"):
                     yield Static("", id="plan-summary")
-        yield Footer()
+        yield JournalFooter()
 
     @property
     def form(self) -> PlanForm:

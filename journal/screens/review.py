@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from journal.analysis.context import (
     CAVEATS,
@@ -39,7 +39,7 @@ from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.analysis.words import amount, num, percent, plural
 from journal.domain.models import Block
 from journal.report import build_report, delivery_sentences
-from journal.screens.base import JournalScreen
+from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands
 
 EMPTY_TEXT = (
@@ -122,7 +122,7 @@ class ReviewScreen(JournalScreen):
             yield Static("", id="caveats")
             yield Label("What next", classes="review-section")
             yield Static("", id="next-step")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats-numbers").display = False

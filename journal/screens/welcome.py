@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
-from journal.screens.base import JournalScreen
+from journal.screens.base import JournalFooter, JournalScreen
 
 WELCOME = """\
 # Welcome to trial-journal
@@ -40,7 +40,7 @@ class WelcomeScreen(JournalScreen):
         yield Header()
         with VerticalScroll(id="welcome-scroll"), Center():
             yield Markdown(WELCOME.format(path=self.store.path), id="welcome")
-        yield Footer()
+        yield JournalFooter()
 
     def journal_changed(self) -> None:
         if self.journal.blocks:
