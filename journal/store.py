@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -153,6 +152,12 @@ def backup_hint(journal_file: Path) -> str:
     label = backups.describe(journal_file, good)
     return (f"The newest backup that opens, from {label}, is at {good}; restore it with: "
             f"{command} restore {shlex.quote(str(good))}")
+
+
+def new_id() -> str:
+    """A random 12-hex-digit id for a block or side effect (48 random bits; ids are only
+    compared within one journal)."""
+    return os.urandom(6).hex()
 
 
 class Store:
@@ -374,7 +379,7 @@ class Store:
         """Save a new block. Names are unique and blocks may not overlap."""
         with self.transaction() as journal:
             self._check_block(journal, plan, None)
-            block = Block(uuid.uuid4().hex[:12], plan, (), self.clock.now())
+            block = Block(new_id(), plan, (), self.clock.now())
             self._upsert_by_id("blocks", block.id, codec.encode_block(block))
         self.journal.blocks.append(block)
         return block
@@ -496,7 +501,7 @@ class Store:
     def add_side_effect(self, day: date, kind: str, severity: int,
                         settled: bool | None = None, note: str = "") -> SideEffect:
         self._check_not_future(day)
-        effect = SideEffect(uuid.uuid4().hex[:12], day, kind, severity, settled, note,
+        effect = SideEffect(new_id(), day, kind, severity, settled, note,
                             self.clock.now())
         with self.transaction():
             self._upsert_by_id("side_effects", effect.id, codec.encode_side_effect(effect))
@@ -508,7 +513,7 @@ class Store:
         """Record several side effects of one day in one write: all of them or none."""
         self._check_not_future(day)
         now = self.clock.now()
-        effects = [SideEffect(uuid.uuid4().hex[:12], day, kind, severity, None, "", now)
+        effects = [SideEffect(new_id(), day, kind, severity, None, "", now)
                    for kind, severity in items]
         with self.transaction():
             for effect in effects:
