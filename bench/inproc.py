@@ -221,9 +221,11 @@ async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
         MODES: ClassVar[dict[str, Any]] = {**JournalApp.MODES, "bench-idle": Idle}
         bench_frames: ClassVar[list[tuple[Any, float]]] = []
 
-        def on_mount(self, event: Any) -> None:
-            event.prevent_default()  # JournalApp.on_mount would open the Log screen
-            self.switch_mode("bench-idle")
+        def __init__(self, store: Any) -> None:
+            super().__init__(store)
+            # JournalApp starts in the Log (or Welcome) mode; start here instead, so that
+            # the Log screen is built when it is opened, like the Review screen.
+            self.DEFAULT_MODE = "bench-idle"
 
         def _display(self, screen: Any, renderable: Any) -> None:
             if renderable is not None:

@@ -44,7 +44,11 @@ class JournalApp(App[None]):
     """trial-journal. Screens are modes; the store is shared by all of them."""
 
     TITLE = "trial-journal"
-    CSS_PATH = "app.tcss"
+    #: Every screen's styles load with the app: Textual re-parses the whole stylesheet each
+    #: time a screen brings its own file, which made opening a screen the first time slow.
+    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]
+        "app.tcss", "screens/log.tcss", "screens/plan.tcss", "screens/charts.tcss",
+        "screens/review.tcss"]
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
         "log": _lazy("journal.screens.log", "LogScreen"),

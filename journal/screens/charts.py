@@ -56,7 +56,6 @@ class ChartCommands(ScreenCommands):
 class ChartsScreen(JournalScreen):
     """Pain or function over time, with the baseline, the target and the sessions."""
 
-    CSS_PATH = "charts.tcss"
     HELP_TITLE = "Charts"
     COMMANDS: ClassVar[set[Any]] = {ChartCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

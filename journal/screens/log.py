@@ -110,7 +110,6 @@ class LogCommands(ScreenCommands):
 class LogScreen(JournalScreen):
     """Log a day: pain, function, optional fields, the session and its side effects."""
 
-    CSS_PATH = "log.tcss"
     HELP_TITLE = "Log"
     #: Classes ``-narrow``/``-wide`` and ``-short``/``-tall`` let log.tcss fit 80x24.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [

@@ -70,7 +70,6 @@ class PlanCommands(ScreenCommands):
 class PlanScreen(JournalScreen):
     """Plan a block, open an earlier one, or amend the running one."""
 
-    CSS_PATH = "plan.tcss"
     HELP_TITLE = "Plan"
     COMMANDS = {PlanCommands}
     BINDINGS = [

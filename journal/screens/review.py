@@ -78,7 +78,6 @@ class ReviewCommands(ScreenCommands):
 class ReviewScreen(JournalScreen):
     """Did it work, by how much, how sure can I be, what did it cost, what next?"""
 
-    CSS_PATH = "review.tcss"
     HELP_TITLE = "Review"
     COMMANDS = {ReviewCommands}
     BINDINGS = [
