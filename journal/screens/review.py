@@ -9,21 +9,20 @@ fast (a year-long block takes tens of milliseconds), so it simply recomputes on 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from journal.analysis.context import (
     CAVEATS,
@@ -34,7 +33,7 @@ from journal.analysis.context import (
     stats_table,
 )
 from journal.analysis.measures import MeasureResult
-from journal.analysis.summary import BlockReview, review_block, with_stats
+from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.analysis.words import amount, num, percent, plural
 from journal.domain.models import Block
@@ -93,6 +92,8 @@ class ReviewScreen(JournalScreen):
         self.block_id: str | None = None
         self.review: BlockReview | None = None
         self._numbers_shown = False
+        #: Rows in the weekly table (baseline, treatment weeks, follow-up).
+        self.weekly_rows = 0
 
     # --- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,7 +105,7 @@ class ReviewScreen(JournalScreen):
             yield Static("", id="verdict-reasons")
             yield Static("", id="verdict-amended")
             yield Label("Week by week", classes="review-section")
-            yield DataTable(id="weekly", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="weekly")
             yield Static("", id="weekly-key")
             yield Label("Your rule: baseline against the last week", id="changes-title",
                         classes="review-section")
@@ -148,25 +149,12 @@ class ReviewScreen(JournalScreen):
             self.review = None
             self.refresh_bindings()
             return
-        review = review_block(self.journal, block, self.clock.today(), stats=False)
+        # The statistics take a few milliseconds even on a year-long block, so they are
+        # worked out here: the screen is drawn once, complete, with no second pass.
+        review = review_block(self.journal, block, self.clock.today())
         self.review = review
         self._show(review)
         self.refresh_bindings()
-        if not review.has_stats:
-            self._compute_stats(review)
-
-    @work(thread=True, exclusive=True, group="review-stats")
-    def _compute_stats(self, review: BlockReview) -> None:
-        """Exact statistics of a long block take up to a second: work them out off the UI
-        thread, then show them unless the journal or the block changed in the meantime."""
-        full = with_stats(review)
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._stats_done, review, full)
-
-    def _stats_done(self, before: BlockReview, full: BlockReview) -> None:
-        if self.review is before:
-            self.review = full
-            self._show_stats(full)
 
     # --- drawing ---------------------------------------------------------------------
     def _show(self, r: BlockReview) -> None:
@@ -273,21 +261,27 @@ class ReviewScreen(JournalScreen):
         return table
 
     def _show_weekly(self, r: BlockReview) -> None:
-        table = self.query_one("#weekly", DataTable)
-        table.clear(columns=True)
-        columns = ["Period", "Dates", "Pain"]
+        # A read-only table, so a rich Table in a Static: no cursor to manage, and it is drawn
+        # in one pass with the rest of the screen.
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
+                      expand=False, header_style="bold")
+        table.add_column("Period", no_wrap=True)
+        table.add_column("Dates", no_wrap=True)
+        numeric = ["Pain"]
         if r.function:
-            columns.append(self._short_label(r.function))
-        columns += ["Logged", "Flares", "Sessions"]
-        table.add_columns(*columns)
+            numeric.append(self._short_label(r.function))
+        numeric += ["Logged", "Flares", "Sessions"]
+        for name in numeric:
+            table.add_column(name, justify="right", no_wrap=True)
         for row in r.rows:
             numbers = [num(row.pain_mean)]
             if r.function:
                 numbers.append(num(row.function_mean))
             numbers += [f"{row.pain_logged}/{row.period.span.days}", str(row.flare_days),
                         str(row.sessions)]
-            table.add_row(row.period.label, row.period.span.words(year=False),
-                          *(Text(n, justify="right") for n in numbers))
+            table.add_row(row.period.label, row.period.span.words(year=False), *numbers)
+        self.weekly_rows = len(r.rows)
+        self.query_one("#weekly", Static).update(table)
         key = [f"Pain on 0-{r.pain.scale}, lower is better.",
                "Weeks count from the first session.",
                "Logged: days with pain logged, of the days so far."]
@@ -297,9 +291,6 @@ class ReviewScreen(JournalScreen):
                           f"{f' ({f.unit})' if f.unit and f.unit not in f.label else ''}, "
                           f"{'higher' if f.better == 'higher' else 'lower'} is better.")
         self.query_one("#weekly-key", Static).update(escape(" ".join(key)))
-        # DataTable works out its size lazily; lay out again once it has, or the table keeps
-        # the height it had while empty.
-        self.call_after_refresh(table.refresh, layout=True)
 
     def _show_stats(self, r: BlockReview) -> None:
         numbers = self.query_one("#stats-numbers", Static)
