@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -65,6 +66,33 @@ def journal_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(journal_path: Path, clock: FixedClock) -> Iterator[Store]:
     yield Store(journal_path, clock)
+
+
+@dataclass
+class CliResult:
+    """What one ``journal`` command did: exit code, standard output, standard error."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_journal(clock: FixedClock, capsys: pytest.CaptureFixture[str]
+                ) -> Callable[..., CliResult]:
+    """``run_journal(path, *args)``: ``journal --data path ARGS`` in-process on the frozen
+    clock, with a short lock timeout; argparse's exits become exit codes."""
+    from journal.cli import main
+
+    def run(path: Path, *argv: str) -> CliResult:
+        try:
+            code = main(["--data", str(path), *argv], clock=clock, lock_timeout=0.2)
+        except SystemExit as exc:  # argparse: usage errors and --help
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
 
 
 def screen_text(app: object) -> str:

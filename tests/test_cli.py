@@ -11,8 +11,8 @@ import argparse
 import fcntl
 import json
 import os
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,26 +27,11 @@ BLOCK = ["block", "add", "--name", "Autumn back block", "--start", "2026-11-17",
          "--cost-per-session", "60"]
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
 
 @pytest.fixture
-def cli(journal_path, clock, capsys):
-    """Run ``journal --data <temp file> ARGS`` in-process; argparse's exits become codes."""
-
-    def run(*argv: str) -> Result:
-        try:
-            code = main(["--data", str(journal_path), *argv], clock=clock, lock_timeout=0.2)
-        except SystemExit as exc:  # argparse: usage errors and --help
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+def cli(journal_path, run_journal):
+    """Run ``journal --data <temp file> ARGS`` in-process."""
+    return partial(run_journal, journal_path)
 
 
 @pytest.fixture

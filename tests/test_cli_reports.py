@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import stat
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from journal.cli import main
 from journal.demo import demo_journal
 from journal.store import Store
 
@@ -27,24 +26,11 @@ def needs(module: str, *names: str) -> None:
         pytest.skip(f"{module} has no {', '.join(missing)} yet")
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
 
 @pytest.fixture
-def cli(journal_path, clock, capsys):
-    def run(*argv: str) -> Result:
-        try:
-            code = main(["--data", str(journal_path), *argv], clock=clock, lock_timeout=0.2)
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+def cli(journal_path, run_journal):
+    """Run ``journal --data <temp file> ARGS`` in-process."""
+    return partial(run_journal, journal_path)
 
 
 @pytest.fixture

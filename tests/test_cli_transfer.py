@@ -6,13 +6,11 @@ import fcntl
 import json
 import os
 import stat
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from journal.cli import main
 from journal.demo import demo_journal
 from journal.store import Store
 
@@ -25,26 +23,11 @@ AWKWARD_NOTES = {
 }
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
 
 @pytest.fixture
-def run(clock, capsys):
+def run(run_journal):
     """``run(path, *args)``: ``journal --data path ARGS`` in-process with the frozen clock."""
-
-    def run(path: Path, *argv: str) -> Result:
-        try:
-            code = main(["--data", str(path), *argv], clock=clock, lock_timeout=0.2)
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+    return run_journal
 
 
 @pytest.fixture
