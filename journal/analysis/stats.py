@@ -601,9 +601,12 @@ def _kendall_trend_p(pts: _Points) -> float:
     n = len(pts.ys)
     if n < 2:
         return 1.0
-    s = _kendall_s(pts.xs, pts.ys)
-    ties_x = _tie_groups(pts.xs)
-    ties_y = _tie_groups(pts.ys)
+    return _kendall_p_of_s(_kendall_s(pts.xs, pts.ys), n, _tie_groups(pts.xs),
+                           _tie_groups(pts.ys))
+
+
+def _kendall_p_of_s(s: int, n: int, ties_x: Sequence[int], ties_y: Sequence[int]) -> float:
+    """The p-value for a Kendall S of ``n`` points with the given tie group sizes."""
     if not ties_x and not ties_y and n <= _EXACT_KENDALL_MAX_N:
         counts = _mahonian(n)
         n0 = n * (n - 1) // 2
