@@ -135,7 +135,9 @@ async def test_chart_actions_are_in_the_command_palette(store, clock):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"function chart")
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChartsScreen)

@@ -18,15 +18,6 @@ from journal.demo import demo_journal
 from journal.store import Store
 
 
-def needs(module: str, *names: str) -> None:
-    """Skip until ``module`` provides ``names`` (they are written alongside this command)."""
-    mod = pytest.importorskip(module)
-    missing = [n for n in names if not hasattr(mod, n)]
-    if missing:
-        pytest.skip(f"{module} has no {', '.join(missing)} yet")
-
-
-
 @pytest.fixture
 def cli(journal_path, run_journal):
     """Run ``journal --data <temp file> ARGS`` in-process."""
@@ -40,7 +31,6 @@ def demo(journal_path, clock) -> Path:
 
 
 def test_report_prints_markdown_and_json(cli, demo):
-    needs("journal.report", "build_report")
     markdown = cli("report")
     assert markdown.code == 0, markdown.err
     assert "Low back & shoulders, spring" in markdown.out
@@ -51,7 +41,6 @@ def test_report_prints_markdown_and_json(cli, demo):
 
 
 def test_report_out_is_a_private_file(cli, demo, tmp_path):
-    needs("journal.report", "build_report")
     target = tmp_path / "reports" / "block.md"
     result = cli("report", "--block", "low back & shoulders, spring", "--out", str(target))
     assert result.code == 0, result.err
@@ -62,7 +51,6 @@ def test_report_out_is_a_private_file(cli, demo, tmp_path):
 
 
 def test_report_without_a_block_or_with_an_unknown_name_exits_2(cli, demo, tmp_path):
-    needs("journal.report", "build_report")
     unknown = cli("report", "--block", "Knees")
     assert unknown.code == 2
     assert unknown.err.startswith('journal: block (--block): no block is named "Knees"')
@@ -72,7 +60,6 @@ def test_report_without_a_block_or_with_an_unknown_name_exits_2(cli, demo, tmp_p
 
 
 def test_backup_then_list_then_restore(cli, demo, clock):
-    needs("journal.backups", "backup_now", "list_backups", "restore")
     made = cli("backup")
     assert made.code == 0, made.err
     copy = Path(made.out.strip())
@@ -98,7 +85,6 @@ def test_backup_then_list_then_restore(cli, demo, clock):
 
 
 def test_restore_needs_list_or_a_file(cli, demo, tmp_path):
-    needs("journal.backups", "restore")
     neither = cli("restore")
     assert neither.code == 2 and "give either --list or the FILE" in neither.err
     missing = cli("restore", str(tmp_path / "nope.json"))
@@ -113,7 +99,6 @@ def test_restore_needs_list_or_a_file(cli, demo, tmp_path):
 
 
 def test_backup_of_an_absent_journal_exits_3(cli, journal_path):
-    needs("journal.backups", "backup_now")
     result = cli("backup")
     assert result.code == 3
     assert "nothing to back up" in result.err

@@ -530,7 +530,9 @@ async def test_palette_lists_plan_actions(store, clock):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"new block from")
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen

@@ -159,6 +159,8 @@ async def test_review_actions_are_in_the_command_palette(store, clock):
         await pilot.pause()
         await pilot.press(*"numbers")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen

@@ -7,6 +7,7 @@ B is better / tied / worse. Values are already oriented (higher is better).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import statistics
@@ -686,3 +687,25 @@ def test_year_long_block_is_quick():
     result = all_stats(a, b)
     assert time.process_time() - start < 0.5
     assert result["n_treatment"] == 3650 and result["tau_bc"]["estimate"] is not None
+
+
+@pytest.mark.parametrize("n", range(1, 8))
+def test_mahonian_rows_count_inversions(n):
+    """The exact Kendall distribution: how many orderings of n days have k inversions,
+    counted here by brute force over every permutation."""
+    counts = Counter(sum(1 for i in range(n) for j in range(i + 1, n) if p[i] > p[j])
+                     for p in itertools.permutations(range(n)))
+    assert stats_module._mahonian(n) == [counts[k] for k in range(n * (n - 1) // 2 + 1)]
+
+
+@given(st.lists(st.integers(-50, 50), min_size=2, max_size=7, unique=True))
+@settings(max_examples=150, deadline=None)
+def test_exact_kendall_p_is_the_share_of_orderings_at_least_as_extreme(ys):
+    """Without ties, p = share of the n! orderings whose |S| is at least the observed |S|."""
+    n = len(ys)
+    observed = abs(ref_kendall_s(list(enumerate(ys))))
+    extreme = sum(1 for p in itertools.permutations(ys)
+                  if abs(ref_kendall_s(list(enumerate(p)))) >= observed)
+    ties: list[int] = []
+    assert stats_module._kendall_p_of_s(observed, n, ties, ties) == pytest.approx(
+        extreme / math.factorial(n))
