@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from journal import __version__, paths, themes
@@ -94,6 +95,11 @@ class JournalApp(App[None]):
         self.settings: dict[str, object] = settings
         self.theme = themes.saved_theme_name(settings, self.available_themes)
         self._restoring_theme = False
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications show text as written: they often quote names people typed."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- themes ----------------------------------------------------------------------
     def _register_themes(self) -> list[themes.ThemeFileError]:

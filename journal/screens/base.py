@@ -8,6 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from journal.app import JournalApp
     from journal.clock import Clock
     from journal.domain.models import Journal
@@ -72,6 +74,11 @@ class JournalScreen(Screen[None]):
     @property
     def clock(self) -> Clock:
         return self.japp.store.clock
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications show text as written: they often quote names people typed."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def has_unsaved_changes(self) -> bool:
         """True when the screen holds typed values that are not saved yet."""

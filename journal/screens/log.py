@@ -30,7 +30,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import Header, Input, Label
 
 from journal.domain import daybook
@@ -42,6 +41,7 @@ from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
 from journal.widgets.log_modals import DayQuestion, SessionDialog, SettleDialog, SideEffectsDialog
+from journal.widgets.text import set_text, show
 
 #: Number fields of the day form, in order: key -> (label, integer?).
 NUMBER_FIELDS: dict[str, tuple[str, bool]] = {
@@ -57,17 +57,6 @@ OPTIONAL_HINTS = {
     "fatigue": "0-10, 0 = none",
 }
 UNDO_DEPTH = 20
-
-
-def _put(label: Label, text: str) -> None:
-    """Change a label only when its text changes (each update costs a layout pass)."""
-    if label.content != text:
-        label.update(text)
-
-
-def _show(widget: Widget, visible: bool) -> None:
-    if widget.display != visible:
-        widget.display = visible
 
 
 @dataclass
@@ -209,8 +198,8 @@ class LogScreen(JournalScreen):
             settings = themes.load_settings(paths.settings_file())
         self._start_hour = daybook.day_start_hour(settings)
         for label in self.query(".field-error"):
-            _show(label, False)
-        _show(self.query_one("#log-status"), False)
+            show(label, False)
+        show(self.query_one("#log-status"), False)
         self.day = self.clock.today()
         self._today_seen = self.day
         self._load_day(self.day)
@@ -336,14 +325,14 @@ class LogScreen(JournalScreen):
             return
         journal, day, today = self.journal, self.day, self.clock.today()
         block = daybook.block_of(journal, day, today)
-        _put(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
+        set_text(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
         position = daybook.position_line(journal, day, today)
         pos_label = self.query_one("#log-position", Label)
-        _put(pos_label, position)
+        set_text(pos_label, position)
         phase = block.current.phase(day) if block else "none"
         for name in ("baseline", "treatment", "follow-up", "before", "none"):
             pos_label.set_class(phase == name, f"-{name}")
-        _put(self.query_one("#log-block", Label), block.name if block else "")
+        set_text(self.query_one("#log-block", Label), block.name if block else "")
         self.query_one(DayStrip).show(daybook.strip_groups(journal, day, today), day)
         self._draw_fields()
         self._draw_state()
@@ -381,9 +370,9 @@ class LogScreen(JournalScreen):
             else:
                 when = daybook.fmt_day(previous.day)
         function_row = self.query_one("#row-function")
-        _show(function_row, marker is not None)
+        show(function_row, marker is not None)
         label_text = marker.name if marker else "Function"
-        _put(self.query_one("#label-function", Label), label_text[:1].upper() + label_text[1:])
+        set_text(self.query_one("#label-function", Label), label_text[:1].upper() + label_text[1:])
         widest = 34 if self.app.size.width >= 100 else 22
         width = min(widest, max(14, len(label_text) + 1))
         for label in self.query("#log-body .field-label"):
@@ -399,7 +388,7 @@ class LogScreen(JournalScreen):
             hint = base[key]
             if key in hints:  # the habit hint first: it is what the eye looks for
                 hint = f"{when} {hints[key]}  ·  {hint}"
-            _put(self.query_one(f"#hint-{key}", Label), hint)
+            set_text(self.query_one(f"#hint-{key}", Label), hint)
         self._input("pain").placeholder = f"0-{scale}"
 
     def _draw_state(self) -> None:
@@ -420,7 +409,7 @@ class LogScreen(JournalScreen):
         if self.dirty:
             text += "  ·  unsaved changes (ctrl+s saves)"
         state = self.query_one("#log-state", Label)
-        _put(state, text)
+        set_text(state, text)
         state.set_class(self.dirty, "-dirty")
 
     def _draw_timing(self) -> None:
@@ -428,13 +417,13 @@ class LogScreen(JournalScreen):
         label = self.query_one("#log-timing", Label)
         today = self.clock.today()
         if self.day != today and self.day != today - timedelta(days=1):
-            _show(label, False)
+            show(label, False)
             return
         usual = daybook.usual_logging_time(self.journal.entries, self.day, self._start_hour)
         text, far = daybook.timing_line(self.clock.now(), usual, self._start_hour)
-        _put(label, text)
+        set_text(label, text)
         label.set_class(far, "-far")
-        _show(label, True)
+        show(label, True)
 
     def _draw_session(self) -> None:
         assert self.day is not None
@@ -457,7 +446,7 @@ class LogScreen(JournalScreen):
                     "will judge it). Pain can be logged meanwhile.")
         else:
             text = "No session planned on this day; s records one anyway."
-        _put(label, text)
+        set_text(label, text)
         label.set_class(session is None and not planned, "-quiet")
 
         effects = journal.side_effects_on(day)
@@ -474,33 +463,33 @@ class LogScreen(JournalScreen):
             lines.append(f"Waiting for an answer: did {names} settle before this session? "
                          "a answers (s asks too, with the session).")
         effects_label = self.query_one("#log-effects", Label)
-        _put(effects_label, "\n".join(lines))
-        _show(effects_label, bool(lines))
+        set_text(effects_label, "\n".join(lines))
+        show(effects_label, bool(lines))
         effects_label.set_class(bool(questions), "-question")
 
         signal = self.query_one("#log-signal", Label)
         text = daybook.signal_text(daybook.unsettled_signals(journal, day))
-        _put(signal, text)
-        _show(signal, bool(text))
+        set_text(signal, text)
+        show(signal, bool(text))
 
     def _clear_errors(self) -> None:
         for label in self.query(".field-error"):
-            _show(label, False)
+            show(label, False)
         for key in (*NUMBER_FIELDS, "note"):
             self._input(key).remove_class("-invalid")
         self._status("")
 
     def _status(self, text: str, error: bool = True) -> None:
         status = self.query_one("#log-status", Label)
-        _put(status, text)
+        set_text(status, text)
         status.set_class(error, "-error")
-        _show(status, bool(text))
+        show(status, bool(text))
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for key in (*NUMBER_FIELDS, "note"):
             label = self.query_one(f"#e-{key}", Label)
-            _put(label, errors.get(key, ""))
-            _show(label, key in errors)
+            set_text(label, errors.get(key, ""))
+            show(label, key in errors)
             self._input(key).set_class(key in errors, "-invalid")
 
     @on(Input.Changed)
@@ -540,7 +529,7 @@ class LogScreen(JournalScreen):
             self.set_focus(self._input("pain"))
         else:
             self._input("pain").remove_class("-invalid")
-            _show(self.query_one("#e-pain"), False)
+            show(self.query_one("#e-pain"), False)
 
     def action_save(self) -> None:
         """Check the whole form, then save only what changed (one store call)."""

@@ -19,7 +19,6 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
@@ -47,6 +46,7 @@ from journal.domain.planning import (
     with_preset,
     with_scale,
 )
+from journal.widgets.text import set_text, show
 
 #: Radio-button choices: draft field -> (value, label) in display order.
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -305,15 +305,15 @@ class PlanForm(VerticalScroll, can_focus=False):
         Each widget is touched only when its state really changes: every update costs a
         layout pass of the whole form, and this runs on every key press.
         """
-        _show(self.query_one("#field-pressure_own"), draft.pressure == OWN_WORDS)
+        show(self.query_one("#field-pressure_own"), draft.pressure == OWN_WORDS)
         for widget in self.query(".marker"):
-            _show(widget, draft.function_preset != NO_MARKER)
-        _show(self.query_one("#pf-gentle-note"), draft.gentle_start)
-        _show(self.query_one("#pf-nerve-note"), draft.nerve_symptoms)
+            show(widget, draft.function_preset != NO_MARKER)
+        show(self.query_one("#pf-gentle-note"), draft.gentle_start)
+        show(self.query_one("#pf-nerve-note"), draft.nerve_symptoms)
         preset = FUNCTION_PRESETS.get(draft.function_preset)
         unit = draft.function_unit.strip() or (preset.unit if preset else "")
         title = self.query_one("#field-function_change .field-title", Label)
-        _set_text(title, f"Function change needed ({unit})" if unit
+        set_text(title, f"Function change needed ({unit})" if unit
                   else "Function change needed")
 
     # --- messages shown at fields ------------------------------------------------------
@@ -322,8 +322,8 @@ class PlanForm(VerticalScroll, can_focus=False):
         for key in keys if keys is not None else CONTROL_FIELDS:
             label = self.query_one(f"#{error_id(key)}", Label)
             message = errors.get(key, "")
-            _set_text(label, message)
-            _show(label, bool(message))
+            set_text(label, message)
+            show(label, bool(message))
             box = self.query_one(f"#field-{key}")
             if box.has_class("-invalid") != bool(message):
                 box.set_class(bool(message), "-invalid")
@@ -341,8 +341,8 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     def show_form_error(self, message: str) -> None:
         label = self.query_one("#pf-form-error", Label)
-        _set_text(label, message)
-        _show(label, bool(message))
+        set_text(label, message)
+        show(label, bool(message))
 
     def focus_field(self, key: str) -> None:
         """Move the cursor to a field (and scroll it into view)."""
@@ -424,13 +424,3 @@ class PlanForm(VerticalScroll, can_focus=False):
         self.post_message(self.Changed())
 
 
-def _show(widget: Widget, visible: bool) -> None:
-    """Show or hide ``widget``, without a relayout when nothing changes."""
-    if widget.display != visible:
-        widget.display = visible
-
-
-def _set_text(label: Label | Static, text: str) -> None:
-    """Set plain text (never markup), without a relayout when nothing changes."""
-    if str(label.content) != text:
-        label.update(Content(text))
