@@ -17,7 +17,6 @@ usual exit code. The fast path therefore never changes what a person sees, only 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Collection
 from datetime import date, datetime
@@ -37,6 +36,7 @@ def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | 
     for the store.
     """
     from journal.domain.models import Journal
+    from journal.journal_file import _read_all
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
@@ -47,14 +47,11 @@ def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | 
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None  # the store names the problem
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
+        raw = _read_all(fd)
     except OSError:
         return None
     finally:
         os.close(fd)
-    raw = b"".join(chunks)
     if not raw.strip():
         return None  # empty: the store checks whether backups say it was damaged
     from journal.journal_file import JournalFileError, decode
@@ -92,12 +89,6 @@ def _decode_some(path: Path, raw: bytes, wanted: set[str]) -> Journal | None:
     return journal
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab are allowed
-_MAX_NOTE = 2000  # journal.domain.checks.MAX_NOTE (a test keeps them equal)
-#: Number fields of a day: (key, highest value, whole numbers only).
-_LIMITS = (("pain", 100, False), ("function", 1_000_000, False), ("sleep_wakings", 50, True),
-           ("mood", 10, True), ("fatigue", 10, True))
 _STR, _NONE = {str}, type(None)
 
 
@@ -110,16 +101,19 @@ def plain_days(docs: list[dict[str, Any]]) -> bool:
     and the caller then asks the store. It is run on every day of a journal that may hold
     years, so it checks one field of all days at a time, with loops that run in C.
     """
+    from journal.domain import checks, codec
+
     dates = [doc.get("date") for doc in docs]
-    if not set(map(type, dates)) <= _STR or not all(map(_ISO_DAY.fullmatch, dates)):
+    if not set(map(type, dates)) <= _STR or not all(map(checks.ISO_DAY.fullmatch, dates)):
         return False
     notes = [doc.get("note") or "" for doc in docs]
-    if (not set(map(type, notes)) <= _STR or max(map(len, notes), default=0) > _MAX_NOTE
-            or notes != list(map(str.strip, notes)) or _CONTROL.search("\n".join(notes))):
+    if (not set(map(type, notes)) <= _STR or max(map(len, notes), default=0) > checks.MAX_NOTE
+            or notes != list(map(str.strip, notes))
+            or checks.CONTROL_IN_NOTES.search("\n".join(notes))):
         return False
     if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
         return False
-    for key, high, integer in _LIMITS:
+    for key, high, integer in codec.DAY_NUMBER_LIMITS:
         values = [v for doc in docs if (v := doc.get(key)) is not None]
         kinds = set(map(type, values))
         if not kinds <= ({int} if integer else {int, float}):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from journal import cli, quickread
 from journal.clock import FixedClock
 from journal.demo import demo_journal
-from journal.domain import checks, codec
+from journal.domain import codec
 from journal.domain.errors import ValidationError
 from journal.domain.models import SideEffect
 from journal.store import Store
@@ -201,10 +201,6 @@ def test_the_quick_reader_builds_only_the_days_asked_for(demo_file, clock):
     assert (quick.blocks, quick.sessions, quick.side_effects) == (
         full.blocks, full.sessions, full.side_effects)
     assert quickread.read_journal(demo_file) == full
-
-
-def test_the_note_limit_matches_the_domain():
-    assert quickread._MAX_NOTE == checks.MAX_NOTE
 
 
 def test_a_side_effect_keeps_its_type():

@@ -409,3 +409,15 @@ def test_several_side_effects_are_saved_all_or_none(store, clock, journal_path):
     assert [(e.kind, e.severity) for e in saved] == [("soreness", 1), ("fatigue", 2)]
     reopened = Store(journal_path, clock).journal.side_effects
     assert sorted(e.kind for e in reopened) == ["fatigue", "soreness"]
+
+
+def test_a_date_written_another_way_is_refused_not_doubled(journal_path, clock):
+    """Python also reads 20261120 as a date; a journal holding it would get a second entry
+    for the same day on the next save, so such a file is refused as it is."""
+    journal_path.parent.mkdir(parents=True, exist_ok=True)
+    raw = (b'{"meta": {"1": {"format": "trial-journal", "version": 1}}, '
+           b'"days": {"1": {"date": "20261120", "pain": 3}}}')
+    journal_path.write_bytes(raw)
+    with pytest.raises(JournalFileError, match="YYYY-MM-DD"):
+        Store(journal_path, clock)
+    assert journal_path.read_bytes() == raw

@@ -15,9 +15,13 @@ from journal.domain.errors import ValidationError
 MAX_NOTE = 2000
 MAX_NAME = 80
 
+#: The one way a date is written: other forms Python accepts (20261120, 2026-W47-5) would let
+#: two spellings of one day into a journal.
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 #: Control characters (C0, DEL, C1). Newline and tab are allowed in multi-line notes.
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FORBIDDEN_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _fmt(x: float) -> str:
@@ -109,7 +113,7 @@ def text(
         raise ValidationError(
             field, f"must be at most {max_len:,} characters (got {len(cleaned):,})"
         )
-    forbidden = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN
+    forbidden = CONTROL_IN_NOTES if multiline else _FORBIDDEN
     if forbidden.search(cleaned):
         raise ValidationError(field, "must not contain control characters")
     return cleaned
@@ -129,7 +133,7 @@ def iso_day(value: object, field: str) -> date:
     """Parse a calendar date written as YYYY-MM-DD."""
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
-    if isinstance(value, str):
+    if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:

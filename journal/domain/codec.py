@@ -9,7 +9,6 @@ damaged document is refused with a field-level message instead of crashing later
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -109,7 +108,10 @@ def encode_entry(entry: DayEntry) -> dict[str, Any]:
     }
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Number fields of a stored day that the fast path takes as they are: (key, highest value,
+#: whole numbers only). Anything outside goes through the validating path.
+DAY_NUMBER_LIMITS = (("pain", 100, False), ("function", 1_000_000, False),
+                     ("sleep_wakings", 50, True), ("mood", 10, True), ("fatigue", 10, True))
 
 
 def _clean_num(v: Any, high: float, integer: bool) -> bool:
@@ -132,14 +134,11 @@ def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
     note = doc.get("note") or ""
     flare = doc.get("flare", False)
     rec, edit = doc.get("recorded_at"), doc.get("edited_at")
-    if not (type(day) is str and _ISO_DAY.fullmatch(day) and type(flare) is bool
+    if not (type(day) is str and checks.ISO_DAY.fullmatch(day) and type(flare) is bool
             and type(note) is str and len(note) <= checks.MAX_NOTE and note == note.strip()
-            and not checks._FORBIDDEN_MULTILINE.search(note)
-            and _clean_num(doc.get("pain"), 100, False)
-            and _clean_num(doc.get("function"), 1_000_000, False)
-            and _clean_num(doc.get("sleep_wakings"), 50, True)
-            and _clean_num(doc.get("mood"), 10, True)
-            and _clean_num(doc.get("fatigue"), 10, True)
+            and not checks.CONTROL_IN_NOTES.search(note)
+            and all(_clean_num(doc.get(key), high, integer)
+                    for key, high, integer in DAY_NUMBER_LIMITS)
             and (rec is None or type(rec) is str) and (edit is None or type(edit) is str)):
         return None
     try:
