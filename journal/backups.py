@@ -29,8 +29,10 @@ from journal.domain.models import Journal
 from journal.journal_file import (
     JournalFileError,
     atomic_write_bytes,
+    decode,
     file_lock,
     load_journal,
+    read_bytes,
     write_error,
 )
 from journal.paths import backups_dir, ensure_private_dir
@@ -215,13 +217,13 @@ def restore(journal_file: Path, backup: Path, clock: Clock) -> Path | None:
     """
     backup = Path(backup)
     try:
-        journal = load_journal(backup)
+        raw = read_bytes(backup)  # read once: the bytes checked are the bytes put back
+        journal = decode(backup, raw)[1]
     except JournalFileError as exc:
         raise JournalFileError(backup, f"{exc.problem} Nothing was restored.") from None
     if journal_file.exists() and backup.resolve() == journal_file.resolve():
         raise JournalFileError(backup, "is the journal file itself. Nothing was restored.")
-    raw = backup.read_bytes()
-    if not raw.strip() or journal == Journal():
+    if journal == Journal():
         raise JournalFileError(backup, "holds an empty journal; putting it back would leave "
                                "nothing. Nothing was restored.")
     safety: Path | None = None

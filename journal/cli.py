@@ -22,14 +22,9 @@ from journal import __version__
 if TYPE_CHECKING:
     from journal.clock import Clock
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_DATA = 3
+from journal.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with our exit code for bad usage (2, the same as argparse's own)."""
-
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 EPILOG = """\
 commands, each with its own --help and examples:
@@ -97,7 +92,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     from journal.commands.common import HelpFormatter
 
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="journal",
         description="Plan, log and judge a block of massage therapy for chronic pain. "
         "Without a command, opens the app.",
@@ -115,7 +110,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     data_parent.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS,
                              help="journal file to use, e.g. --data ~/pain.json (default: "
                              "see `journal locate`)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = _ALL_MODULES if command is None else (COMMAND_MODULES[command],)
     for name in modules:
         if name:
@@ -207,8 +202,6 @@ def main(
     words = list(argv) if argv is not None else sys.argv[1:]
     parser = build_parser(command_named(words))
     args = parser.parse_args(words)
-    if getattr(args, "data", None) is None:
-        args.data = None
     if args.command is None:
         return run_app(args)
     from journal.commands.common import CommandError, Context, describe_validation

@@ -35,7 +35,6 @@ from journal.importer import ImportRefused
 COLUMNS = ("date", "pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note",
            "session_minutes", "session_cost")
 DAY_COLUMNS = COLUMNS[1:8]
-SESSION_COLUMNS = COLUMNS[8:]
 #: What the CSV says about a session, for comparing with a session already in the journal.
 SESSION_FIELDS = ("minutes", "cost")
 

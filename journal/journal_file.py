@@ -270,13 +270,17 @@ def read_snapshot(path: Path) -> Snapshot:
 
 def load_journal(path: Path) -> Journal:
     """The journal held in ``path`` (a journal or a backup), or :class:`JournalFileError`."""
+    return decode(path, read_bytes(path))[1]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, or :class:`JournalFileError` saying why they cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise JournalFileError(path, "does not exist.") from None
     except OSError as exc:
         raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
-    return decode(path, raw)[1]
 
 
 # --- writing -------------------------------------------------------------------------------

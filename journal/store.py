@@ -65,7 +65,6 @@ from journal.journal_file import (
     current_signature,
     encode,
     file_lock,
-    fsync_dir,
     leftover_temp_files,
     lock_path,
     read_snapshot,
@@ -83,7 +82,6 @@ __all__ = [
     "NewerFormatError",
     "Store",
     "atomic_write_bytes",
-    "fsync_dir",
 ]
 
 

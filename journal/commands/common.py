@@ -148,8 +148,8 @@ def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
+    from journal.journal_file import atomic_write_bytes
     from journal.paths import ensure_private_dir
-    from journal.store import atomic_write_bytes
 
     path = Path(out).expanduser().absolute()
     if path == journal_file.absolute() or (

@@ -133,9 +133,17 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         raise CommandError(f"{path} is the journal file itself; nothing to import")
     today = store.clock.today()
 
+    # A json export is read before taking the write lock, so other writers never wait on
+    # the parsing; a CSV file is read against the journal (pain scales), under the lock.
+    try:
+        parsed = parse_export(text) if fmt == "json" else None
+    except ImportRefused as exc:
+        raise CommandError(f"nothing was imported from {path}: {exc.headline}",
+                           exc.problems) from None
+
     def prepare(existing: Journal) -> tuple[bool, MergeResult]:
-        if fmt == "json":
-            return is_empty(existing), merge(existing, parse_export(text), today)
+        if parsed is not None:
+            return is_empty(existing), merge(existing, parsed, today)
         from journal import csvio
 
         incoming = csvio.journal_from_csv(text, existing, store.clock.now(), today)

@@ -268,14 +268,6 @@ class Plan:
         return dataclasses.replace(self, **changes)
 
 
-#: Plan fields whose change after the baseline began is about dose or rule (shown prominently).
-DOSE_AND_RULE_FIELDS = (
-    "first_session", "weeks", "sessions_per_week", "minutes", "baseline_days", "pressure",
-    "pain_scale", "rule.pain_change", "rule.function_change", "function.name",
-    "function.unit", "function.better",
-)
-
-
 @dataclass(frozen=True)
 class Amendment:
     """A dated, reasoned change to a plan whose baseline has begun. The original stays."""
