@@ -3,8 +3,8 @@
 An 8-week block of 45-minute sessions twice a week for low back and shoulders, with a 7-day
 baseline, laid out so that "today" falls in its last treatment week: pain eases slowly from
 about 6 to about 4, walking minutes rise, two days are missed, one flare-up, a few side
-effects (one that did not settle). Built from a seeded random generator so the same ``today``
-always gives the same journal.
+effects (the latest not yet marked settled, so the next session asks about it). Built from a
+seeded random generator so the same ``today`` always gives the same journal.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def demo_journal(today: date, tz: timezone | None = None) -> Journal:
         (0, "soreness", 1, True),
         (1, "fatigue", 2, True),
         (6, "soreness", 2, True),
-        (6, "pain-increase", 2, True),  # settled once pressure went back to light
+        (6, "pain-increase", 2, True),  # settled before the next session
         (7, "stiffness", 1, True),
         (len(journal.sessions) - 1, "soreness", 1, None),
     ]

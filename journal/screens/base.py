@@ -97,7 +97,3 @@ class JournalScreen(Screen[None]):
         self._drawn_for = seen
         self.journal_changed()
 
-    def on_mount(self) -> None:
-        """Compact footers, so every key of a screen fits in 80 columns."""
-        for footer in self.query(Footer):
-            footer.compact = True

@@ -43,6 +43,3 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-explainer"):
                 yield Markdown(EXPLAINER, id="help-block")
         yield Footer()
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)

@@ -189,7 +189,7 @@ class PlanScreen(JournalScreen):
             status = block_status(block, today)
             extra = f" · {len(block.amendments)} amended" if block.amendments else ""
             prompt = Content.assemble(
-                (STATUS_WORDS[status], f"plan-status-{status}"), " ", (block.name, "bold"),
+                STATUS_WORDS[status], " ", (block.name, "bold"),
                 "\n", f"{plan.baseline_start.isoformat()} to {plan.treatment_end.isoformat()}"
                 f"{extra}")
             options.append(Option(prompt, id=block.id))

@@ -294,11 +294,7 @@ class ReviewScreen(JournalScreen):
 
     def _show_stats(self, r: BlockReview) -> None:
         numbers = self.query_one("#stats-numbers", Static)
-        numbers.display = self._numbers_shown and r.has_stats
-        if not r.has_stats:
-            self.query_one("#stats-words", Static).update(
-                "Working out the statistics (exact arithmetic, a moment on a long block)…")
-            return
+        numbers.display = self._numbers_shown
         parts = []
         for m in (r.pain, r.function):
             if m is None:
@@ -364,7 +360,7 @@ class ReviewScreen(JournalScreen):
         shown = not self._numbers_shown
         self._numbers_shown = shown
         numbers = self.query_one("#stats-numbers")
-        numbers.display = shown and self.review is not None and self.review.has_stats
+        numbers.display = shown and self.review is not None
         if numbers.display:
             numbers.scroll_visible()
 
