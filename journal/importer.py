@@ -345,7 +345,7 @@ def check_journal(journal: Journal, today: date, new_days: set[date]) -> list[st
             if a.name.casefold() == b.name.casefold():
                 problems.append(f"block {b.name!r}: the name is used twice")
             pa, pb = a.current, b.current
-            if pa.baseline_start <= pb.treatment_end and pb.baseline_start <= pa.treatment_end:
+            if pa.overlaps(pb):
                 problems.append(f"block {b.name!r} ({pb.baseline_start} to {pb.treatment_end}) "
                                 f"overlaps block {a.name!r} ({pa.baseline_start} to "
                                 f"{pa.treatment_end}), baselines included")

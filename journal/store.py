@@ -425,7 +425,7 @@ class Store:
             if other.name.casefold() == plan.name.casefold():
                 raise ValidationError("name", f"is already used by another block ({other.name})")
             o = other.current
-            if plan.baseline_start <= o.treatment_end and o.baseline_start <= plan.treatment_end:
+            if plan.overlaps(o):
                 raise ValidationError(
                     "first session date",
                     f"overlaps block {other.name!r} ({o.baseline_start.isoformat()} to "

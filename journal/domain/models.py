@@ -201,6 +201,11 @@ class Plan:
         """True when ``day`` is in the baseline or the treatment phase."""
         return self.baseline_start <= day <= self.treatment_end
 
+    def overlaps(self, other: Plan) -> bool:
+        """True when the two blocks share a day, baselines included (blocks may not)."""
+        return self.baseline_start <= other.treatment_end and \
+            other.baseline_start <= self.treatment_end
+
     def phase(self, day: date) -> str:
         """``before``, ``baseline``, ``treatment`` or ``follow-up``."""
         if day < self.baseline_start:
