@@ -20,12 +20,12 @@ asked for (and safety copies) are never deleted automatically.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from journal.clock import Clock
 from journal.domain.models import Journal
+from journal.domain.record import record
 from journal.journal_file import (
     JournalFileError,
     atomic_write_bytes,
@@ -42,7 +42,7 @@ MONTHLY_KEEP = 12
 SAFETY_TAG = "-before-restore"
 
 
-@dataclass(frozen=True)
+@record()
 class BackupName:
     """What a backup's file name says about it."""
 

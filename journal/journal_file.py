@@ -26,7 +26,6 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,15 +108,21 @@ class _Handle:
         self.close()
 
 
-@dataclass
 class Snapshot:
-    """One consistent reading of the file: its tables, the journal, and which file it was."""
+    """One consistent reading of the file: its tables, the journal, and which file it was.
 
-    data: dict[str, Any]
-    journal: Journal
-    signature: Signature | None
-    handle: _Handle | None = None
-    blank: bool = False  # the file exists but holds nothing (or only white space)
+    (A plain class: ``dataclasses`` would cost every quick command its import.)
+    """
+
+    __slots__ = ("blank", "data", "handle", "journal", "signature")
+
+    def __init__(self, data: dict[str, Any], journal: Journal, signature: Signature | None,
+                 handle: _Handle | None = None, blank: bool = False) -> None:
+        self.data = data
+        self.journal = journal
+        self.signature = signature
+        self.handle = handle
+        self.blank = blank  # the file exists but holds nothing (or only white space)
 
 
 def _unchanged(problem: str) -> str:

@@ -139,3 +139,36 @@ def test_plan_flat_round_trip():
     p = plan(function=FUNCTION_PRESETS["night-wakings"], areas=("neck", "shoulders"),
              concurrent_care=("exercise",), cost_per_session=55.5, currency="EUR")
     assert Plan.from_flat(p.flat()) == p
+
+
+def test_records_are_frozen_compare_by_value_and_survive_a_pickle():
+    """The models' own record classes behave like frozen dataclasses where it matters."""
+    import pickle
+
+    from journal.domain import record
+
+    entry = DayEntry(date(2026, 3, 1), pain=4, note="walked")
+    same = DayEntry(date(2026, 3, 1), pain=4, note="walked")
+    assert entry == same and hash(entry) == hash(same)
+    assert entry != entry.replace(pain=5)
+    assert entry != Session(date(2026, 3, 1), 45)  # another kind of record is never equal
+    with pytest.raises(AttributeError):
+        entry.pain = 5  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(entry)) == entry
+    assert record.fields(DayEntry)[:3] == ("day", "pain", "function")
+    assert "pain=4" in repr(entry)
+    with pytest.raises(ValidationError):
+        entry.replace(pain=-1)  # a copy is validated like a new entry
+    with pytest.raises(TypeError):
+        entry.replace(colour="red")  # type: ignore[arg-type]
+
+
+def test_quick_commands_do_not_import_dataclasses():
+    """dataclasses brings inspect, ast and dis with it: 10-15 ms on every prompt."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import journal.store, journal.quickread, journal.commands.daily, "
+            "journal.commands.status; print('dataclasses' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from journal.clock import FixedClock
-from journal.domain import checks, codec
+from journal.domain import checks, codec, record
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     Amendment,
@@ -390,5 +390,5 @@ def test_fast_and_validating_entry_decoding_agree(doc):
     assert fast[0] == slow[0]
     if fast[0] == "ok":
         assert fast[1] == slow[1]
-        assert {k: type(v) for k, v in vars(fast[1]).items()} == {
-            k: type(v) for k, v in vars(slow[1]).items()}
+        assert {k: type(v) for k, v in record.values(fast[1]).items()} == {
+            k: type(v) for k, v in record.values(slow[1]).items()}

@@ -23,11 +23,15 @@ from journal.domain.models import (
     Session,
     SideEffect,
 )
+from journal.domain.record import trusted_builder
 
 #: Version of the journal file and json export format. Bump on incompatible change.
 FORMAT_VERSION = 1
 
 TABLES = ("blocks", "days", "sessions", "side_effects")
+
+#: Builds a DayEntry from values the quick path has checked, without validating them again.
+_trusted_entry = trusted_builder(DayEntry)
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -145,13 +149,10 @@ def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
         parsed_day = date.fromisoformat(day)
     except ValueError:
         return None  # the validating path names the problem
-    entry = object.__new__(DayEntry)
-    entry.__dict__.update(
-        day=parsed_day, pain=doc.get("pain"), function=doc.get("function"),
-        sleep_wakings=doc.get("sleep_wakings"), mood=doc.get("mood"),
-        fatigue=doc.get("fatigue"), flare=flare, note=note,
-        recorded_at=_parse_ts(rec, "recorded at"), edited_at=_parse_ts(edit, "edited at"))
-    return entry
+    return _trusted_entry(
+        parsed_day, doc.get("pain"), doc.get("function"), doc.get("sleep_wakings"),
+        doc.get("mood"), doc.get("fatigue"), flare, note,
+        _parse_ts(rec, "recorded at"), _parse_ts(edit, "edited at"))
 
 
 def decode_entry(doc: Any) -> DayEntry:

@@ -1,20 +1,19 @@
 """The things a person records: a block plan, day entries, sessions and side effects.
 
-All are frozen dataclasses validated on construction, so an invalid object cannot exist and
-nothing half-valid can reach the store. Dates are ``datetime.date``; timestamps are time-zone
-aware ``datetime`` values.
+All are frozen records (:mod:`journal.domain.record`) validated on construction, so an
+invalid object cannot exist and nothing half-valid can reach the store. Dates are
+``datetime.date``; timestamps are time-zone aware ``datetime`` values.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal.domain import checks
 from journal.domain.errors import ValidationError
+from journal.domain.record import fields, record, replace
 
 PAIN_SCALES = (10, 100)
 BETTER = ("higher", "lower")
@@ -39,7 +38,7 @@ SEVERITIES = {1: "mild", 2: "moderate", 3: "severe"}
 DEFAULT_PAIN_CHANGE = {10: 1.0, 100: 10.0}
 
 
-@dataclass(frozen=True)
+@record()
 class FunctionMarker:
     """The one personal measure of function, e.g. walking minutes before stopping."""
 
@@ -72,7 +71,7 @@ FUNCTION_PRESETS: dict[str, FunctionMarker] = {
 }
 
 
-@dataclass(frozen=True)
+@record()
 class Rule:
     """The go/no-go rule written down before the block starts.
 
@@ -96,7 +95,7 @@ def default_rule(scale: int, marker: FunctionMarker | None) -> Rule:
     return Rule(DEFAULT_PAIN_CHANGE[scale], marker.default_change if marker else None)
 
 
-@dataclass(frozen=True)
+@record()
 class Plan:
     """A bounded block of massage therapy, as planned before it starts."""
 
@@ -236,26 +235,26 @@ class Plan:
         Amendments name the fields they change with these keys.
         """
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if f.name == "function":
+        for name in fields(self):
+            value = getattr(self, name)
+            if name == "function":
                 for k in ("name", "unit", "better", "default_change"):
                     out[f"function.{k}"] = getattr(value, k) if value else None
-            elif f.name == "rule":
+            elif name == "rule":
                 out["rule.pain_change"] = value.pain_change
                 out["rule.function_change"] = value.function_change
             elif isinstance(value, date):
-                out[f.name] = value.isoformat()
+                out[name] = value.isoformat()
             elif isinstance(value, tuple):
-                out[f.name] = list(value)
+                out[name] = list(value)
             else:
-                out[f.name] = value
+                out[name] = value
         return out
 
     @classmethod
     def from_flat(cls, data: dict[str, Any]) -> Plan:
         """Build (and so validate) a plan from :meth:`flat` output."""
-        known = {f.name for f in dataclasses.fields(cls)} - {"function", "rule"}
+        known = set(fields(cls)) - {"function", "rule"}
         kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in known}
         for key in ("areas", "concurrent_care"):
             if key in kwargs:
@@ -270,10 +269,10 @@ class Plan:
         return cls(**kwargs)
 
     def replace(self, **changes: Any) -> Plan:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
 
-@dataclass(frozen=True)
+@record()
 class Amendment:
     """A dated, reasoned change to a plan whose baseline has begun. The original stays."""
 
@@ -292,7 +291,7 @@ class Amendment:
         return any(key.startswith("rule.") for key, _, _ in self.changes)
 
 
-@dataclass(frozen=True)
+@record()
 class Block:
     """A planned block with its identity and its amendments.
 
@@ -330,7 +329,7 @@ def plan_changes(old: Plan, new: Plan) -> tuple[tuple[str, Any, Any], ...]:
     return tuple((k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k))
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class DayEntry:
     """One calendar day's record. One entry per date; logging a date again updates it."""
 
@@ -370,10 +369,10 @@ class DayEntry:
                 and not self.note)
 
     def replace(self, **changes: Any) -> DayEntry:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class Session:
     """A massage session as it was delivered (one per date)."""
 
@@ -399,10 +398,10 @@ class Session:
         s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
 
     def replace(self, **changes: Any) -> Session:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
 
-@dataclass(frozen=True)
+@record()
 class SideEffect:
     """Something felt after a session. ``settled`` is None until someone says."""
 
@@ -428,17 +427,36 @@ class SideEffect:
         return SIDE_EFFECT_KINDS[self.kind]
 
     def replace(self, **changes: Any) -> SideEffect:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
 
-@dataclass
 class Journal:
     """Everything in one journal, in memory: the read model that screens and analysis use."""
 
-    blocks: list[Block] = field(default_factory=list)
-    entries: dict[date, DayEntry] = field(default_factory=dict)
-    sessions: dict[date, Session] = field(default_factory=dict)
-    side_effects: list[SideEffect] = field(default_factory=list)
+    __slots__ = ("blocks", "entries", "sessions", "side_effects")
+
+    def __init__(self, blocks: list[Block] | None = None,
+                 entries: dict[date, DayEntry] | None = None,
+                 sessions: dict[date, Session] | None = None,
+                 side_effects: list[SideEffect] | None = None) -> None:
+        self.blocks: list[Block] = [] if blocks is None else blocks
+        self.entries: dict[date, DayEntry] = {} if entries is None else entries
+        self.sessions: dict[date, Session] = {} if sessions is None else sessions
+        self.side_effects: list[SideEffect] = [] if side_effects is None else side_effects
+
+    def _parts(self) -> tuple[Any, ...]:
+        return (self.blocks, self.entries, self.sessions, self.side_effects)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._parts() == other._parts()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (f"Journal(blocks={self.blocks!r}, entries={self.entries!r}, "
+                f"sessions={self.sessions!r}, side_effects={self.side_effects!r})")
 
     def block_by_id(self, block_id: str) -> Block | None:
         return next((b for b in self.blocks if b.id == block_id), None)

@@ -1,0 +1,152 @@
+"""Frozen value classes for the domain models, without the ``dataclasses`` module.
+
+Why not ``dataclasses``: importing it pulls in ``inspect``, ``ast``, ``dis`` and ``tokenize``,
+and building each class runs a good deal of Python. Together that was about 15 ms of every
+``journal log`` and ``journal status --short``, commands meant to answer at a shell prompt.
+This module does the small part the models use, the same way ``dataclasses`` does it (a
+generated ``__init__``), and nothing more:
+
+* fields come from the class annotations, in order, with the class attribute as default;
+* ``__init__`` sets every field and then calls ``__post_init__`` (which validates);
+* instances are frozen (assignment raises :class:`FrozenError`, an ``AttributeError``);
+* ``__eq__`` compares the fields of two instances of the same class, ``__hash__`` hashes them,
+  ``__repr__`` shows them;
+* ``slots=True`` gives the instances ``__slots__`` instead of a ``__dict__``: several hundred
+  bytes less for each of the thousands of day entries a long journal holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Class attribute holding the field names of a record class, in order.
+FIELDS_ATTR = "__record_fields__"
+
+
+class FrozenError(AttributeError):
+    """An attempt to change a field of a frozen record."""
+
+
+def _frozen_setattr(self: object, name: str, value: Any) -> None:
+    raise FrozenError(f"cannot assign to field {name!r}: {type(self).__name__} is frozen")
+
+
+def _frozen_delattr(self: object, name: str) -> None:
+    raise FrozenError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
+
+
+def record(*, slots: bool = False) -> Callable[[type[T]], type[T]]:
+    """Class decorator: make ``cls`` a frozen record of its annotated fields."""
+    def wrap(cls: type[T]) -> type[T]:
+        return _build(cls, slots)
+    return wrap
+
+
+def fields(cls_or_obj: Any) -> tuple[str, ...]:
+    """The field names of a record class (or instance), in declaration order."""
+    return getattr(cls_or_obj, FIELDS_ATTR)
+
+
+def values(obj: Any) -> dict[str, Any]:
+    """The fields of a record as a dict (name to value), in declaration order."""
+    return {name: getattr(obj, name) for name in fields(obj)}
+
+
+def replace(obj: T, **changes: Any) -> T:
+    """A copy of ``obj`` with ``changes``, built (and so validated) like a new one."""
+    current = values(obj)
+    current.update(changes)
+    return type(obj)(**current)
+
+
+def _build(cls: type[T], slots: bool) -> type[T]:
+    # The class's own annotations (``inspect.get_annotations`` would mean importing inspect).
+    names = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    seen_default = False
+    for name in names:
+        if name in defaults:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"{cls.__name__}: field {name!r} without a default follows one "
+                            "with a default")
+    if slots:
+        namespace = {key: value for key, value in cls.__dict__.items()
+                     if key not in names and key not in ("__dict__", "__weakref__")}
+        namespace["__slots__"] = names
+        cls = type(cls)(cls.__name__, cls.__bases__, namespace)  # type: ignore[assignment]
+
+    get = attrgetter(*names)
+    post_init = "__post_init__" in cls.__dict__
+
+    def __eq__(self: Any, other: Any) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(get(self) == get(other))
+
+    def __hash__(self: Any) -> int:
+        return hash(get(self))
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __reduce__(self: Any) -> tuple[Any, ...]:
+        return (type(self), get(self))
+
+    methods = {
+        "__init__": _make_init(cls, names, defaults, post_init),
+        "__eq__": __eq__, "__hash__": __hash__, "__repr__": __repr__,
+        "__reduce__": __reduce__,
+        "__setattr__": _frozen_setattr, "__delattr__": _frozen_delattr,
+    }
+    for key, method in methods.items():
+        if key not in cls.__dict__ or key in ("__setattr__", "__delattr__"):
+            method.__qualname__ = f"{cls.__qualname__}.{key}"
+            setattr(cls, key, method)
+    setattr(cls, FIELDS_ATTR, names)
+    cls.__match_args__ = names  # type: ignore[attr-defined]
+    return cls
+
+
+def trusted_builder(cls: type[T]) -> Callable[..., T]:
+    """A function ``build(a, b, ...)`` that makes an instance of ``cls`` without validating.
+
+    Only for values already known to be clean, such as stored entries that passed the
+    codec's quick test (which accepts exactly what validation would leave unchanged):
+    rebuilding thousands of them through ``__post_init__`` is most of opening a long journal.
+    Every field must be given, positionally, in declaration order.
+    """
+    names = fields(cls)
+    body = [f"    _set(self, {name!r}, {name})" for name in names]
+    source = (f"def build({', '.join(names)}):\n    self = _new(_cls)\n"
+              + "\n".join(body) + "\n    return self")
+    namespace: dict[str, Any] = {"_set": object.__setattr__, "_new": object.__new__,
+                                 "_cls": cls}
+    exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), namespace)
+    build: Callable[..., T] = namespace["build"]
+    return build
+
+
+def _make_init(cls: type, names: tuple[str, ...], defaults: dict[str, Any],
+               post_init: bool) -> Callable[..., None]:
+    """Generate ``__init__(self, a, b=<default>, ...)`` that sets each field directly.
+
+    Generated source rather than ``*args`` handling, as ``dataclasses`` does, so building an
+    object costs one plain call and the signature (``help()``, errors naming a missing or
+    unexpected argument) reads like a hand-written one.
+    """
+    params = [f"{name}=_default_{name}" if name in defaults else name for name in names]
+    body = [f"    _set(self, {name!r}, {name})" for name in names]
+    if post_init:
+        body.append("    self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["    pass"])
+    namespace: dict[str, Any] = {"_set": object.__setattr__}
+    namespace.update({f"_default_{name}": value for name, value in defaults.items()})
+    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), namespace)
+    init: Callable[..., None] = namespace["__init__"]
+    return init
