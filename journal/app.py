@@ -21,7 +21,12 @@ def _lazy(module: str, name: str) -> Callable[[], Screen]:
     def make() -> Screen:
         import importlib
 
-        return getattr(importlib.import_module(module), name)()
+        screen: Screen = getattr(importlib.import_module(module), name)()
+        # Textual marks a new mode screen as styled for no theme yet (-1), so opening it makes
+        # the app re-parse every style source and restyle the whole tree. The screen is built
+        # here, when the mode is first shown, and styled with the stylesheet as it is now.
+        screen._css_update_count = screen.app._css_update_count
+        return screen
 
     return make
 
@@ -102,6 +107,18 @@ class JournalApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- themes ----------------------------------------------------------------------
+    def refresh_css(self, animate: bool = True) -> None:
+        """Restyle for new theme variables; before the first screen, only set the variables.
+
+        Choosing the saved theme in ``__init__`` queues Textual's full refresh (re-parse every
+        style source, restyle the tree) to run before any screen exists. Nothing is styled yet
+        then, and the first parse uses the variables set here.
+        """
+        if not self.screen_stack:
+            self.stylesheet.set_variables(self.get_css_variables())
+            return
+        super().refresh_css(animate)
+
     def _register_themes(self) -> list[themes.ThemeFileError]:
         """Register shipped and user themes; a bad file is reported, never selected."""
         found, errors = themes.load_themes(themes.bundled_themes_dir(), paths.themes_dir())
