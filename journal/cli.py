@@ -11,18 +11,20 @@ allowed); 3 the data file cannot be used (damaged, newer format, locked), left u
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 from journal import __version__
+from journal.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
-    from journal.clock import Clock
+    import argparse
 
-from journal.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE
+    from journal.clock import Clock
+    from journal.commands.common import Context
+
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -88,6 +90,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     same result and the same messages with either parser, since each command's parser is
     the same; only the top-level help, which lists them all, needs the full one.
     """
+    import argparse
     import importlib
 
     from journal.commands.common import HelpFormatter
@@ -171,6 +174,7 @@ def run_demo() -> int:
     """Open the app on a sample journal in a private temporary folder, removed afterwards."""
     import shutil
     import tempfile
+    from pathlib import Path
 
     from journal.clock import SystemClock
     from journal.demo import demo_journal
@@ -200,15 +204,59 @@ def main(
     ``clock`` and ``lock_timeout`` let tests freeze time and not wait for a held lock.
     """
     words = list(argv) if argv is not None else sys.argv[1:]
+    from journal.commands.common import Context
+
+    quick = prompt_status_data(words)
+    if quick is not None:
+        from journal.commands.status import run_short
+
+        return _run(run_short, Context(quick[0], clock, lock_timeout), None)
     parser = build_parser(command_named(words))
     args = parser.parse_args(words)
     if args.command is None:
         return run_app(args)
-    from journal.commands.common import CommandError, Context, describe_validation
+    return _run(lambda ctx: args.handler(args, ctx), Context(args.data, clock, lock_timeout),
+                args)
+
+
+def prompt_status_data(words: Sequence[str]) -> tuple[str | None] | None:
+    """``(data,)`` when ``words`` are exactly ``status --short`` with at most one ``--data``.
+
+    That command runs on every shell prompt, so it skips ``argparse`` altogether (importing
+    and building a parser is a sizeable part of its time). Only the plain spellings are
+    recognised: ``--data FILE`` or ``--data=FILE`` before or after ``status``, ``--short``
+    after it. Anything else (``--help``, ``--sh``, a repeated option, a value that looks like
+    an option) gives None and goes through the parser as before, with its usual messages.
+    """
+    data: str | None = None
+    seen_status = seen_short = seen_data = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "status" and not seen_status:
+            seen_status = True
+        elif word == "--short" and seen_status and not seen_short:
+            seen_short = True
+        elif word == "--data" and not seen_data and i + 1 < len(words) \
+                and not words[i + 1].startswith("-"):
+            seen_data, data = True, words[i + 1]
+            i += 1
+        elif word.startswith("--data=") and not seen_data:
+            seen_data, data = True, word.removeprefix("--data=")
+        else:
+            return None
+        i += 1
+    return (data,) if seen_status and seen_short else None
+
+
+def _run(handler: Callable[[Context], int], ctx: Context,
+         args: argparse.Namespace | None) -> int:
+    """Run one command; turn its errors into a message on stderr and an exit code."""
+    from journal.commands.common import CommandError, describe_validation
     from journal.domain.errors import ValidationError
 
     try:
-        return int(args.handler(args, Context(args.data, clock, lock_timeout)))
+        return int(handler(ctx))
     except ValidationError as exc:
         print(f"journal: {describe_validation(exc, args)}", file=sys.stderr)
         return EXIT_USAGE

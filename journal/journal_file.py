@@ -23,15 +23,19 @@ import errno
 import json
 import math
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from journal.domain import codec
 from journal.domain.errors import ValidationError
 from journal.domain.models import Journal
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+
+if TYPE_CHECKING:
+    from typing import Any
+
 
 LOCK_TIMEOUT = 5.0
 
@@ -330,6 +334,8 @@ def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -
     On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
     descriptor of the new file is returned (the caller closes it).
     """
+    import tempfile  # here, not at the top: it imports shutil, which readers never need
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)

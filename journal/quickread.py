@@ -19,11 +19,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
+
     from journal.domain.models import Journal
 
 
@@ -31,9 +33,9 @@ def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | 
     """The journal in ``path`` when it can be read plainly, else None (ask the store).
 
     With ``days``, only those days' entries are put in the journal; every other entry is
-    still checked, with a test (:func:`plain_days`) stricter than the store's, so a file the
-    store would refuse is never answered here. A missing file is an empty journal, as it is
-    for the store.
+    still checked with the store's own quick test (:func:`journal.domain.codec.clean_day_docs`),
+    narrower than its full checks, so a file the store would refuse is never answered here.
+    A missing file is an empty journal, as it is for the store.
     """
     from journal.domain.models import Journal
     from journal.journal_file import _read_all
@@ -77,7 +79,7 @@ def _decode_some(path: Path, raw: bytes, wanted: set[str]) -> Journal | None:
     tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
     day_docs = tables.pop("days")
     try:
-        if not plain_days(day_docs):
+        if not codec.clean_day_docs(day_docs):
             return None
         journal = codec.journal_from_tables(tables)
         for doc in day_docs:
@@ -87,48 +89,3 @@ def _decode_some(path: Path, raw: bytes, wanted: set[str]) -> Journal | None:
     except Exception:
         return None  # the store decodes the file again and says what is wrong
     return journal
-
-
-_STR, _NONE = {str}, type(None)
-
-
-def plain_days(docs: list[dict[str, Any]]) -> bool:
-    """True when the store is sure to accept every one of these stored day entries as it is.
-
-    The same test as the store's quick path for clean entries
-    (``journal.domain.codec._fast_entry``), so deliberately narrower than its checks: a
-    whole number stored as 4.0, a note with surrounding spaces, anything unusual gives False
-    and the caller then asks the store. It is run on every day of a journal that may hold
-    years, so it checks one field of all days at a time, with loops that run in C.
-    """
-    from journal.domain import checks, codec
-
-    dates = [doc.get("date") for doc in docs]
-    if not set(map(type, dates)) <= _STR or not all(map(checks.ISO_DAY.fullmatch, dates)):
-        return False
-    notes = [doc.get("note") or "" for doc in docs]
-    if (not set(map(type, notes)) <= _STR or max(map(len, notes), default=0) > checks.MAX_NOTE
-            or notes != list(map(str.strip, notes))
-            or checks.CONTROL_IN_NOTES.search("\n".join(notes))):
-        return False
-    if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
-        return False
-    for key, high, integer in codec.DAY_NUMBER_LIMITS:
-        values = [v for doc in docs if (v := doc.get(key)) is not None]
-        kinds = set(map(type, values))
-        if not kinds <= ({int} if integer else {int, float}):
-            return False
-        if values and (min(values) < 0 or max(values) > high):
-            return False  # no NaN here: the strict JSON reader refuses it
-        if float in kinds and any(float.is_integer(v) for v in values if type(v) is float):
-            return False
-    stamps = [v for doc in docs for key in ("recorded_at", "edited_at")
-              if (v := doc.get(key)) is not None]
-    if not set(map(type, stamps)) <= _STR:
-        return False
-    try:
-        all(map(date.fromisoformat, dates))
-        all(map(datetime.fromisoformat, stamps))
-    except ValueError:
-        return False
-    return True

@@ -229,8 +229,59 @@ day_docs = st.fixed_dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(day_docs)
 def test_a_day_the_quick_test_passes_is_one_the_store_accepts(doc):
-    if quickread.plain_days([doc]):
+    if codec.clean_day_docs([doc]):
         try:
             codec.decode_entry(doc)
         except (ValidationError, ValueError, TypeError) as exc:  # pragma: no cover
             pytest.fail(f"passed the quick test but the store refuses it: {exc}")
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["status", "--short"], (None,)),
+    (["status", "--short", "--data", "j.json"], ("j.json",)),
+    (["--data", "j.json", "status", "--short"], ("j.json",)),
+    (["status", "--data", "j.json", "--short"], ("j.json",)),
+    (["status", "--short", "--data=j.json"], ("j.json",)),
+    (["status"], None),                                   # the long status: parser
+    (["--short", "status"], None),                        # --short before the command
+    (["status", "--sh"], None),                           # abbreviations: parser
+    (["status", "--short", "--help"], None),
+    (["status", "--short", "--data"], None),              # missing value: parser's message
+    (["status", "--short", "--data", "--short"], None),   # a value that looks like an option
+    (["status", "--short", "--data", "a", "--data", "b"], None),
+    (["status", "--short", "--short"], None),
+    (["--demo", "status", "--short"], None),
+    (["log", "--short"], None),
+])
+def test_the_prompt_command_is_recognised_only_in_its_plain_spellings(argv, expected):
+    assert cli.prompt_status_data(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["status", "--short", "--data", "{path}"],
+    ["--data", "{path}", "status", "--short"],
+    ["status", "--data={path}", "--short"],
+])
+def test_status_short_without_a_parser_says_what_the_parser_path_says(
+        capsys, clock, monkeypatch, demo_file, argv):
+    words = [w.format(path=demo_file) for w in argv]
+    quick = run(capsys, clock, *words)
+    with monkeypatch.context() as m:
+        m.setattr(cli, "prompt_status_data", lambda _words: None)
+        parsed = run(capsys, clock, *words)
+    assert quick == parsed
+    assert quick.code == 0 and "not logged today" in quick.out
+
+
+def test_status_short_imports_no_parser_and_no_store(tmp_path):
+    """What a shell prompt pays for: no argparse, TinyDB, dataclasses or typing."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from journal.cli import main; main(['status', '--short', '--data', "
+            f"{str(tmp_path / 'j.json')!r}]); "
+            "print(sorted(m for m in ('argparse', 'tinydb', 'dataclasses', 'typing', 'shutil',"
+            " 'textual') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -353,7 +353,7 @@ def test_known_awkward_files(raw):
     assert _open_and_write(raw) == ("opened" if opened else "refused")
 
 
-@given(st.fixed_dictionaries(
+DAY_DOCS = st.fixed_dictionaries(
     {"date": st.one_of(st.sampled_from(["2026-11-21", "2026-02-30", "2026-1-1", ""]),
                        st.dates().map(str), st.integers()),
      "pain": st.one_of(st.none(), st.integers(-5, 120), st.floats(allow_nan=True),
@@ -365,7 +365,10 @@ def test_known_awkward_files(raw):
      "flare": st.one_of(st.booleans(), st.just(1), st.none()),
      "note": st.one_of(st.text(max_size=30), st.sampled_from([" padded ", "a\x00b", "x" * 2001])),
      "recorded_at": st.one_of(st.none(), st.just("2026-11-21T20:30:00+01:00"),
-                              st.just("yesterday"))}))
+                              st.just("yesterday"))})
+
+
+@given(DAY_DOCS)
 @settings(max_examples=400, deadline=None)
 def test_fast_and_validating_entry_decoding_agree(doc):
     """Opening a journal decodes clean entries on a fast path; it must accept and refuse
@@ -392,3 +395,47 @@ def test_fast_and_validating_entry_decoding_agree(doc):
         assert fast[1] == slow[1]
         assert {k: type(v) for k, v in record.values(fast[1]).items()} == {
             k: type(v) for k, v in record.values(slow[1]).items()}
+
+
+@given(st.lists(DAY_DOCS, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_decoding_all_days_at_once_agrees_with_one_by_one(docs):
+    """Opening a journal checks all days at once and builds clean ones without re-checking:
+    the result, or the refusal, must be what decoding each day on its own gives."""
+    from journal.domain import codec
+
+    def one_by_one():
+        entries = {}
+        for doc in docs:
+            entry = codec.decode_entry(dict(doc))
+            entries[entry.day] = entry
+        return entries
+
+    def outcome(decode):
+        try:
+            return ("ok", decode())
+        except (ValidationError, ValueError, TypeError) as exc:
+            return ("refused", type(exc).__name__)
+
+    bulk = outcome(lambda: codec.decode_entries([dict(d) for d in docs]))
+    single = outcome(one_by_one)
+    assert bulk == single
+    if bulk[0] == "ok":
+        for day, entry in bulk[1].items():
+            assert {k: type(v) for k, v in record.values(entry).items()} == {
+                k: type(v) for k, v in record.values(single[1][day]).items()}
+
+
+def test_a_clean_long_journal_takes_the_all_at_once_path():
+    """The quick test must pass on ordinary data, or opening a long journal gets no faster."""
+    from journal.domain import codec
+
+    docs = [{"date": f"2026-01-{d:02d}", "pain": d % 10, "function": 20.5, "mood": 3,
+             "flare": d % 7 == 0, "note": "walked to the shop" if d % 3 else "",
+             "recorded_at": "2026-01-01T20:30:00+01:00", "edited_at": None}
+            for d in range(1, 29)]
+    assert codec.clean_day_docs(docs)
+    assert codec.decode_entries(docs) == {e.day: e for e in map(codec.decode_entry, docs)}
+    docs[5]["pain"] = 4.0  # stored as a float: the validating path turns it into 4
+    assert not codec.clean_day_docs(docs)
+    assert codec.decode_entries(docs)[date(2026, 1, 6)].pain == 4

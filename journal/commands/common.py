@@ -7,15 +7,18 @@ message on stderr: ``ValidationError`` and :class:`CommandError` mean bad input 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
     from journal.clock import Clock
     from journal.domain.errors import ValidationError
     from journal.store import Store
@@ -108,7 +111,7 @@ FIELD_OPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def describe_validation(exc: ValidationError, args: argparse.Namespace) -> str:
+def describe_validation(exc: ValidationError, args: argparse.Namespace | None) -> str:
     """``pain (--pain): must be a number from 0 to 10 (got 12)``: field, option, allowed."""
     option = FIELD_OPTIONS.get(exc.field)
     if option and hasattr(args, option[1]):
@@ -188,19 +191,29 @@ def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-class HelpFormatter(argparse.HelpFormatter):
-    """Wraps prose, keeps the line breaks of texts that have them (the examples), and shows
-    defaults where an option has one."""
+def __getattr__(name: str) -> Any:
+    """``HelpFormatter`` is built on first use, so ``status --short``, which builds no parser,
+    does not import ``argparse`` (and the ``shutil``, ``gettext`` and ``locale`` it brings)."""
+    if name != "HelpFormatter":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import argparse
 
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if "\n" in text:
-            return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
+    class HelpFormatter(argparse.HelpFormatter):
+        """Wraps prose, keeps the line breaks of texts that have them (the examples), and shows
+        defaults where an option has one."""
 
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        text = action.help or ""
-        if (action.default not in (None, False, argparse.SUPPRESS)
-                and "%(default)" not in text and "default" not in text
-                and action.option_strings):
-            text += " (default: %(default)s)"
-        return text
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            if "\n" in text:
+                return "".join(indent + line for line in text.splitlines(keepends=True))
+            return super()._fill_text(text, width, indent)
+
+        def _get_help_string(self, action: argparse.Action) -> str | None:
+            text = action.help or ""
+            if (action.default not in (None, False, argparse.SUPPRESS)
+                    and "%(default)" not in text and "default" not in text
+                    and action.option_strings):
+                text += " (default: %(default)s)"
+            return text
+
+    globals()["HelpFormatter"] = HelpFormatter
+    return HelpFormatter

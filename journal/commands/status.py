@@ -7,25 +7,26 @@ otherwise, exit 0 either way. It runs on every prompt, so it reads the file with
 
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING
-
 from journal.commands.common import (
     EXIT_OK,
     Context,
-    HelpFormatter,
     examples,
     labelled,
     num,
 )
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+
 if TYPE_CHECKING:
+    import argparse
     from datetime import date
 
     from journal.domain.models import Block, Journal
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
+    from journal.commands.common import HelpFormatter  # built on first use (argparse)
+
     status = sub.add_parser(
         "status", parents=[data_parent], formatter_class=HelpFormatter,
         help="today's logging state, the block's phase and day, the next session",
