@@ -22,10 +22,9 @@ def _lazy(module: str, name: str) -> Callable[[], Screen]:
         import importlib
 
         screen: Screen = getattr(importlib.import_module(module), name)()
-        # Textual marks a new mode screen as styled for no theme yet (-1), so opening it makes
-        # the app re-parse every style source and restyle the whole tree. The screen is built
-        # here, when the mode is first shown, and styled with the stylesheet as it is now.
-        screen._css_update_count = screen.app._css_update_count
+        app = screen.app
+        if isinstance(app, JournalApp):
+            app.prepare_mode_screen(screen)
         return screen
 
     return make
@@ -146,6 +145,20 @@ class JournalApp(App[None]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
     # --- start-up --------------------------------------------------------------------
+    def prepare_mode_screen(self, screen: Screen) -> None:
+        """Style what a mode's new screen inherits from, without a full stylesheet pass.
+
+        Textual styles the app node only after the first screen has been composed and drawn,
+        so text inheriting the app's colour was first drawn in no colour (and kept it, its
+        style being cached); a full re-parse and restyle of the tree used to hide that. It
+        also marks a new mode screen as styled for no theme yet (-1), which forces that full
+        pass when the mode opens. The screen is built now and styled with the stylesheet as
+        it is, so it is marked as current.
+        """
+        if not self.screen_stack:
+            self.stylesheet.apply(self)
+        screen._css_update_count = self._css_update_count
+
     def on_mount(self) -> None:
         for error in self._theme_errors:
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
