@@ -25,7 +25,6 @@ import math
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from journal.domain import codec
 from journal.domain.errors import ValidationError
@@ -34,6 +33,7 @@ from journal.domain.models import Journal
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 

@@ -8,21 +8,71 @@ Paths are computed by functions on demand (never at import), honouring ``--data`
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP_NAME = "trial-journal"
 DATA_ENV = "TRIAL_JOURNAL_DATA"
 CONFIG_ENV = "TRIAL_JOURNAL_CONFIG"
 
 
+def _plain_xdg_home(variable: str, fallback: str) -> str | None:
+    """The base folder platformdirs gives on Linux, in the plain cases, without importing it.
+
+    Importing platformdirs costs about 15 ms (it brings tempfile, shutil and typing), which a
+    shell prompt running ``journal status --short`` pays every time. The XDG rule is simple
+    when ``$XDG_..._HOME`` is an absolute path, or unset and ``$HOME`` is absolute; anything
+    else (another system, Android, a relative value) returns None and platformdirs decides.
+    ``tests/test_paths.py`` checks the answers against platformdirs itself.
+    """
+    if not sys.platform.startswith("linux") or hasattr(sys, "getandroidapilevel") \
+            or os.environ.get("ANDROID_DATA") or os.environ.get("ANDROID_ROOT"):
+        return None
+    value = os.environ.get(variable, "")
+    if value:
+        return value if value.startswith("/") else None
+    home = os.environ.get("HOME", "")
+    return os.path.join(home, fallback) if home.startswith("/") else None
+
+
+def _absolute(path: str | os.PathLike[str]) -> str:
+    """``Path(path).expanduser().absolute()`` as a string, without normalising ``..``."""
+    expanded = os.path.expanduser(os.fspath(path))
+    return expanded if os.path.isabs(expanded) else os.path.join(os.getcwd(), expanded)
+
+
 def default_data_dir() -> Path:
+    from pathlib import Path
+
+    base = _plain_xdg_home("XDG_DATA_HOME", ".local/share")
+    if base is not None:
+        return Path(base, APP_NAME)
     import platformdirs  # lazy: not needed when --data or the env var is given
 
     return platformdirs.user_data_path(APP_NAME)
 
 
+def data_file_name(explicit: str | os.PathLike[str] | None = None) -> str:
+    """:func:`data_file` as a string: ``status --short`` reads the file without pathlib."""
+    if explicit:
+        return _absolute(explicit)
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return _absolute(env)
+    base = _plain_xdg_home("XDG_DATA_HOME", ".local/share")
+    if base is not None:
+        return os.path.join(base, APP_NAME, "journal.json")
+    return str(data_file())
+
+
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The journal file: ``--data``, else ``$TRIAL_JOURNAL_DATA``, else the user-data folder."""
+    from pathlib import Path
+
     if explicit:
         return Path(explicit).expanduser().absolute()
     env = os.environ.get(DATA_ENV)
@@ -37,9 +87,14 @@ def backups_dir(journal_file: Path) -> Path:
 
 
 def config_dir() -> Path:
+    from pathlib import Path
+
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser().absolute()
+    base = _plain_xdg_home("XDG_CONFIG_HOME", ".config")
+    if base is not None:
+        return Path(base, APP_NAME)
     import platformdirs
 
     return platformdirs.user_config_path(APP_NAME)

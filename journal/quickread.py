@@ -20,7 +20,6 @@ import os
 import stat
 from collections.abc import Collection
 from datetime import date
-from pathlib import Path
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
@@ -29,7 +28,8 @@ if TYPE_CHECKING:
     from journal.domain.models import Journal
 
 
-def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | None:
+def read_journal(path: str | os.PathLike[str],
+                 days: Collection[date] | None = None) -> Journal | None:
     """The journal in ``path`` when it can be read plainly, else None (ask the store).
 
     With ``days``, only those days' entries are put in the journal; every other entry is
@@ -66,7 +66,7 @@ def read_journal(path: Path, days: Collection[date] | None = None) -> Journal | 
     return _decode_some(path, raw, {day.isoformat() for day in days})
 
 
-def _decode_some(path: Path, raw: bytes, wanted: set[str]) -> Journal | None:
+def _decode_some(path: str | os.PathLike[str], raw: bytes, wanted: set[str]) -> Journal | None:
     """As :func:`journal.journal_file.decode`, building only the ``wanted`` days' entries."""
     from journal.domain import codec
     from journal.journal_file import JournalFileError, _check_unique, check_structure, parse_json

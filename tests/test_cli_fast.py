@@ -7,6 +7,7 @@ line (or silence), the same refusal and exit code for a file that cannot be used
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -274,14 +275,18 @@ def test_status_short_without_a_parser_says_what_the_parser_path_says(
 
 
 def test_status_short_imports_no_parser_and_no_store(tmp_path):
-    """What a shell prompt pays for: no argparse, TinyDB, dataclasses or typing."""
+    """What a shell prompt pays for: no argparse, TinyDB, dataclasses, typing, pathlib or
+    platformdirs, with --data or without (the default file under $XDG_DATA_HOME)."""
     import subprocess
     import sys
 
-    code = ("import sys; from journal.cli import main; main(['status', '--short', '--data', "
-            f"{str(tmp_path / 'j.json')!r}]); "
-            "print(sorted(m for m in ('argparse', 'tinydb', 'dataclasses', 'typing', 'shutil',"
-            " 'textual') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    env = {k: v for k, v in os.environ.items() if k != "TRIAL_JOURNAL_DATA"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    for data in ([], ["--data", str(tmp_path / "j.json")]):
+        code = ("import sys; from journal.cli import main; "
+                f"main(['status', '--short', *{data!r}]); "
+                "print(sorted(m for m in ('argparse', 'tinydb', 'dataclasses', 'typing', "
+                "'shutil', 'pathlib', 'platformdirs', 'textual') if m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, env=env)
+        assert out.stdout.strip().splitlines()[-1] == "[]"

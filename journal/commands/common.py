@@ -11,12 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any
 
     from journal.clock import Clock
@@ -151,6 +151,8 @@ def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
+    from pathlib import Path
+
     from journal.journal_file import atomic_write_bytes
     from journal.paths import ensure_private_dir
 

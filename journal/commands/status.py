@@ -146,10 +146,11 @@ def run_short(ctx: Context) -> int:
     """One line when something is due. Reads the file without the store (no TinyDB, no lock,
     no backup: see :mod:`journal.quickread`); a file it cannot read plainly goes through the
     store, which gives the full message and exit code."""
+    from journal.paths import data_file_name
     from journal.quickread import read_journal
 
     today = ctx.get_clock().today()
-    journal = read_journal(ctx.journal_file(), days=(today,))
+    journal = read_journal(data_file_name(ctx.data), days=(today,))
     if journal is None:
         journal = ctx.open_store().journal
     if not journal.blocks:
