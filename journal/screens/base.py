@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import App
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
     from journal.app import JournalApp
@@ -57,7 +60,41 @@ class JournalFooter(Footer):
 
 
 class JournalScreen(Screen[None]):
-    """Base for the main screens (modes). Subclasses override :meth:`journal_changed`."""
+    """Base for the main screens (modes). Subclasses override :meth:`journal_changed`.
+
+    A screen is built when its mode is first shown. Two of Textual's whole-screen restyles
+    (every widget matched against every rule again) would then restyle what was just styled:
+    the size classes (``HORIZONTAL_BREAKPOINTS``) set on the first resize, and the restyle on
+    each resume. The size classes are set before the widgets exist instead, and the restyle
+    is skipped until the screen has been away once.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._suspended_once = False
+        app = self._app_or_none()
+        if app is not None:
+            self.update_classes(self.size_classes(app, app.size), update=False)
+
+    def _app_or_none(self) -> App[object] | None:
+        try:
+            return self.app
+        except Exception:  # built outside a running app (no active app)
+            return None
+
+    def size_classes(self, app: App[object], size: Size) -> dict[str, bool]:
+        """The classes Textual's resize handler gives this screen at ``size`` (on / off)."""
+        horizontal = (app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
+                      else self.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None
+                    else self.VERTICAL_BREAKPOINTS) or []
+        classes = {name: False for _, name in (*horizontal, *vertical)}
+        for dimension, points in ((size.width, horizontal), (size.height, vertical)):
+            for point, name in sorted(points, reverse=True):
+                if dimension >= point:
+                    classes[name] = True
+                    break
+        return classes
 
     @property
     def japp(self) -> JournalApp:
@@ -87,7 +124,13 @@ class JournalScreen(Screen[None]):
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
 
-    def on_screen_resume(self) -> None:
+    def on_screen_suspend(self) -> None:
+        self._suspended_once = True
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._suspended_once:
+            # Runs before Screen's own handler: everything here was styled as it was built.
+            event.refresh_styles = False
         # Textual posts ScreenResume twice when a mode is first shown: redraw only when
         # something may have changed since the last draw.
         seen = (id(self.journal), self.store._signature, len(self.journal.entries),
