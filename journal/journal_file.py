@@ -155,13 +155,18 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def parse_json(path: Path, raw: bytes) -> Any:
-    """Strict JSON: what loads here can be written back exactly as it was read."""
+def as_text(path: Path, raw: bytes) -> str:
+    """The file's bytes as text; a file that is not UTF-8 is not a journal."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CorruptJournalError(path, _unchanged(
             "is not a journal file: it is not UTF-8 text.")) from None
+
+
+def parse_json(path: Path, raw: bytes | str) -> Any:
+    """Strict JSON: what loads here can be written back exactly as it was read."""
+    text = as_text(path, raw) if isinstance(raw, bytes) else raw
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys,
                           parse_constant=_no_constants, parse_float=_finite_float)
@@ -227,11 +232,20 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
             seen.add(value)
 
 
-def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
-    """The tables and the validated journal held in ``raw`` (the bytes of ``path``)."""
-    if not raw.strip():
+#: What ``bytes.strip()`` removes, so a blank file is the same whether read as bytes or text.
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
+def decode(path: Path, raw: bytes | str) -> tuple[dict[str, Any], Journal]:
+    """The tables and the validated journal held in ``raw`` (the bytes or text of ``path``)."""
+    if not (raw.strip() if isinstance(raw, bytes) else raw.strip(_ASCII_SPACE)):
         return {}, Journal()
-    data = check_structure(path, parse_json(path, raw))
+    return decode_parsed(path, parse_json(path, raw))
+
+
+def decode_parsed(path: Path, parsed: Any) -> tuple[dict[str, Any], Journal]:
+    """As :func:`decode`, from the file's parsed JSON."""
+    data = check_structure(path, parsed)
     _check_unique(path, data)
     tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
     try:
@@ -247,11 +261,16 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
     return data, journal
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
+def _read_all(fd: int, size: int = 0) -> bytes:
+    """Everything left in ``fd``. With the file's ``size`` it is usually one read and no copy
+    (the file may still grow or shrink meanwhile: read on until the end either way)."""
+    first = os.read(fd, max(size + 1, 1 << 16))
+    if not first:
+        return first
+    chunks = [first]
     while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
-    return b"".join(chunks)
+    return first if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -265,16 +284,26 @@ def read_snapshot(path: Path) -> Snapshot:
     handle = _Handle(fd)
     try:
         st = os.fstat(fd)
-        raw = _read_all(fd)
+        raw = _read_all(fd, st.st_size)
     except OSError as exc:
         handle.close()
         raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+    blank = not raw.strip()
     try:
-        data, journal = decode(path, raw)
+        if blank:
+            data, journal = {}, Journal()
+        else:
+            # Each form is dropped as soon as the next exists: a long journal's bytes, its
+            # text and its parsed objects are never all held at once (peak memory).
+            text = as_text(path, raw)
+            del raw
+            parsed = parse_json(path, text)
+            del text
+            data, journal = decode_parsed(path, parsed)
     except JournalFileError:
         handle.close()
         raise
-    return Snapshot(data, journal, signature_of(st), handle, blank=not raw.strip())
+    return Snapshot(data, journal, signature_of(st), handle, blank=blank)
 
 
 def load_journal(path: Path) -> Journal:

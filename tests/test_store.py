@@ -421,3 +421,26 @@ def test_a_date_written_another_way_is_refused_not_doubled(journal_path, clock):
     with pytest.raises(JournalFileError, match="YYYY-MM-DD"):
         Store(journal_path, clock)
     assert journal_path.read_bytes() == raw
+
+
+@pytest.mark.parametrize("content", [b" \n\t\r\x0b\x0c", "\u00a0\n".encode(), "\u2003".encode()])
+def test_only_ascii_white_space_counts_as_a_blank_file(tmp_path, clock, content):
+    """The store reads the file as text to save memory; a file of other space characters
+    must still be refused as damaged, as it was when the bytes were checked."""
+    from journal.journal_file import CorruptJournalError, decode
+
+    path = tmp_path / "journal.json"
+    path.write_bytes(content)
+    blank = not content.strip()
+    for raw in (content, content.decode()):
+        if blank:
+            assert decode(path, raw)[1] == codec.journal_from_tables({})
+        else:
+            with pytest.raises(CorruptJournalError):
+                decode(path, raw)
+    if blank:
+        assert Store(path, clock).journal.entries == {}
+    else:
+        with pytest.raises(JournalFileError):
+            Store(path, clock)
+        assert path.read_bytes() == content
