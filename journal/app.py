@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -86,6 +87,10 @@ class JournalApp(App[None]):
         # and switching in on_mount: the screen is composed and styled once, with no
         # throwaway screen, stylesheet re-parse or second resume before the first frame.
         self.DEFAULT_MODE = "log" if store.journal.blocks else "welcome"
+        # The journal just read and the modules imported stay for the whole session. Frozen,
+        # they are left out of the collector's full passes, one of which otherwise walks them
+        # all (tens of milliseconds for a long journal) while the first screen is built.
+        gc.freeze()
         super().__init__()
         self.store = store
         self.demo = demo
