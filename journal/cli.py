@@ -65,8 +65,10 @@ _ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", 
 def command_named(argv: Sequence[str]) -> str | None:
     """The command ``argv`` names, when only options we recognise exactly come before it.
 
-    Anything else (``--help``, ``--version``, an abbreviated option, a mistyped or missing
-    command) gives None, and the full parser handles it as it always did.
+    ``""`` when there is no command at all, only those options: the app is opening, and it
+    needs no command's parser. Anything else (``--help``, ``--version``, an abbreviated
+    option, a mistyped or missing command) gives None, and the full parser handles it as it
+    always did.
     """
     i = 0
     while i < len(argv):
@@ -79,11 +81,12 @@ def command_named(argv: Sequence[str]) -> str | None:
             return None
         else:
             return word if word in COMMAND_MODULES else None
-    return None
+    return "" if i == len(argv) else None
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The ``journal`` parser; with ``command``, only that command's group is registered.
+    """The ``journal`` parser; with ``command``, only that command's group is registered
+    (none for ``""``, which opens the app).
 
     Building every command's parser costs a quick command about 10 ms of its start-up, and
     imports modules it never uses. Parsing a command line that names ``command`` gives the
@@ -114,7 +117,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                              help="journal file to use, e.g. --data ~/pain.json (default: "
                              "see `journal locate`)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = _ALL_MODULES if command is None else (COMMAND_MODULES[command],)
+    if command is None:
+        modules: tuple[str, ...] = _ALL_MODULES
+    else:
+        modules = (COMMAND_MODULES[command],) if command else ()
     for name in modules:
         if name:
             importlib.import_module(f"journal.commands.{name}").register(sub, data_parent)

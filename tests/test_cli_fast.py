@@ -70,7 +70,9 @@ def demo_file(tmp_path: Path, clock: FixedClock) -> Path:
     (["--data=x.json", "block", "list"], "block"),
     (["--demo", "locate"], "locate"),
     (["side-effect", "soreness", "--severity", "1"], "side-effect"),
-    ([], None),
+    ([], ""),  # no command: the app opens, and needs no command's parser
+    (["--data", "x.json"], ""),
+    (["--demo"], ""),
     (["--help"], None),
     (["--version"], None),
     (["--dat", "x.json", "log"], None),  # an abbreviation: the full parser decides
@@ -92,6 +94,9 @@ def test_the_command_is_found_only_after_options_known_exactly(argv, command):
     ["report"],
     ["restore", "--list"],
     ["locate"],
+    [],
+    ["--data", "j.json"],
+    ["--data=j.json", "--demo"],
 ])
 def test_one_command_parser_parses_like_the_full_one(argv):
     full = cli.build_parser().parse_args(argv)
@@ -290,3 +295,18 @@ def test_status_short_imports_no_parser_and_no_store(tmp_path):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True, env=env)
         assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_opening_the_app_builds_no_command_parser():
+    """``journal`` (the app) parses only its own options: every command module it imported
+    was code loaded, and memory held, before the first frame."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from journal import cli; words = ['--data', 'j.json']; "
+            "args = cli.build_parser(cli.command_named(words)).parse_args(words); "
+            "print(args.command, args.data, sorted(m for m in sys.modules "
+            "if m.startswith('journal.commands.') and m != 'journal.commands.common'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["None", "j.json", "[]"]
