@@ -177,7 +177,7 @@ class Store:
         self._handle: _Handle | None = None
         self._db: TinyDB | None = None
         self._storage: _MemoryAtomicStorage | None = None
-        self._day_ids: dict[str, dict[str, int]] = {}
+        self._day_ids_cache: dict[str, dict[str, int]] | None = None
         self._backed_up_on: date | None = None
         self._stale = False
         self.journal = Journal()
@@ -222,10 +222,7 @@ class Store:
         self._storage = _MemoryAtomicStorage(data, self._save)
         storage = self._storage
         self._db = TinyDB(storage=lambda: storage)
-        self._day_ids = {
-            name: {doc["date"]: int(doc_id) for doc_id, doc in data.get(name, {}).items()}
-            for name in ("days", "sessions")
-        }
+        self._day_ids_cache = None
         self.journal = snapshot.journal
         self._signature = snapshot.signature
         self._stale = False
@@ -339,6 +336,19 @@ class Store:
         except OSError as exc:
             raise _BackupFailed(exc) from exc
         self._backed_up_on = today
+
+    @property
+    def _day_ids(self) -> dict[str, dict[str, int]]:
+        """Document id of each stored day and session, by date; built at the first write,
+        since a journal opened only to be read (or not changed yet) never needs it."""
+        if self._day_ids_cache is None:
+            assert self._storage is not None
+            data = self._storage.data
+            self._day_ids_cache = {
+                name: {doc["date"]: int(doc_id) for doc_id, doc in data.get(name, {}).items()}
+                for name in ("days", "sessions")
+            }
+        return self._day_ids_cache
 
     def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
         assert self._db is not None
