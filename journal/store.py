@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -134,6 +133,8 @@ class _MemoryAtomicStorage(Storage):
 
 def backup_hint(journal_file: Path) -> str:
     """Where the newest backup that opens is, and the command that puts it back."""
+    import shlex
+
     from journal import backups, paths
 
     folder = backups_dir(journal_file)

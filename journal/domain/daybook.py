@@ -9,7 +9,6 @@ Nothing here imports Textual or TinyDB.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -132,7 +131,7 @@ def usual_logging_time(
             break
     if len(minutes) < min_entries:
         return None
-    middle = int(statistics.median_low(minutes)) % (24 * 60)
+    middle = sorted(minutes)[(len(minutes) - 1) // 2] % (24 * 60)  # the low median
     return time(middle // 60, middle % 60)
 
 
