@@ -50,11 +50,11 @@ class JournalApp(App[None]):
     """trial-journal. Screens are modes; the store is shared by all of them."""
 
     TITLE = "trial-journal"
-    #: Every screen's styles load with the app: Textual re-parses the whole stylesheet each
-    #: time a screen brings its own file, which made opening a screen the first time slow.
+    #: The styles of the first screens and of Review load with the app. Plan and Charts bring
+    #: their own files (``CSS_PATH``), parsed when the screen is first shown; see
+    #: :meth:`prepare_mode_screen`.
     CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]
-        "app.tcss", "screens/log.tcss", "screens/plan.tcss", "screens/charts.tcss",
-        "screens/review.tcss"]
+        "app.tcss", "screens/log.tcss", "screens/review.tcss"]
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
         "log": _lazy("journal.screens.log", "LogScreen"),
@@ -159,9 +159,17 @@ class JournalApp(App[None]):
         also marks a new mode screen as styled for no theme yet (-1), which forces that full
         pass when the mode opens. The screen is built now and styled with the stylesheet as
         it is, so it is marked as current.
+
+        A screen's own style file (``CSS_PATH``) is added here, before Textual meets it: Textual
+        would re-parse every source and restyle every screen for it. Added now, only that file
+        is parsed (the others are cached), and only the new screen is styled with it, which is
+        all it styles: a screen's file holds rules for that screen and its dialogs only.
         """
         if not self.screen_stack:
             self.stylesheet.apply(self)
+        for path in screen.css_path:
+            if not self.stylesheet.has_source(str(path)):
+                self.stylesheet.read(path)
         screen._css_update_count = self._css_update_count
 
     def on_mount(self) -> None:

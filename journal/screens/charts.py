@@ -57,6 +57,8 @@ class ChartsScreen(JournalScreen):
     """Pain or function over time, with the baseline, the target and the sessions."""
 
     HELP_TITLE = "Charts"
+    #: Loaded when the screen is first shown (see ``JournalApp.prepare_mode_screen``).
+    CSS_PATH = "charts.tcss"
     COMMANDS: ClassVar[set[Any]] = {ChartCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the two cycling keys; the direct keys are on the switcher line.

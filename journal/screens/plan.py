@@ -71,6 +71,8 @@ class PlanScreen(JournalScreen):
     """Plan a block, open an earlier one, or amend the running one."""
 
     HELP_TITLE = "Plan"
+    #: Loaded when the screen is first shown (see ``JournalApp.prepare_mode_screen``).
+    CSS_PATH = "plan.tcss"
     COMMANDS = {PlanCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
