@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -69,6 +70,24 @@ async def test_typical_day_pain_function_save_in_five_keys(demo_store, clock, jo
         assert "Recorded Sat 21 Nov 20:30" in screen_text(app)
     on_disk = Store(journal_path, clock).journal.entries[clock.today()]
     assert (on_disk.pain, on_disk.function) == (4, 20)
+
+
+@pytest.mark.parametrize("theme_name", ["calm", "paper"])
+async def test_first_frame_draws_text_in_the_themes_foreground(demo_store, theme_name):
+    # Text that inherits the app's colour was once drawn (and kept) in the colour of what is
+    # behind it, invisible, when the app's own styles came after the first screen's.
+    themes.save_settings(paths.settings_file(), {"theme": theme_name})
+    theme = themes.load_theme_file(themes.bundled_themes_dir() / f"{theme_name}.toml")
+    app = JournalApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert app.theme == theme_name
+        svg = app.export_screenshot()
+    styles = dict(re.findall(r"\.(terminal-\d+-r\d+) \{ ([^}]*)\}", svg))
+    for words in ("Saturday&#160;21&#160;November&#160;2026", ">Pain<"):
+        drawn = re.search(rf'class="(terminal-\d+-r\d+)"[^>]*>{words.strip("<>")}<', svg)
+        assert drawn is not None, words
+        assert f"fill: {theme.foreground.lower()}" in styles[drawn.group(1)].lower(), words
 
 
 async def test_header_names_the_day_the_phase_and_the_marker(demo_store, clock):

@@ -133,10 +133,21 @@ class JournalScreen(Screen[None]):
             event.refresh_styles = False
         # Textual posts ScreenResume twice when a mode is first shown: redraw only when
         # something may have changed since the last draw.
-        seen = (id(self.journal), self.store._signature, len(self.journal.entries),
-                self.clock.today())
+        seen = self._journal_state()
         if getattr(self, "_drawn_for", None) == seen:
             return
         self._drawn_for = seen
         self.journal_changed()
+
+    def _journal_state(self) -> tuple[object, ...]:
+        """What a redraw depends on: the journal read, its last change and today's date."""
+        return (id(self.journal), self.store._signature, len(self.journal.entries),
+                self.clock.today())
+
+    def drawn_from_journal(self) -> None:
+        """Note that the screen has just drawn itself from the journal (as in ``on_mount``).
+
+        The first resume then finds nothing new and does not draw everything again.
+        """
+        self._drawn_for = self._journal_state()
 

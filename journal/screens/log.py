@@ -153,6 +153,8 @@ class LogScreen(JournalScreen):
         self._asked_for: date | None = None
         self._start_hour = daybook.DEFAULT_DAY_START_HOUR
         self._pending_save = False
+        #: Whether the field labels were last fitted to a terminal at least 100 columns wide.
+        self._wide: bool | None = None
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -204,6 +206,7 @@ class LogScreen(JournalScreen):
         self._today_seen = self.day
         self._load_day(self.day)
         self.redraw()
+        self.drawn_from_journal()
 
     def on_screen_resume(self) -> None:
         # JournalScreen.on_screen_resume (also called) redraws from the journal.
@@ -349,7 +352,8 @@ class LogScreen(JournalScreen):
             self.refresh_bindings()
 
     def on_resize(self) -> None:
-        if self.day is not None:
+        # The labels' width follows the terminal's: redraw the fields when it crosses 100.
+        if self.day is not None and self._wide != (self.app.size.width >= 100):
             self._draw_fields()
 
     def _previous_hint(self) -> DayEntry | None:
@@ -373,7 +377,8 @@ class LogScreen(JournalScreen):
         show(function_row, marker is not None)
         label_text = marker.name if marker else "Function"
         set_text(self.query_one("#label-function", Label), label_text[:1].upper() + label_text[1:])
-        widest = 34 if self.app.size.width >= 100 else 22
+        self._wide = self.app.size.width >= 100
+        widest = 34 if self._wide else 22
         width = min(widest, max(14, len(label_text) + 1))
         for label in self.query("#log-body .field-label"):
             if label.styles.width is None or label.styles.width.value != width:

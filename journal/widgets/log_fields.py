@@ -25,13 +25,24 @@ DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
 
 
+def _make_compact(field: Input) -> None:
+    """Give ``field`` Input's compact look without restyling it before it is even mounted.
+
+    ``Input(compact=True)`` sets the class through a reactive, which restyles the field at
+    once (a stylesheet pass per field, before the screen's own pass styles it anyway).
+    """
+    field.set_reactive(Input.compact, True)
+    field.add_class("-textual-compact", update=False)
+
+
 class NumberInput(Input):
     """A one-line field for a number; anything but digits (and one point) is not typed."""
 
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
-        super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, compact=True,
-                         id=id, placeholder=placeholder, select_on_focus=True)
+        super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, id=id,
+                         placeholder=placeholder, select_on_focus=True)
+        _make_compact(self)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only digits and the decimal point are typed; other keys stay screen keys."""
@@ -43,8 +54,8 @@ class TextField(Input):
 
     def __init__(self, *, id: str | None = None, placeholder: str = "",
                  value: str = "") -> None:
-        super().__init__(value=value, compact=True, id=id, placeholder=placeholder,
-                         select_on_focus=False)
+        super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False)
+        _make_compact(self)
 
 
 class Toggle(Widget, can_focus=True):
