@@ -40,7 +40,6 @@ from journal.screens.palette import Entry, ScreenCommands
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
-from journal.widgets.log_modals import DayQuestion, SessionDialog, SettleDialog, SideEffectsDialog
 from journal.widgets.text import set_text, show
 
 #: Number fields of the day form, in order: key -> (label, integer?).
@@ -624,6 +623,8 @@ class LogScreen(JournalScreen):
         now = self.clock.now()
         yesterday, today = daybook.boundary_days(now)
         self._asked_for = today
+        from journal.widgets.log_modals import DayQuestion  # dialogs load when first opened
+
         self.app.push_screen(DayQuestion(yesterday, today, f"{now:%H:%M}"), self._day_answered)
 
     def _day_answered(self, day: date | None) -> None:
@@ -652,6 +653,8 @@ class LogScreen(JournalScreen):
             return
         assert self.day is not None
         block = self.journal.block_for(self.day)
+        from journal.widgets.log_modals import SessionDialog
+
         dialog = SessionDialog(
             self.day, daybook.session_prefill(self.journal, self.day),
             block.current.currency if block else "",
@@ -703,6 +706,8 @@ class LogScreen(JournalScreen):
         if not questions:
             self.notify("No side effects are waiting for an answer.", timeout=3)
             return
+        from journal.widgets.log_modals import SettleDialog
+
         self.app.push_screen(SettleDialog(self.day, questions, self._save_settle),
                              lambda _saved: self.redraw())
 
@@ -724,6 +729,8 @@ class LogScreen(JournalScreen):
             return
         assert self.day is not None
         day = daybook.effects_day(self.journal, self.day)
+        from journal.widgets.log_modals import SideEffectsDialog
+
         self.app.push_screen(
             SideEffectsDialog(day, self.journal.side_effects_on(day),
                               partial(self._save_effects, day),
