@@ -125,7 +125,8 @@ class JournalApp(App[None]):
 
     def _register_themes(self) -> list[themes.ThemeFileError]:
         """Register shipped and user themes; a bad file is reported, never selected."""
-        found, errors = themes.load_themes(themes.bundled_themes_dir(), paths.themes_dir())
+        shipped = themes.bundled_themes_dir()
+        found, errors = themes.load_themes(shipped, paths.themes_dir(), shipped=shipped)
         for theme in found:
             self.register_theme(theme)
         self._own_themes = sorted({t.name for t in found})

@@ -155,11 +155,8 @@ THEME_SUFFIXES: tuple[str, ...] = (".toml", ".json")
 
 @functools.cache
 def _textual_variables() -> frozenset[str]:
-    """Names of the CSS variables Textual generates for every theme."""
-    names: set[str] = set()
-    for dark in (True, False):
-        names.update(ColorSystem("#0178D4", dark=dark).generate())
-    return frozenset(names)
+    """Names of the CSS variables Textual generates for every theme (dark or light alike)."""
+    return frozenset(ColorSystem("#0178D4", dark=True).generate())
 
 
 # --------------------------------------------------------------------------- errors
@@ -314,8 +311,12 @@ def _check_variables(path: Path, variables: object) -> dict[str, str]:
     return checked
 
 
-def load_theme_file(path: str | os.PathLike[str]) -> Theme:
+def load_theme_file(path: str | os.PathLike[str], *, build: bool = True) -> Theme:
     """Read and validate one theme file (``.toml`` or ``.json``).
+
+    With ``build`` (the default) Textual also builds every colour of the theme, which catches
+    what the per-field checks cannot; the shipped themes skip that at start (the tests build
+    each of them).
 
     Raises:
         ThemeFileError: naming the file and the first problem found.
@@ -365,6 +366,8 @@ def load_theme_file(path: str | os.PathLike[str]) -> Theme:
         fields["variables"] = _check_variables(path, data["variables"])
 
     theme = Theme(**fields)
+    if not build:
+        return theme
     try:
         # Catches what the per-field checks cannot, before Textual meets it at runtime.
         theme.to_color_system().generate()
@@ -383,8 +386,13 @@ def _theme_files(folder: Path) -> list[Path]:
     )
 
 
-def load_themes(*dirs: str | os.PathLike[str]) -> tuple[list[Theme], list[ThemeFileError]]:
+def load_themes(
+    *dirs: str | os.PathLike[str], shipped: str | os.PathLike[str] | None = None
+) -> tuple[list[Theme], list[ThemeFileError]]:
     """Load every theme file in ``dirs``.
+
+    Files in the ``shipped`` folder (one of ``dirs``) are not built by Textual here: see
+    :func:`load_theme_file`.
 
     A theme in a later folder replaces one of the same name from an earlier folder
     (so pass the bundled folder first and the user's folder last).  A bad file is
@@ -394,6 +402,7 @@ def load_themes(*dirs: str | os.PathLike[str]) -> tuple[list[Theme], list[ThemeF
     """
     themes: dict[str, Theme] = {}
     errors: list[ThemeFileError] = []
+    trusted = Path(shipped) if shipped is not None else None
     for folder in map(Path, dirs):
         if not folder.is_dir():
             continue
@@ -405,7 +414,7 @@ def load_themes(*dirs: str | os.PathLike[str]) -> tuple[list[Theme], list[ThemeF
         seen_here: dict[str, Path] = {}
         for path in paths:
             try:
-                theme = load_theme_file(path)
+                theme = load_theme_file(path, build=folder != trusted)
             except ThemeFileError as error:
                 errors.append(error)
                 continue

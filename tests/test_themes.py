@@ -91,9 +91,17 @@ def test_every_shipped_theme_loads_and_sets_every_app_variable(
 
 
 def test_each_shipped_file_loads_on_its_own() -> None:
+    # Textual builds each one here: the app skips that for the shipped folder at start.
     for path in sorted(bundled_themes_dir().glob("*.toml")):
         theme = load_theme_file(path)
         assert theme.name == path.stem
+
+
+def test_shipped_folder_loads_the_same_themes_without_the_build_check() -> None:
+    checked, errors = load_themes(bundled_themes_dir())
+    quick, quick_errors = load_themes(bundled_themes_dir(), shipped=bundled_themes_dir())
+    assert errors == quick_errors == []
+    assert quick == checked
 
 
 def test_high_contrast_theme_meets_aaa_for_text_and_every_chart_colour(
