@@ -63,7 +63,7 @@ async def test_plain_words_statistics_and_caveats_are_there(store, clock):
     app = JournalApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_review(app, pilot)
-        screen.query_one("#caveats").scroll_visible(animate=False)
+        screen.query_one("#review-end").scroll_visible(animate=False)
         await pilot.pause()
         text = screen_text(app)
         assert "regression to the mean" in text
@@ -165,3 +165,39 @@ async def test_review_actions_are_in_the_command_palette(store, clock):
         await pilot.pause()
         assert app.screen is screen
         assert numbers.display
+
+
+def test_tables_drawn_as_text_read_exactly_as_rich_draws_them():
+    """The aligned-text tables show the same characters Rich's tables did, column for column."""
+    import io
+
+    from rich.console import Console
+
+    from journal.screens.review import grid
+
+    rows = [["Baseline", "23 Sep - 29 Sep", "6.1", "13.7", "7/7", "0", "0"],
+            ["Week 10", "2 Dec - 8 Dec", "–", "≥ 5", "0/7", "12", "3"]]
+    header = ["Period", "Dates", "Pain", "Walking minutes", "Logged", "Flares", "Sessions"]
+    justify = ["left", "left", "right", "right", "right", "right", "right"]
+    for simple_head in (True, False):
+        g = grid(header, rows, justify, simple_head=simple_head)  # type: ignore[arg-type]
+        console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+        console.print(g.table)
+        drawn = [line.rstrip() for line in console.export_text().splitlines()]
+        ours = [line.rstrip() for line in g.lines.plain.splitlines()]
+        assert ours == drawn
+        assert g.width == max(len(line) for line in g.lines.plain.splitlines())
+
+
+async def test_weekly_table_fits_a_narrow_terminal(store, clock):
+    """Too wide for the screen, the weekly table is squeezed by Rich instead of running off it."""
+    journal = demo_journal(clock.today(), clock.now().tzinfo)
+    store.replace_all(journal)
+    app = JournalApp(store)
+    async with app.run_test(size=(60, 60)) as pilot:
+        await open_review(app, pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if line.lstrip().startswith("Peri…"))
+        # Every column is still there, squeezed into the 60 columns (Rich shortens cells).
+        assert header.rstrip().endswith("Sess…")
+        assert any(line.lstrip().startswith("Base…") for line in lines)

@@ -4,7 +4,12 @@ Top to bottom: the decision in words (large, coloured by a class), its reasons a
 step; the two changes against the rule's thresholds; the weekly table; the statistics in plain
 words (``n`` shows the numbers); reference figures; side effects; sessions and cost; caveats.
 It reads the journal through :func:`journal.analysis.summary.review_block`, which is pure and
-fast (a year-long block takes tens of milliseconds), so it simply recomputes on every change.
+fast (a year-long block takes a few milliseconds), so it simply recomputes on every change.
+
+Most of the cost of opening a screen in Textual is per widget (each is composed, styled several
+times, laid out and drawn on its own), so the titled sections are drawn by a few
+:class:`Sections` widgets, each one visual holding titles, paragraphs and tables. The tables are
+aligned text built here; Rich draws them only when they do not fit the width.
 """
 
 from __future__ import annotations
@@ -12,17 +17,26 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.markup import escape
-from textual.widgets import Header, Label, Static
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
+from textual.widget import Widget
+from textual.widgets import Header, Static
 
 from journal.analysis.context import (
     CAVEATS,
@@ -47,6 +61,176 @@ EMPTY_TEXT = (
     "fills in as you log, and at the end of the block it gives the verdict of the rule you "
     "wrote down before starting."
 )
+
+#: Styles of the parts of a section (theme variables, so a theme change recolours them).
+TITLE_STYLE = "bold $primary"
+RULE_STYLE = "$primary 40%"
+MUTED_STYLE = "$muted-text"
+
+Justify = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Title:
+    """A section title, bold in the theme's primary colour, with a rule under it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text wrapped to the width, indented one column under the titles."""
+
+    content: Content
+    #: Blank lines above it.
+    top: int = 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A read-only table. Drawn as aligned text; by Rich only when it is too wide to fit.
+
+    Rich measures and draws every cell through its console, which made the two tables most of
+    the screen's drawing time; ``lines`` draw the same characters and styles directly.
+    """
+
+    lines: Content
+    width: int
+    table: Table
+    top: int = 1
+
+
+Part = Title | Paragraph | Grid
+
+#: Columns under the titles where paragraphs and tables start.
+INDENT = 1
+
+
+class SectionsVisual(Visual):
+    """Titles, paragraphs and tables drawn as one visual, so they cost one widget."""
+
+    def __init__(self, widget: Widget, parts: list[Part]) -> None:
+        self.widget = widget
+        self.parts = parts
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        inner = max(1, width - INDENT)
+        height = 0
+        for part in self.parts:
+            if isinstance(part, Title):
+                height += 3  # blank line, title, rule
+            elif isinstance(part, Paragraph):
+                height += part.top + part.content.get_height(rules, inner)
+            elif part.width <= inner:
+                height += part.top + len(part.lines.plain.split("\n"))
+            else:
+                height += part.top + RichVisual(self.widget, part.table).get_height(rules, inner)
+        return height
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        if width <= INDENT:
+            return []
+        inner = width - INDENT
+        plain = RenderOptions(options.get_style, options.rules)  # no selection: see class doc
+        blank = Strip.blank(width, style.background_style.rich_style)
+        indent = Strip.blank(INDENT, style.background_style.rich_style)
+        strips: list[Strip] = []
+        for part in self.parts:
+            if isinstance(part, Title):
+                strips.append(blank)
+                strips += Content.styled(part.text, TITLE_STYLE).render_strips(
+                    width, None, style, plain)[:1]
+                strips += Content.styled("─" * width, RULE_STYLE).render_strips(
+                    width, None, style, plain)
+                continue
+            strips += [blank] * part.top
+            if isinstance(part, Paragraph):
+                body = part.content.render_strips(inner, None, style, plain)
+            elif part.width <= inner:
+                body = part.lines.render_strips(inner, None, style, plain)
+            else:
+                body = RichVisual(self.widget, part.table).render_strips(inner, None, style, plain)
+            strips += [Strip.join([indent, line]) for line in body]
+        return strips[:height] if height is not None else strips
+
+
+class Sections(Widget):
+    """Titled sections of the review, drawn by :class:`SectionsVisual`.
+
+    Text in it cannot be selected with the mouse inside the app (the terminal's own selection,
+    usually with shift held, still works, and ``w`` saves the whole review as Markdown).
+    """
+
+    ALLOW_SELECT = False
+    # No DEFAULT_CSS: a new widget class's default styles make Textual re-parse every style
+    # source when the screen opens; its rule is in review.tcss, which loads with the app.
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self._parts: list[Part] = []
+
+    def update(self, parts: list[Part]) -> None:
+        """Show ``parts``; the layout follows their height."""
+        self._parts = parts
+        self.refresh(layout=True)
+
+    def render(self) -> SectionsVisual:
+        return SectionsVisual(self, self._parts)
+
+    @property
+    def plain(self) -> str:
+        """The text of the sections (titles and paragraphs; tables as aligned text)."""
+        out = []
+        for part in self._parts:
+            if isinstance(part, Title):
+                out.append(part.text)
+            elif isinstance(part, Paragraph):
+                out.append(part.content.plain)
+            else:
+                out.append(part.lines.plain)
+        return "\n".join(out)
+
+
+def grid(header: list[str], rows: list[list[str]], justify: list[Justify], *,
+         simple_head: bool) -> Grid:
+    """One table as aligned text, and the same table for Rich should it not fit.
+
+    ``simple_head``: columns three spaces apart with a rule under the header (Rich's
+    ``box.SIMPLE_HEAD`` with one cell of padding and no outer edge); otherwise no rule and
+    two spaces after every column (no box, right padding 2).
+    """
+    widths = [max(cell_len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    gap = " " * 3 if simple_head else " " * 2
+    tail = "" if simple_head else " " * 2
+
+    def line(cells: list[str]) -> str:
+        padded = []
+        for cell, w, how in zip(cells, widths, justify, strict=True):
+            fill = " " * (w - cell_len(cell))
+            padded.append(fill + cell if how == "right" else cell + fill)
+        return gap.join(padded) + tail
+
+    total = sum(widths) + len(gap) * (len(widths) - 1) + len(tail)
+    head = Content.styled(line(header), "bold")
+    body = [Content(line(row)) for row in rows]
+    if simple_head:
+        body.insert(0, Content("─" * total))
+    lines = Content("\n").join([head, *body])
+
+    if simple_head:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
+                      expand=False, header_style="bold")
+    else:
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
+    for name, how in zip(header, justify, strict=True):
+        table.add_column(Text(name), justify=how, no_wrap=True)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return Grid(lines, total, table)
 
 
 class ReviewCommands(ScreenCommands):
@@ -99,29 +283,15 @@ class ReviewScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="review-scroll"):
-            yield Static(EMPTY_TEXT, id="review-empty")
+            # The heading line, or (class -empty) what to do when there is no block yet.
             yield Static("", id="review-block")
             yield Static("", id="verdict", classes="verdict")
             yield Static("", id="verdict-reasons")
             yield Static("", id="verdict-amended")
-            yield Label("Week by week", classes="review-section")
-            yield Static("", id="weekly")
-            yield Static("", id="weekly-key")
-            yield Label("Your rule: baseline against the last week", id="changes-title",
-                        classes="review-section")
-            yield Static("", id="changes")
-            yield Static("", id="reference")
-            yield Label("What the statistics say", classes="review-section")
-            yield Static("", id="stats-words")
+            yield Sections(id="review-tables")
+            yield Sections(id="stats-words")
             yield Static("", id="stats-numbers")
-            yield Label("Side effects", classes="review-section")
-            yield Static("", id="side-effects")
-            yield Label("Sessions and cost", classes="review-section")
-            yield Static("", id="cost")
-            yield Label("How to read this", classes="review-section")
-            yield Static("", id="caveats")
-            yield Label("What next", classes="review-section")
-            yield Static("", id="next-step")
+            yield Sections(id="review-end")
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -141,11 +311,13 @@ class ReviewScreen(JournalScreen):
 
     def journal_changed(self) -> None:
         block = self._block()
-        body = [w for w in self.query("#review-scroll > *") if w.id != "review-empty"]
-        self.query_one("#review-empty").display = block is None
-        for widget in body:
-            widget.display = block is not None
+        heading = self.query_one("#review-block", Static)
+        heading.set_class(block is None, "-empty")
+        for widget in self.query("#review-scroll > *"):
+            if widget is not heading:
+                widget.display = block is not None
         if block is None:
+            heading.update(EMPTY_TEXT)
             self.review = None
             self.refresh_bindings()
             return
@@ -160,18 +332,15 @@ class ReviewScreen(JournalScreen):
     def _show(self, r: BlockReview) -> None:
         self._show_heading(r)
         self._show_verdict(r)
-        title = "Your rule: baseline against the last week" + (" so far" if r.so_far else "")
-        self.query_one("#changes-title", Label).update(title)
-        self.query_one("#changes", Static).update(self._changes_table(r))
-        ref = reference_lines(r.pain)
-        reference = self.query_one("#reference", Static)
-        reference.update(escape(" ".join(ref)))
-        reference.display = bool(ref)
-        self._show_weekly(r)
+        self.query_one("#review-tables", Sections).update(self._tables_parts(r))
         self._show_stats(r)
-        self.query_one("#side-effects", Static).update(self._side_effects_text(r))
-        self.query_one("#cost", Static).update(escape(" ".join(delivery_sentences(r))))
-        self.query_one("#caveats", Static).update(escape(CAVEATS + " " + SELF_RUN))
+        muted = Content.styled(CAVEATS + " " + SELF_RUN, MUTED_STYLE)
+        self.query_one("#review-end", Sections).update([
+            Title("Side effects"), Paragraph(self._side_effects_text(r)),
+            Title("Sessions and cost"), Paragraph(Content(" ".join(delivery_sentences(r)))),
+            Title("How to read this"), Paragraph(muted),
+            Title("What next"), Paragraph(Content(r.next_step)),
+        ])
 
     def _show_heading(self, r: BlockReview) -> None:
         blocks = self._blocks()
@@ -203,7 +372,6 @@ class ReviewScreen(JournalScreen):
         amended.display = r.amended_verdict is not None
         if r.amended_verdict is not None:
             amended.update(self._amended_text(r, r.amended_verdict))
-        self.query_one("#next-step", Static).update(escape(r.next_step))
 
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
@@ -226,13 +394,32 @@ class ReviewScreen(JournalScreen):
             return f"Pain (0-{m.scale})"
         return m.label if len(m.label) <= 16 else "Function"
 
-    def _changes_table(self, r: BlockReview) -> Table:
+    def _tables_parts(self, r: BlockReview) -> list[Part]:
+        """Week by week (table and its key), then the rule's two changes and the references."""
+        weekly = self._weekly_grid(r)
+        key = [f"Pain on 0-{r.pain.scale}, lower is better.",
+               "Weeks count from the first session.",
+               "Logged: days with pain logged, of the days so far."]
+        if r.function:
+            f = r.function
+            key.insert(1, f"{self._short_label(f)}: {f.label.lower()}"
+                          f"{f' ({f.unit})' if f.unit and f.unit not in f.label else ''}, "
+                          f"{'higher' if f.better == 'higher' else 'lower'} is better.")
+        parts: list[Part] = [
+            Title("Week by week"), weekly,
+            Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0),
+            Title("Your rule: baseline against the last week" + (" so far" if r.so_far else "")),
+            self._changes_grid(r),
+        ]
+        ref = reference_lines(r.pain)
+        if ref:
+            parts.append(Paragraph(Content.styled(" ".join(ref), MUTED_STYLE)))
+        return parts
+
+    def _changes_grid(self, r: BlockReview) -> Grid:
         rule = r.block.plan.rule
         assert rule is not None
-        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
-        for name, justify in (("", "left"), ("Baseline", "right"), ("Last week", "right"),
-                              ("Change", "right"), ("Rule asks", "left"), ("", "left")):
-            table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        rows: list[list[str]] = []
         for m in (r.pain, r.function):
             if m is None:
                 continue
@@ -256,52 +443,40 @@ class ReviewScreen(JournalScreen):
                 mark = "✗ wrong way"
             else:
                 mark = "✗ not reached"
-            table.add_row(self._short_label(m), num(m.baseline_mean), num(m.end_mean), change,
-                          asks, mark)
-        return table
+            rows.append([self._short_label(m), num(m.baseline_mean), num(m.end_mean), change,
+                         asks, mark])
+        return grid(["", "Baseline", "Last week", "Change", "Rule asks", ""], rows,
+                    ["left", "right", "right", "right", "left", "left"], simple_head=False)
 
-    def _show_weekly(self, r: BlockReview) -> None:
-        # A read-only table, so a rich Table in a Static: no cursor to manage, and it is drawn
-        # in one pass with the rest of the screen.
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
-                      expand=False, header_style="bold")
-        table.add_column("Period", no_wrap=True)
-        table.add_column("Dates", no_wrap=True)
-        numeric = ["Pain"]
+    def _weekly_grid(self, r: BlockReview) -> Grid:
+        header = ["Period", "Dates", "Pain"]
         if r.function:
-            numeric.append(self._short_label(r.function))
-        numeric += ["Logged", "Flares", "Sessions"]
-        for name in numeric:
-            table.add_column(name, justify="right", no_wrap=True)
+            header.append(self._short_label(r.function))
+        header += ["Logged", "Flares", "Sessions"]
+        rows: list[list[str]] = []
         for row in r.rows:
             numbers = [num(row.pain_mean)]
             if r.function:
                 numbers.append(num(row.function_mean))
             numbers += [f"{row.pain_logged}/{row.period.span.days}", str(row.flare_days),
                         str(row.sessions)]
-            table.add_row(row.period.label, row.period.span.words(year=False), *numbers)
+            rows.append([row.period.label, row.period.span.words(year=False), *numbers])
         self.weekly_rows = len(r.rows)
-        self.query_one("#weekly", Static).update(table)
-        key = [f"Pain on 0-{r.pain.scale}, lower is better.",
-               "Weeks count from the first session.",
-               "Logged: days with pain logged, of the days so far."]
-        if r.function:
-            f = r.function
-            key.insert(1, f"{self._short_label(f)}: {f.label.lower()}"
-                          f"{f' ({f.unit})' if f.unit and f.unit not in f.label else ''}, "
-                          f"{'higher' if f.better == 'higher' else 'lower'} is better.")
-        self.query_one("#weekly-key", Static).update(escape(" ".join(key)))
+        justify: list[Justify] = ["left", "left"] + ["right"] * (len(header) - 2)
+        return grid(header, rows, justify, simple_head=True)
 
     def _show_stats(self, r: BlockReview) -> None:
         numbers = self.query_one("#stats-numbers", Static)
         numbers.display = self._numbers_shown
-        parts = []
+        parts: list[Part] = [Title("What the statistics say")]
         for m in (r.pain, r.function):
             if m is None:
                 continue
-            parts.append(f"[b]{escape(m.label)}.[/b] " + escape(" ".join(stats_lines(m))))
-        parts.append("[dim]Press n for the numbers and which variant each one is.[/dim]")
-        self.query_one("#stats-words", Static).update("\n\n".join(parts))
+            parts.append(Paragraph(Content.assemble(
+                (f"{m.label}.", "bold"), " ", " ".join(stats_lines(m)))))
+        parts.append(Paragraph(Content.styled(
+            "Press n for the numbers and which variant each one is.", "dim")))
+        self.query_one("#stats-words", Sections).update(parts)
         numbers.update(self._numbers_table(r))
 
     @staticmethod
@@ -330,10 +505,10 @@ class ReviewScreen(JournalScreen):
         return Group(*parts)
 
     @staticmethod
-    def _side_effects_text(r: BlockReview) -> str:
+    def _side_effects_text(r: BlockReview) -> Content:
         e = r.side_effects
         if not e.total:
-            return "None recorded in this block."
+            return Content("None recorded in this block.")
         lines = [f"{plural(e.total, 'side effect')}: {e.settled} settled before the next session, "
                  f"{len(e.not_settled)} did not, {e.unknown} not yet marked."]
         for k in e.by_kind:
@@ -342,11 +517,11 @@ class ReviewScreen(JournalScreen):
                 bits.append(f"{k.not_settled} did not settle")
             if k.unknown:
                 bits.append(f"{k.unknown} not yet marked")
-            lines.append(f"• {escape(k.label)}: {k.count}× ({', '.join(bits)})")
+            lines.append(f"• {k.label}: {k.count}× ({', '.join(bits)})")
         if e.not_settled:
             lines.append("A side effect that does not settle between sessions is a signal to "
                          "reconsider the pressure or the dose, or to stop.")
-        return "\n".join(lines)
+        return Content("\n".join(lines))
 
     # --- actions ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
