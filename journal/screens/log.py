@@ -175,14 +175,13 @@ class LogScreen(JournalScreen):
                     yield NumberInput(integer=integer, id=f"f-{key}")
                     yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
                                 id=f"hint-{key}")
-                yield Label("", classes="field-error", id=f"e-{key}")
             with Horizontal(classes="field-row", id="row-flare"):
                 yield Label("Flare-up", classes="field-label")
                 yield Toggle("a flare-up on this day (f or space)", id="f-flare")
             with Horizontal(classes="field-row", id="row-note"):
                 yield Label("Note", classes="field-label")
                 yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
-            yield Label("", classes="field-error", id="e-note")
+            # A field's error line (``#e-<key>``) is added under its row when first needed.
             yield Label("", id="log-status")
             yield Label("", id="log-timing")
             yield Label("", id="log-session")
@@ -198,8 +197,6 @@ class LogScreen(JournalScreen):
 
             settings = themes.load_settings(paths.settings_file())
         self._start_hour = daybook.day_start_hour(settings)
-        for label in self.query(".field-error"):
-            show(label, False)
         show(self.query_one("#log-status"), False)
         self.day = self.clock.today()
         self._today_seen = self.day
@@ -491,10 +488,26 @@ class LogScreen(JournalScreen):
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for key in (*NUMBER_FIELDS, "note"):
-            label = self.query_one(f"#e-{key}", Label)
-            set_text(label, errors.get(key, ""))
-            show(label, key in errors)
+            if key in errors:
+                label = self._error_label(key)
+                set_text(label, errors[key])
+                show(label, True)
+            else:
+                for label in self.query(f"#e-{key}").results(Label):
+                    set_text(label, "")
+                    show(label, False)
             self._input(key).set_class(key in errors, "-invalid")
+
+    def _error_label(self, key: str) -> Label:
+        """The error line under field ``key``'s row, added the first time it is needed.
+
+        Most days never show one, so the screen starts without them (fewer widgets to build).
+        """
+        for label in self.query(f"#e-{key}").results(Label):
+            return label
+        label = Label("", classes="field-error", id=f"e-{key}")
+        self.query_one("#log-body").mount(label, after=self.query_one(f"#row-{key}"))
+        return label
 
     @on(Input.Changed)
     @on(Toggle.Changed)
@@ -533,7 +546,8 @@ class LogScreen(JournalScreen):
             self.set_focus(self._input("pain"))
         else:
             self._input("pain").remove_class("-invalid")
-            show(self.query_one("#e-pain"), False)
+            for label in self.query("#e-pain"):
+                show(label, False)
 
     def action_save(self) -> None:
         """Check the whole form, then save only what changed (one store call)."""
