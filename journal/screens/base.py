@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events
 from textual.app import App
 from textual.events import ScreenResume
 from textual.screen import Screen
@@ -67,14 +66,12 @@ class JournalScreen(Screen[None]):
     (every widget matched against every rule again) would then restyle what was just styled:
     the size classes (``HORIZONTAL_BREAKPOINTS``) set on the first resize, and the restyle on
     each resume. The size classes are set before the widgets exist instead, and the restyle
-    is skipped until the screen has been away once. A Resize to the size the screen already
-    has does not lay it all out again either.
+    is skipped until the screen has been away once.
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._suspended_once = False
-        self._resized_to: Size | None = None
         app = self._app_or_none()
         if app is not None:
             self.update_classes(self.size_classes(app, app.size), update=False)
@@ -126,15 +123,6 @@ class JournalScreen(Screen[None]):
 
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Laying out the screen posts it a Resize when it first appears, and Screen's handler
-        # then lays everything out again at the same size; Textual's idle pass still lays out
-        # whatever changed. Runs before Screen's handler, which is skipped for a same size.
-        if event.size == self._resized_to:
-            event.prevent_default()
-        else:
-            self._resized_to = event.size
 
     def on_screen_suspend(self) -> None:
         self._suspended_once = True
