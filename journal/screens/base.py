@@ -8,8 +8,10 @@ from textual.app import App
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
@@ -30,6 +32,17 @@ class JournalFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self._rebuild_pending = False
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, with the compact class set before they are mounted.
+
+        Each key takes the footer's ``compact`` once mounted and sets the class then, which
+        restyles every key one by one; with the class already there that is a no-op.
+        """
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
