@@ -483,7 +483,7 @@ class LogScreen(JournalScreen):
     def _status(self, text: str, error: bool = True) -> None:
         status = self.query_one("#log-status", Label)
         set_text(status, text)
-        status.set_class(error, "-error")
+        status.set_class(error and bool(text), "-error")  # cleared: no restyle of a hidden line
         show(status, bool(text))
 
     def _show_errors(self, errors: dict[str, str]) -> None:
