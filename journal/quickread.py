@@ -63,7 +63,10 @@ def read_journal(path: str | os.PathLike[str],
             return decode(path, raw)[1]
         except JournalFileError:
             return None
-    return _decode_some(path, raw, {day.isoformat() for day in days})
+    from journal.journal_file import collector_paused
+
+    with collector_paused():
+        return _decode_some(path, raw, {day.isoformat() for day in days})
 
 
 def _decode_some(path: str | os.PathLike[str], raw: bytes, wanted: set[str]) -> Journal | None:
