@@ -181,6 +181,31 @@ async def test_out_of_range_values_are_refused_at_the_field(demo_store, clock):
         assert value(app, "pain") == "7"
 
 
+@pytest.mark.parametrize(("burst", "pain"), [
+    (["backspace", "backspace", "4", "enter", "2", "0", "enter"], 4),  # "11" selected: gone
+    (["end", "backspace", "0", "enter", "2", "0", "enter"], 10),  # "11" -> "1" -> "10"
+])
+async def test_keys_arriving_in_one_burst_keep_their_order(demo_store, clock, burst, pain):
+    """A fast typist or a slow SSH link delivers keys together: editing keys (backspace,
+    end) must still act before the characters typed after them, so the field shows what was
+    saved and nothing is left "unsaved"."""
+    from textual import events
+
+    app = JournalApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("1", "1", "enter")  # refused (11 is off the 0-10 scale), selected
+        await pilot.pause()
+        for key in burst:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(4):
+            await pilot.pause()
+        entry = demo_store.journal.entries[clock.today()]
+        assert (entry.pain, entry.function) == (pain, 20)
+        assert value(app, "pain") == str(pain)
+        assert "unsaved" not in screen_text(app).lower()
+
+
 async def test_a_long_note_is_refused_and_nothing_is_stored(demo_store, clock):
     app = JournalApp(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -35,7 +35,27 @@ def _make_compact(field: Input) -> None:
     field.add_class("-textual-compact", update=False)
 
 
-class NumberInput(Input):
+class InOrderInput(Input):
+    """An Input whose editing keys act in the order they were typed, also in a burst.
+
+    Textual types a character as soon as the field takes the key, but runs a key binding
+    (backspace, delete, the arrows) only once the key has bubbled up to the app, after the
+    field may have taken characters typed later. Keys that arrive together (a fast typist,
+    a slow SSH link) could then come out of order: select-all "11", backspace, 4 became "4"
+    and then "". Here the field's own bindings run as it takes the key, like characters.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+
+class NumberInput(InOrderInput):
     """A one-line field for a number; anything but digits (and one point) is not typed."""
 
     def __init__(self, *, integer: bool = False, id: str | None = None,
@@ -49,7 +69,7 @@ class NumberInput(Input):
         return character is not None and (character.isdigit() or character in ".,")
 
 
-class TextField(Input):
+class TextField(InOrderInput):
     """A one-line free-text field (letters are typed, not taken as screen keys)."""
 
     def __init__(self, *, id: str | None = None, placeholder: str = "",
