@@ -278,24 +278,41 @@ class ReviewScreen(JournalScreen):
         self._numbers_shown = False
         #: Rows in the weekly table (baseline, treatment weeks, follow-up).
         self.weekly_rows = 0
+        #: The widgets in the scrolling part by id, built (and filled) in :meth:`compose`.
+        self._widgets: dict[str, Widget] = {}
 
     # --- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The widgets are filled from the journal before they are mounted, so the screen is
+        # laid out and drawn once, complete: content set after mount changes heights and
+        # classes, which costs a restyle, another layout and another frame.
+        self._widgets = {
+            "review-block": Static("", id="review-block"),
+            "verdict": Static("", id="verdict", classes="verdict"),
+            "verdict-reasons": Static("", id="verdict-reasons"),
+            "verdict-amended": Static("", id="verdict-amended"),
+            "review-tables": Sections(id="review-tables"),
+            "stats-words": Sections(id="stats-words"),
+            "stats-numbers": Static("", id="stats-numbers"),
+            "review-end": Sections(id="review-end"),
+        }
+        self.journal_changed()
+        self.drawn_from_journal()
         yield Header()
         with VerticalScroll(id="review-scroll"):
             # The heading line, or (class -empty) what to do when there is no block yet.
-            yield Static("", id="review-block")
-            yield Static("", id="verdict", classes="verdict")
-            yield Static("", id="verdict-reasons")
-            yield Static("", id="verdict-amended")
-            yield Sections(id="review-tables")
-            yield Sections(id="stats-words")
-            yield Static("", id="stats-numbers")
-            yield Sections(id="review-end")
+            yield from self._widgets.values()
         yield JournalFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#stats-numbers").display = False
+    def _static(self, name: str) -> Static:
+        widget = self._widgets[name]
+        assert isinstance(widget, Static)
+        return widget
+
+    def _sections(self, name: str) -> Sections:
+        widget = self._widgets[name]
+        assert isinstance(widget, Sections)
+        return widget
 
     # --- data ------------------------------------------------------------------------
     def _blocks(self) -> list[Block]:
@@ -310,10 +327,12 @@ class ReviewScreen(JournalScreen):
         return self.journal.current_block(self.clock.today())
 
     def journal_changed(self) -> None:
+        if not self._widgets:
+            return  # not composed yet: compose fills the widgets from the journal
         block = self._block()
-        heading = self.query_one("#review-block", Static)
-        heading.set_class(block is None, "-empty")
-        for widget in self.query("#review-scroll > *"):
+        heading = self._static("review-block")
+        heading.set_class(block is None, "-empty", update=heading.is_mounted)
+        for widget in self._widgets.values():
             if widget is not heading:
                 widget.display = block is not None
         if block is None:
@@ -332,10 +351,10 @@ class ReviewScreen(JournalScreen):
     def _show(self, r: BlockReview) -> None:
         self._show_heading(r)
         self._show_verdict(r)
-        self.query_one("#review-tables", Sections).update(self._tables_parts(r))
+        self._sections("review-tables").update(self._tables_parts(r))
         self._show_stats(r)
         muted = Content.styled(CAVEATS + " " + SELF_RUN, MUTED_STYLE)
-        self.query_one("#review-end", Sections).update([
+        self._sections("review-end").update([
             Title("Side effects"), Paragraph(self._side_effects_text(r)),
             Title("Sessions and cost"), Paragraph(Content(" ".join(delivery_sentences(r)))),
             Title("How to read this"), Paragraph(muted),
@@ -357,18 +376,18 @@ class ReviewScreen(JournalScreen):
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
             parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
-        self.query_one("#review-block", Static).update("  ·  ".join(parts))
+        self._static("review-block").update("  ·  ".join(parts))
 
     def _show_verdict(self, r: BlockReview) -> None:
         v = r.verdict
-        box = self.query_one("#verdict", Static)
+        box = self._static("verdict")
         for decision in DECISIONS:
-            box.set_class(decision == v.decision, f"verdict--{decision}")
+            box.set_class(decision == v.decision, f"verdict--{decision}", update=box.is_mounted)
         title = "Verdict so far" if r.so_far and r.phases.end_window is not None else "Verdict"
         box.update(f"{title}: [b]{v.headline.upper()}[/b]\n{escape(v.meaning)}")
-        self.query_one("#verdict-reasons", Static).update(
+        self._static("verdict-reasons").update(
             "\n".join(f"• {escape(line)}" for line in v.reasons))
-        amended = self.query_one("#verdict-amended", Static)
+        amended = self._static("verdict-amended")
         amended.display = r.amended_verdict is not None
         if r.amended_verdict is not None:
             amended.update(self._amended_text(r, r.amended_verdict))
@@ -466,7 +485,7 @@ class ReviewScreen(JournalScreen):
         return grid(header, rows, justify, simple_head=True)
 
     def _show_stats(self, r: BlockReview) -> None:
-        numbers = self.query_one("#stats-numbers", Static)
+        numbers = self._static("stats-numbers")
         numbers.display = self._numbers_shown
         parts: list[Part] = [Title("What the statistics say")]
         for m in (r.pain, r.function):
@@ -476,7 +495,7 @@ class ReviewScreen(JournalScreen):
                 (f"{m.label}.", "bold"), " ", " ".join(stats_lines(m)))))
         parts.append(Paragraph(Content.styled(
             "Press n for the numbers and which variant each one is.", "dim")))
-        self.query_one("#stats-words", Sections).update(parts)
+        self._sections("stats-words").update(parts)
         numbers.update(self._numbers_table(r))
 
     @staticmethod
