@@ -50,11 +50,11 @@ class JournalApp(App[None]):
     """trial-journal. Screens are modes; the store is shared by all of them."""
 
     TITLE = "trial-journal"
-    #: The styles of the first screens and of Review load with the app. Plan and Charts bring
-    #: their own files (``CSS_PATH``), parsed when the screen is first shown; see
+    #: The styles of the first screens load with the app. Plan, Charts and Review bring their
+    #: own files (``CSS_PATH``), parsed when the screen is first shown; see
     #: :meth:`prepare_mode_screen`.
     CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]
-        "app.tcss", "screens/log.tcss", "screens/review.tcss"]
+        "app.tcss", "screens/log.tcss"]
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
         "log": _lazy("journal.screens.log", "LogScreen"),

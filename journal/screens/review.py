@@ -167,7 +167,8 @@ class Sections(Widget):
 
     ALLOW_SELECT = False
     # No DEFAULT_CSS: a new widget class's default styles make Textual re-parse every style
-    # source when the screen opens; its rule is in review.tcss, which loads with the app.
+    # source when the screen opens; its rule is in review.tcss, read (alone) when Review
+    # is first shown.
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -262,6 +263,8 @@ class ReviewScreen(JournalScreen):
     """Did it work, by how much, how sure can I be, what did it cost, what next?"""
 
     HELP_TITLE = "Review"
+    #: Loaded when the screen is first shown (see ``JournalApp.prepare_mode_screen``).
+    CSS_PATH = "review.tcss"
     COMMANDS = {ReviewCommands}
     BINDINGS = [
         Binding("n", "toggle_numbers", "Numbers"),
