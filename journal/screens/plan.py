@@ -92,15 +92,32 @@ class PlanScreen(JournalScreen):
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """The screen as first shown, filled from the journal before anything is mounted.
+
+        Values, classes and visibility are all final when the widgets are built, so the first
+        layout is the last: no field is set, restyled or shown/hidden again after mount.
+        """
+        today = self.clock.today()
+        block = self.journal.current_block(today)
+        draft = draft_from_plan(block.current) if block else new_draft(self.journal, today)
+        self.block_id = block.id if block else None
+        self.saved_draft = draft
+        narrow = self.app.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow", update=False)
+        title, frozen, history = self._header_parts(block)
+        options, highlighted = self._block_options()
+        listing = OptionList(*options, id="plan-blocks")
+        listing.set_reactive(OptionList.highlighted, highlighted)
         yield Header()
         with Horizontal(id="plan-body"):
-            yield PlanForm(PlanDraft(), id="plan-form")
+            yield PlanForm(draft, title=title, frozen=frozen, history=history, id="plan-form")
             with Vertical(id="plan-side"):
                 yield Label("Blocks", classes="side-title")
-                yield OptionList(id="plan-blocks")
+                yield listing
                 yield Label("Summary", classes="side-title")
                 with VerticalScroll(id="plan-summary-scroll"):
-                    yield Static("", id="plan-summary")
+                    yield Static(self._summary(draft, dirty=False, narrow=narrow),
+                                 id="plan-summary")
         yield JournalFooter()
 
     @property
@@ -108,13 +125,8 @@ class PlanScreen(JournalScreen):
         return self.query_one(PlanForm)
 
     def on_mount(self) -> None:
-        self._apply_width(self.app.size.width)
-        block = self.journal.current_block(self.clock.today())
-        if block is None:
-            self._open_draft(None, new_draft(self.journal, self.clock.today()))
-        else:
-            self._open_block(block)
         self._ready = True
+        self.drawn_from_journal()  # the first resume has nothing new to draw
         self.form.focus_field("name")
 
     def on_resize(self, event: Resize) -> None:
@@ -151,38 +163,42 @@ class PlanScreen(JournalScreen):
         self._refresh_header()
         self._refresh_summary()
 
+    def _header_parts(self, block: Block | None) -> tuple[Content, str, str]:
+        """Title, the frozen-rule notice and the plan history ("" when not shown)."""
+        if block is None:
+            return Content.assemble(("New block", "bold"), " (not saved yet)"), "", ""
+        today = self.clock.today()
+        status = block_status(block, today)
+        title = Content.assemble(("Block: ", "bold"), (block.name, "bold"), f"  ({status})")
+        frozen = ""
+        if block.is_frozen(today):
+            frozen = (f"The baseline began on {block.plan.baseline_start.isoformat()}. Saving "
+                      "a change asks for a one-line reason and keeps it as a dated amendment; "
+                      "the original plan stays and the verdict uses its rule.")
+        history = ""
+        if block.amendments:
+            history = "\n".join(["Original plan (before amendments):",
+                                 *(f"  {line}" for line in original_lines(block)),
+                                 "Amendments:",
+                                 *(f"  {line}" for line in amendment_lines(block))])
+        return title, frozen, history
+
     def _refresh_header(self) -> None:
         """Title, the frozen-rule notice, and the original plan with its amendments."""
-        block = self.editing
+        title_text, frozen_text, history_text = self._header_parts(self.editing)
         form = self.form
-        title = form.query_one("#pf-title", Label)
+        form.query_one("#pf-title", Label).update(title_text)
         frozen = form.query_one("#pf-frozen", Static)
         history = form.query_one("#pf-history", Static)
-        if block is None:
-            title.update(Content.assemble(("New block", "bold"), " (not saved yet)"))
-            frozen.display = False
-            history.display = False
-            return
-        status = block_status(block, self.clock.today())
-        title.update(Content.assemble(("Block: ", "bold"), (block.name, "bold"),
-                                      f"  ({status})"))
-        is_frozen = block.is_frozen(self.clock.today())
-        frozen.display = is_frozen
-        if is_frozen:
-            frozen.update(Content(
-                f"The baseline began on {block.plan.baseline_start.isoformat()}. Saving a "
-                "change asks for a one-line reason and keeps it as a dated amendment; the "
-                "original plan stays and the verdict uses its rule."))
-        history.display = bool(block.amendments)
-        if block.amendments:
-            lines = ["Original plan (before amendments):",
-                     *(f"  {line}" for line in original_lines(block)),
-                     "Amendments:",
-                     *(f"  {line}" for line in amendment_lines(block))]
-            history.update(Content("\n".join(lines)))
+        frozen.display = bool(frozen_text)
+        if frozen_text:
+            frozen.update(Content(frozen_text))
+        history.display = bool(history_text)
+        if history_text:
+            history.update(Content(history_text))
 
-    def _refresh_blocks(self) -> None:
-        """The block list, newest plans last, with the open block highlighted."""
+    def _block_options(self) -> tuple[list[Option], int | None]:
+        """The block list's options, newest plans last, and the index of the open block."""
         today = self.clock.today()
         blocks = self.journal.blocks_by_start()
         options: list[Option] = []
@@ -198,22 +214,33 @@ class PlanScreen(JournalScreen):
         if not options:
             options.append(Option(Content("No blocks yet. Fill in the form and press "
                                           "ctrl+s."), id="plan-none", disabled=True))
+        ids = [b.id for b in blocks]
+        highlighted = ids.index(self.block_id) if self.block_id in ids else None
+        return options, highlighted
+
+    def _refresh_blocks(self) -> None:
+        """The block list, newest plans last, with the open block highlighted."""
+        options, highlighted = self._block_options()
         listing = self.query_one("#plan-blocks", OptionList)
         with listing.prevent(OptionList.OptionHighlighted):
             listing.set_options(options)
-            if self.block_id is not None:
-                ids = [b.id for b in blocks]
-                if self.block_id in ids:
-                    listing.highlighted = ids.index(self.block_id)
-            else:
+            if highlighted is not None:
+                listing.highlighted = highlighted
+            elif self.block_id is None:
                 listing.highlighted = None
 
     def _refresh_summary(self) -> None:
-        draft = self.form.read_draft()
+        content = self._summary(self.form.read_draft(), dirty=self.dirty,
+                                narrow=self.has_class("-narrow"))
+        summary = self.query_one("#plan-summary", Static)
+        if content != summary.content:  # an update costs a layout pass; typing is frequent
+            summary.update(content)
+
+    def _summary(self, draft: PlanDraft, *, dirty: bool, narrow: bool) -> Content:
+        """The live summary of ``draft``: dates, dose, cost, notes, unsaved changes."""
         today = self.clock.today()
         rows = summary_lines(draft, today)
         width = max(len(label) for label, _ in rows)
-        narrow = self.has_class("-narrow")
         parts: list[Content | str | tuple[str, str]] = []
         for label, value in rows:
             if narrow:  # label above value: a narrow column cannot hold both on one line
@@ -222,12 +249,9 @@ class PlanScreen(JournalScreen):
                 parts += [(f"{label:<{width}}", "bold"), "  ", value, "\n"]
         for note in summary_notes(draft, today):
             parts += ["\n", note, "\n"]
-        if self.dirty:
+        if dirty:
             parts += ["\n", ("Unsaved changes: ctrl+s saves.", "italic")]
-        content = Content.assemble(*parts)
-        summary = self.query_one("#plan-summary", Static)
-        if content != summary.content:  # an update costs a layout pass; typing is frequent
-            summary.update(content)
+        return Content.assemble(*parts)
 
     # --- events --------------------------------------------------------------------------
     @on(PlanForm.Changed)

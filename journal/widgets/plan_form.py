@@ -19,6 +19,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
@@ -106,14 +107,17 @@ class PlanForm(VerticalScroll, can_focus=False):
             super().__init__()
             self.key = key
 
-    def __init__(self, draft: PlanDraft, **kwargs: Any) -> None:
+    def __init__(self, draft: PlanDraft, *, title: Content | str = "", frozen: str = "",
+                 history: str = "", **kwargs: Any) -> None:
+        """``title``, ``frozen`` and ``history`` fill the header; "" hides the last two."""
         super().__init__(**kwargs)
         self._initial = draft
+        self._header = (title, frozen, history)
         self._choices: dict[str, str] = {key: getattr(draft, key) for key in CHOICES}
 
     # --- building ------------------------------------------------------------------------
     def _field(self, key: str, title: str, control: Widget, hint: str = "",
-               classes: str = "") -> Vertical:
+               classes: str = "") -> Widget:
         """A field box: title, control, hint, and the (hidden until needed) error line."""
         parts: list[Widget] = [Label(title, classes="field-title"), control]
         if hint:
@@ -121,11 +125,14 @@ class PlanForm(VerticalScroll, can_focus=False):
         error = Label("", classes="error", id=error_id(key))
         error.display = False
         parts.append(error)
-        return Vertical(*parts, classes=f"field {classes}".strip(), id=f"field-{key}")
+        return self._shown(Vertical(*parts, classes=f"field {classes}".strip(),
+                                    id=f"field-{key}"))
 
     def _input(self, key: str, placeholder: str = "", **kwargs: Any) -> Input:
+        # "-valid": what Input's own check adds at the first value; given now, it is no
+        # class change (and restyle) on each field as its value is set.
         return Input(getattr(self._initial, key), placeholder=placeholder, id=control_id(key),
-                     select_on_focus=False, **kwargs)
+                     select_on_focus=False, classes="-valid", **kwargs)
 
     def _radios(self, key: str) -> RadioSet:
         chosen = getattr(self._initial, key)
@@ -133,67 +140,96 @@ class PlanForm(VerticalScroll, can_focus=False):
                           for value, label in CHOICES[key]), id=control_id(key))
 
     def compose(self) -> ComposeResult:
+        """Every field, already showing the draft, with what does not apply hidden.
+
+        The widgets are built with their change messages prevented (Textual keeps that for
+        their mount too), so filling them is not taken for a person's edits.
+        """
+        with self._quietly():
+            widgets = list(self._build())
+        yield from widgets
+
+    def _shown(self, widget: Widget) -> Widget:
+        """``widget``, hidden from the start when it does not apply to the draft (as
+        :meth:`_sync_visibility` would hide it)."""
         d = self._initial
-        yield Label("", id="pf-title")
-        yield Static("", id="pf-frozen", classes="notice")
-        yield Static("", id="pf-history", classes="history")
-        yield Label("", id="pf-form-error", classes="error")
+        hidden = {"field-pressure_own": d.pressure != OWN_WORDS,
+                  "pf-gentle-note": not d.gentle_start, "pf-nerve-note": not d.nerve_symptoms,
+                  "pf-frozen": not self._header[1], "pf-history": not self._header[2],
+                  "pf-form-error": True}
+        if hidden.get(widget.id or "") or (widget.has_class("marker")
+                                           and d.function_preset == NO_MARKER):
+            widget.display = False
+        return widget
+
+    def _row(self, *fields: Widget, classes: str = "row") -> Widget:
+        """Fields side by side; the last one has no right margin (a class, not an order
+        rule, which Textual would restyle again for each field as it is mounted)."""
+        fields[-1].add_class("-last", update=False)
+        return self._shown(Horizontal(*fields, classes=classes))
+
+    def _function_change_title(self, draft: PlanDraft) -> str:
+        preset = FUNCTION_PRESETS.get(draft.function_preset)
+        unit = draft.function_unit.strip() or (preset.unit if preset else "")
+        return f"Function change needed ({unit})" if unit else "Function change needed"
+
+    def _build(self) -> Iterator[Widget]:
+        d = self._initial
+        title, frozen, history = self._header
+        yield Label(title, id="pf-title")
+        yield self._shown(Static(Content(frozen), id="pf-frozen", classes="notice"))
+        yield self._shown(Static(Content(history), id="pf-history", classes="history"))
+        yield self._shown(Label("", id="pf-form-error", classes="error"))
 
         yield Label("The block", classes="section")
         yield self._field("name", "Name", self._input("name", "e.g. Low back, spring"))
-        yield Horizontal(
+        yield self._row(
             self._field("first_session", "First session date",
                         self._input("first_session", "YYYY-MM-DD"), hint="YYYY-MM-DD"),
             self._field("baseline_days", "Baseline days", self._input("baseline_days"),
                         hint="logging only, before the first session"),
-            classes="row",
         )
 
         yield Label("Dose", classes="section")
-        yield Horizontal(
+        yield self._row(
             self._field("minutes", "Minutes per session", self._input("minutes")),
             self._field("sessions_per_week", "Sessions per week",
                         self._input("sessions_per_week")),
             self._field("weeks", "Number of weeks", self._input("weeks")),
-            classes="row",
         )
         yield self._field("gentle_start", "Gentle start",
                           Checkbox("start light, raise only by agreement", d.gentle_start,
                                    id=control_id("gentle_start")))
-        yield Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note")
+        yield self._shown(Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note"))
         own = self._input("pressure_own", "pressure in your own words")
         yield self._field("pressure", "Pressure", self._radios("pressure"))
         yield self._field("pressure_own", "Pressure in your own words", own,
                           classes="own-words")
 
         yield Label("Where and how", classes="section")
-        yield Horizontal(
+        yield self._row(
             self._field("areas", "Target areas (space to tick)", SelectionList[str](
                 *((area, area, area in d.areas) for area in COMMON_AREAS),
                 id=control_id("areas"))),
             self._field("areas_other", "Other areas",
                         self._input("areas_other", "separated by commas")),
-            classes="row",
         )
-        yield Horizontal(
+        yield self._row(
             self._field("technique", "Technique", self._input("technique", "e.g. Swedish")),
             self._field("therapist", "Therapist", self._input("therapist")),
-            classes="row",
         )
 
         yield Label("Cost and other care", classes="section")
-        yield Horizontal(
+        yield self._row(
             self._field("cost", "Cost per session", self._input("cost", "e.g. 60")),
             self._field("currency", "Currency", self._input("currency", "e.g. EUR")),
-            classes="row",
         )
-        yield Horizontal(
+        yield self._row(
             self._field("care", "Other care alongside (space to tick)", SelectionList[str](
                 *((care, care, care in d.care) for care in CONCURRENT_CARE),
                 id=control_id("care"))),
             self._field("care_other", "Other care",
                         self._input("care_other", "separated by commas")),
-            classes="row",
         )
         yield self._field("care_role", "Massage and the other care",
                           self._radios("care_role"))
@@ -203,7 +239,7 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._field("function_preset", "Function marker", Select(
             PRESET_OPTIONS, value=d.function_preset, allow_blank=False,
             id=control_id("function_preset")))
-        yield Horizontal(
+        yield self._row(
             self._field("function_name", "Marker name",
                         self._input("function_name", "e.g. stairs climbed")),
             self._field("function_unit", "Unit", self._input("function_unit", "e.g. floors")),
@@ -216,25 +252,21 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield Static("Written down now, before the block starts. Once the baseline begins, "
                      "a change is kept as a dated amendment and the verdict still uses "
                      "this rule.", classes="note", id="pf-rule-note")
-        yield Horizontal(
+        yield self._row(
             self._field("pain_change", "Pain change needed (points)",
                         self._input("pain_change"), hint=PAIN_CHANGE_HINT),
-            self._field("function_change", "Function change needed",
+            self._field("function_change", self._function_change_title(d),
                         self._input("function_change"), hint=FUNCTION_CHANGE_HINT,
                         classes="marker"),
-            classes="row",
         )
 
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
                           Checkbox("shooting pain, numbness or growing weakness",
                                    d.nerve_symptoms, id=control_id("nerve_symptoms")))
-        yield Static(NERVE_NOTE, id="pf-nerve-note", classes="note")
+        yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
         yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary"),
                          id="pf-buttons")
-
-    def on_mount(self) -> None:
-        self._sync_visibility(self._initial)
 
     # --- reading and writing -----------------------------------------------------------
     def read_draft(self) -> PlanDraft:
@@ -310,11 +342,8 @@ class PlanForm(VerticalScroll, can_focus=False):
             show(widget, draft.function_preset != NO_MARKER)
         show(self.query_one("#pf-gentle-note"), draft.gentle_start)
         show(self.query_one("#pf-nerve-note"), draft.nerve_symptoms)
-        preset = FUNCTION_PRESETS.get(draft.function_preset)
-        unit = draft.function_unit.strip() or (preset.unit if preset else "")
         title = self.query_one("#field-function_change .field-title", Label)
-        set_text(title, f"Function change needed ({unit})" if unit
-                  else "Function change needed")
+        set_text(title, self._function_change_title(draft))
 
     # --- messages shown at fields ------------------------------------------------------
     def show_errors(self, errors: dict[str, str], keys: tuple[str, ...] | None = None) -> None:
