@@ -137,6 +137,22 @@ async def test_create_block_from_empty_journal_with_every_field(store, clock, jo
         assert not app.screen.dirty
 
 
+async def test_keys_arriving_in_one_burst_keep_their_order_in_plan_fields(store):
+    """As on the Log screen: backspace typed before a letter acts before it, even when the
+    keys reach the app together (a fast typist, a slow SSH link)."""
+    from textual import events
+
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(pilot)
+        await pilot.press(*"Neck")
+        for key in ("backspace", "backspace", "x"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.query_one("#pf-name", Input).value == "Nex"
+
+
 async def test_preset_fills_marker_fields_and_default_change(store):
     app = JournalApp(store)
     async with app.run_test(size=(120, 40)) as pilot:

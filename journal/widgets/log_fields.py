@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
+from journal.widgets.inputs import InOrderInput
+
 DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
 
@@ -33,26 +35,6 @@ def _make_compact(field: Input) -> None:
     """
     field.set_reactive(Input.compact, True)
     field.add_class("-textual-compact", update=False)
-
-
-class InOrderInput(Input):
-    """An Input whose editing keys act in the order they were typed, also in a burst.
-
-    Textual types a character as soon as the field takes the key, but runs a key binding
-    (backspace, delete, the arrows) only once the key has bubbled up to the app, after the
-    field may have taken characters typed later. Keys that arrive together (a fast typist,
-    a slow SSH link) could then come out of order: select-all "11", backspace, 4 became "4"
-    and then "". Here the field's own bindings run as it takes the key, like characters.
-    """
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
 
 
 class NumberInput(InOrderInput):

@@ -47,6 +47,7 @@ from journal.domain.planning import (
     with_preset,
     with_scale,
 )
+from journal.widgets.inputs import InOrderInput
 from journal.widgets.text import set_text, show
 
 #: Radio-button choices: draft field -> (value, label) in display order.
@@ -131,8 +132,9 @@ class PlanForm(VerticalScroll, can_focus=False):
     def _input(self, key: str, placeholder: str = "", **kwargs: Any) -> Input:
         # "-valid": what Input's own check adds at the first value; given now, it is no
         # class change (and restyle) on each field as its value is set.
-        return Input(getattr(self._initial, key), placeholder=placeholder, id=control_id(key),
-                     select_on_focus=False, classes="-valid", **kwargs)
+        return InOrderInput(getattr(self._initial, key), placeholder=placeholder,
+                            id=control_id(key), select_on_focus=False, classes="-valid",
+                            **kwargs)
 
     def _radios(self, key: str) -> RadioSet:
         chosen = getattr(self._initial, key)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from journal.domain import checks
 from journal.domain.errors import ValidationError
+from journal.widgets.inputs import InOrderInput
 
 #: Same limit as an amendment's reason in the model.
 REASON_MAX = 200
@@ -39,7 +40,7 @@ class ReasonModal(ModalScreen[str | None]):
             with VerticalScroll(id="reason-changes-scroll"):
                 yield Static(Content(changes), id="reason-changes", classes="modal-text")
             yield Label("Reason (one line)", classes="field-title")
-            yield Input(placeholder="e.g. therapist advised shorter sessions",
+            yield InOrderInput(placeholder="e.g. therapist advised shorter sessions",
                         max_length=REASON_MAX, id="reason-input")
             error = Label("", id="reason-error", classes="error")
             error.display = False

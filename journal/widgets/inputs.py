@@ -1,0 +1,29 @@
+"""Text fields that keep the order of keys typed in a burst.
+
+Textual types a character as soon as a field takes the key, but runs a key binding
+(backspace, delete, the arrows) only once the key has bubbled up to the app, after the
+field may have taken characters typed later. Keys that arrive together (a fast typist, a slow
+SSH link) could then come out of order: with "11" selected, backspace then 4 became "4" and
+then "". Every text field of the app is an :class:`InOrderInput`.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class InOrderInput(Input):
+    """An Input whose editing keys act in the order they were typed, also in a burst.
+
+    The field's own bindings run as it takes the key, like characters do.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
