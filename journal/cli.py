@@ -112,7 +112,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway sample journal; your data is not "
                         "touched, e.g. journal --demo")
-    data_parent = argparse.ArgumentParser(add_help=False)
+    data_parent = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     data_parent.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS,
                              help="journal file to use, e.g. --data ~/pain.json (default: "
                              "see `journal locate`)")

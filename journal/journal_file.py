@@ -376,15 +376,30 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def new_temp_file(folder: Path, prefix: str) -> tuple[int, str]:
+    """Create and open ``<prefix><random>.tmp`` in ``folder``: new (``O_EXCL``), 0600.
+
+    What ``tempfile.mkstemp`` does, without importing tempfile, which brings ``random`` and
+    ``shutil`` (with its compression modules): about 6 ms of every ``journal log``.
+    """
+    flags = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_NOFOLLOW", 0))
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
+
+
 def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably, as a 0600 file.
 
     On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
     descriptor of the new file is returned (the caller closes it).
     """
-    import tempfile  # here, not at the top: it imports shutil, which readers never need
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+    fd, tmp = new_temp_file(path.parent, temp_prefix(path))
     try:
         os.fchmod(fd, 0o600)
         view = memoryview(payload)

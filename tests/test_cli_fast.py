@@ -310,3 +310,20 @@ def test_opening_the_app_builds_no_command_parser():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["None", "j.json", "[]"]
+
+
+def test_journal_log_imports_neither_tempfile_nor_shutil(tmp_path):
+    """Writing the journal needs a temp file, not the tempfile module (which brings random
+    and shutil with its compression modules), and argparse's width, not shutil's."""
+    import subprocess
+    import sys
+
+    journal = tmp_path / "j.json"
+    code = ("import sys; from journal.cli import main; "
+            f"rc = main(['log', '--pain', '4', '--data', {str(journal)!r}]); "
+            "print(rc, sorted(m for m in ('shutil', 'tempfile', 'random', 'dataclasses', "
+            "'textual') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+    assert journal.exists() and [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

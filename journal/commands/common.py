@@ -193,6 +193,20 @@ def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def __getattr__(name: str) -> Any:
     """``HelpFormatter`` is built on first use, so ``status --short``, which builds no parser,
     does not import ``argparse`` (and the ``shutil``, ``gettext`` and ``locale`` it brings)."""
@@ -203,6 +217,14 @@ def __getattr__(name: str) -> Any:
     class HelpFormatter(argparse.HelpFormatter):
         """Wraps prose, keeps the line breaks of texts that have them (the examples), and shows
         defaults where an option has one."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            # argparse builds a formatter for every option it adds and asks shutil for the
+            # width each time; importing shutil costs every command ~3 ms. Same rule here.
+            if width is None:
+                width = terminal_columns() - 2
+            super().__init__(prog, indent_increment, max_help_position, width)
 
         def _fill_text(self, text: str, width: int, indent: str) -> str:
             if "\n" in text:
