@@ -233,13 +233,9 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
             seen.add(value)
 
 
-#: What ``bytes.strip()`` removes, so a blank file is the same whether read as bytes or text.
-_ASCII_SPACE = " \t\n\r\x0b\x0c"
-
-
-def decode(path: Path, raw: bytes | str) -> tuple[dict[str, Any], Journal]:
-    """The tables and the validated journal held in ``raw`` (the bytes or text of ``path``)."""
-    if not (raw.strip() if isinstance(raw, bytes) else raw.strip(_ASCII_SPACE)):
+def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
+    """The tables and the validated journal held in ``raw`` (the bytes of ``path``)."""
+    if not raw.strip():
         return {}, Journal()
     return decode_parsed(path, parse_json(path, raw))
 

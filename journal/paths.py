@@ -48,37 +48,36 @@ def _absolute(path: str | os.PathLike[str]) -> str:
 def default_data_dir() -> Path:
     from pathlib import Path
 
+    return Path(_default_data_dir_name())
+
+
+def _default_data_dir_name() -> str:
     base = _plain_xdg_home("XDG_DATA_HOME", ".local/share")
     if base is not None:
-        return Path(base, APP_NAME)
+        return os.path.join(base, APP_NAME)
     import platformdirs  # lazy: not needed when --data or the env var is given
 
-    return platformdirs.user_data_path(APP_NAME)
+    return platformdirs.user_data_dir(APP_NAME)
 
 
 def data_file_name(explicit: str | os.PathLike[str] | None = None) -> str:
-    """:func:`data_file` as a string: ``status --short`` reads the file without pathlib."""
+    """The journal file: ``--data``, else ``$TRIAL_JOURNAL_DATA``, else the user-data folder.
+
+    A string, so ``status --short`` finds the file without importing pathlib.
+    """
     if explicit:
         return _absolute(explicit)
     env = os.environ.get(DATA_ENV)
     if env:
         return _absolute(env)
-    base = _plain_xdg_home("XDG_DATA_HOME", ".local/share")
-    if base is not None:
-        return os.path.join(base, APP_NAME, "journal.json")
-    return str(data_file())
+    return os.path.join(_default_data_dir_name(), "journal.json")
 
 
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The journal file: ``--data``, else ``$TRIAL_JOURNAL_DATA``, else the user-data folder."""
+    """:func:`data_file_name` as a ``Path``."""
     from pathlib import Path
 
-    if explicit:
-        return Path(explicit).expanduser().absolute()
-    env = os.environ.get(DATA_ENV)
-    if env:
-        return Path(env).expanduser().absolute()
-    return default_data_dir() / "journal.json"
+    return Path(data_file_name(explicit))
 
 
 def backups_dir(journal_file: Path) -> Path:

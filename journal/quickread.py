@@ -24,7 +24,6 @@ from datetime import date
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
-
     from journal.domain.models import Journal
 
 

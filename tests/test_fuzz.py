@@ -439,3 +439,17 @@ def test_a_clean_long_journal_takes_the_all_at_once_path():
     docs[5]["pain"] = 4.0  # stored as a float: the validating path turns it into 4
     assert not codec.clean_day_docs(docs)
     assert codec.decode_entries(docs)[date(2026, 1, 6)].pain == 4
+
+
+def test_one_unusual_day_among_many_is_decoded_like_the_rest():
+    """Days are checked a chunk at a time: a day the quick test refuses (4.0) is decoded
+    on the validating path, the others on the quick one, and the whole agrees."""
+    from journal.domain import codec
+
+    start = date(2026, 1, 1)
+    docs = [{"date": (start + timedelta(days=i)).isoformat(), "pain": i % 10, "note": ""}
+            for i in range(3 * codec.DECODE_CHUNK)]
+    docs[codec.DECODE_CHUNK + 5]["pain"] = 4.0
+    entries = codec.decode_entries(docs)
+    assert entries == {e.day: e for e in map(codec.decode_entry, docs)}
+    assert type(entries[start + timedelta(days=codec.DECODE_CHUNK + 5)].pain) is int

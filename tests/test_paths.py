@@ -35,12 +35,14 @@ def test_default_folders_match_platformdirs(monkeypatch, data_home, config_home,
 
 
 @pytest.mark.parametrize("given", ["j.json", "../j.json", "~/pain/j.json", "/abs/./j.json"])
-def test_the_string_path_names_the_same_file_as_the_path(monkeypatch, tmp_path, given):
+def test_a_given_path_is_expanded_and_made_absolute_as_pathlib_does(monkeypatch, tmp_path,
+                                                                     given):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert Path(paths.data_file_name(given)) == paths.data_file(given)
+    expected = Path(given).expanduser().absolute()
+    assert Path(paths.data_file_name(given)) == paths.data_file(given) == expected
     monkeypatch.setenv(paths.DATA_ENV, given)
-    assert Path(paths.data_file_name()) == paths.data_file()
+    assert Path(paths.data_file_name()) == paths.data_file() == expected
 
 
 def test_the_string_path_keeps_dot_dot_as_the_path_does(monkeypatch, tmp_path):
