@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -110,3 +112,15 @@ def screen_text(app: object) -> str:
 
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def python_prints(code: str, env: dict[str, str] | None = None) -> str:
+    """The last line a fresh ``python -c code`` prints.
+
+    For what a process imports, which an in-process test cannot see: modules other tests
+    loaded stay in ``sys.modules``.
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    lines = out.stdout.strip().splitlines()
+    return lines[-1] if lines else ""

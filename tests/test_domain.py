@@ -162,13 +162,3 @@ def test_records_are_frozen_compare_by_value_and_survive_a_pickle():
     with pytest.raises(TypeError):
         entry.replace(colour="red")  # type: ignore[arg-type]
 
-
-def test_quick_commands_do_not_import_dataclasses():
-    """dataclasses brings inspect, ast and dis with it: 10-15 ms on every prompt."""
-    import subprocess
-    import sys
-
-    code = ("import sys; import journal.store, journal.quickread, journal.commands.daily, "
-            "journal.commands.status; print('dataclasses' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import subprocess
-import sys
 
 import pytest
+from conftest import python_prints
 
 
 def _modules(package: str) -> list[str]:
@@ -43,9 +42,8 @@ def test_module_does_not_import_textual(module):
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+    bad = python_prints(code)
+    assert bad == "", f"{module} pulled in {bad}"
 
 
 def test_domain_and_analysis_do_not_import_tinydb():
@@ -53,14 +51,10 @@ def test_domain_and_analysis_do_not_import_tinydb():
         f"import sys, {', '.join(PURE)}, journal.demo\n"
         "print('tinydb' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"
 
 
 def test_the_check_itself_can_fail():
     """Guard against a test that cannot fail: importing the app does pull in textual."""
     code = "import sys, journal.app\nprint('textual' in sys.modules)\n"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "True"
+    assert python_prints(code) == "True"
