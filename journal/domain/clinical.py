@@ -69,14 +69,14 @@ def peg_item(value: object, key: str) -> int | None:
     return checks.optional_number(value, f"PEG {key}", 0, PEG_MAX, integer=True)  # type: ignore[return-value]
 
 
-def expectation_value(value: object) -> int | None:
-    return checks.optional_number(  # type: ignore[return-value]
-        value, "expectation", 0, EXPECTATION_MAX, integer=True)
+def expectation_value(value: object, *, required: bool = False) -> int | None:
+    check = checks.number if required else checks.optional_number
+    return check(value, "expectation", 0, EXPECTATION_MAX, integer=True)  # type: ignore[return-value]
 
 
-def impression_value(value: object) -> int | None:
-    return checks.optional_number(  # type: ignore[return-value]
-        value, "impression", 1, len(IMPRESSIONS), integer=True)
+def impression_value(value: object, *, required: bool = False) -> int | None:
+    check = checks.number if required else checks.optional_number
+    return check(value, "impression", 1, len(IMPRESSIONS), integer=True)  # type: ignore[return-value]
 
 
 def medicine_value(value: object) -> int | None:
