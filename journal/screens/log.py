@@ -49,11 +49,13 @@ NUMBER_FIELDS: dict[str, tuple[str, bool]] = {
     "sleep_wakings": ("Night wakings", True),
     "mood": ("Mood/anxiety", True),
     "fatigue": ("Fatigue", True),
+    "medicine": ("Pain medicine", True),
 }
 OPTIONAL_HINTS = {
     "sleep_wakings": "times woken last night",
     "mood": "0-10, 0 = calm",
     "fatigue": "0-10, 0 = none",
+    "medicine": "doses taken, 0 = none",
 }
 UNDO_DEPTH = 20
 
