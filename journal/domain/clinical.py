@@ -28,7 +28,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs every quick comman
 if TYPE_CHECKING:
     from typing import Any
 
-    from journal.domain.models import Plan
+    from journal.domain.models import Block, Plan
 
 #: The PEG items, in the order they are asked: (key, question).
 PEG_ITEMS = (
@@ -57,6 +57,9 @@ IMPRESSIONS = {
 }
 IMPRESSION_QUESTION = ("Since the block began, how would you describe the change in your "
                        "pain condition?")
+
+#: The questions asked once per block (and so remembered when declined).
+ONE_TIME_QUESTIONS = ("expectation", "impression")
 
 #: Most doses of pain medicine one day can record.
 MEDICINE_MAX = 50
@@ -140,6 +143,9 @@ class BlockMeasures:
     medicine_name: str = ""
     peg: tuple[PegAnswer, ...] = ()
     care_notes: tuple[CareNote, ...] = ()
+    #: One-time questions the person chose not to answer when asked ("expectation",
+    #: "impression"): not asked again, still open to them later (Review, the command line).
+    declined: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -150,6 +156,9 @@ class BlockMeasures:
         by_day = {a.day: a for a in self.peg}
         s(self, "peg", tuple(by_day[d] for d in sorted(by_day)))
         s(self, "care_notes", tuple(sorted(self.care_notes, key=lambda n: n.day)))
+        for name in self.declined:
+            checks.choice(name, "declined question", ONE_TIME_QUESTIONS)
+        s(self, "declined", tuple(sorted(set(self.declined))))
 
     @property
     def is_empty(self) -> bool:
@@ -210,8 +219,18 @@ def peg_due(plan: Plan, measures: BlockMeasures, today: date) -> date | None:
 
 
 def impression_due(plan: Plan, measures: BlockMeasures, today: date) -> bool:
-    """PGIC is asked once, from the day after the treatment phase, until it is answered."""
-    return measures.impression is None and today > plan.treatment_end
+    """PGIC is asked once, from the day after the treatment phase, until it is answered
+    or declined."""
+    return (measures.impression is None and "impression" not in measures.declined
+            and today > plan.treatment_end)
+
+
+def expectation_due(block: Block, today: date) -> bool:
+    """Expectation is asked once, when the plan freezes (whatever the block says that is),
+    until it is answered or declined; not after the treatment phase."""
+    m = block.measures
+    return (m.expectation is None and "expectation" not in m.declined
+            and block.is_frozen(today) and today <= block.current.treatment_end)
 
 
 def peg_week_words(plan: Plan, checkpoint: date) -> str:
@@ -223,3 +242,18 @@ def peg_week_words(plan: Plan, checkpoint: date) -> str:
     if checkpoint == plan.treatment_end:
         return "the end of treatment"
     return f"treatment week {(checkpoint - plan.first_session).days // 7 + 1}"
+
+
+def due_question(block: Block, today: date) -> tuple[str, str] | None:
+    """The clinician question waiting today, as (``peg`` | ``expectation`` | ``impression``,
+    the words that ask it), or None. PEG first: it is the one tied to a week."""
+    plan, m = block.current, block.measures
+    checkpoint = peg_due(plan, m, today)
+    if checkpoint is not None:
+        return "peg", f"PEG-3 for {peg_week_words(plan, checkpoint)} is due (three numbers)"
+    if expectation_due(block, today):
+        return "expectation", "One question as the plan freezes: how much do you expect " \
+            "this block to help"
+    if impression_due(plan, m, today):
+        return "impression", "The treatment phase has ended: how would you rate the change"
+    return None

@@ -88,7 +88,16 @@ def encode_measures(m: BlockMeasures) -> dict[str, Any]:
         "peg": [{"date": a.day.isoformat(), "pain": a.pain, "enjoyment": a.enjoyment,
                  "activity": a.activity, "recorded_at": _ts(a.recorded_at)} for a in m.peg],
         "care_notes": [{"date": n.day.isoformat(), "text": n.text} for n in m.care_notes],
+        "declined": list(m.declined),
     }
+
+
+def _text_list(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(what, "must be a list of text")
+    return value
 
 
 def decode_measures(doc: Any) -> BlockMeasures:
@@ -107,6 +116,7 @@ def decode_measures(doc: Any) -> BlockMeasures:
             day=_require(a, "PEG answer").get("date"),  # type: ignore[arg-type]
             pain=a.get("pain"), enjoyment=a.get("enjoyment"), activity=a.get("activity"),
             recorded_at=_parse_ts(a.get("recorded_at"), "PEG recorded at")) for a in peg),
+        declined=tuple(_text_list(doc.get("declined"), "declined")),
         care_notes=tuple(CareNote(_require(n, "care note").get("date"),  # type: ignore[arg-type]
                                   n.get("text") or "") for n in notes),
     )
