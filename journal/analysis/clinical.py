@@ -304,3 +304,39 @@ def markdown_lines(journal: Journal, review: BlockReview) -> list[str]:
         lines += [f"- {short_date(d, year=True)}: {t}" for d, t in notes]
         lines.append("")
     return lines
+
+
+def summary_sentences(journal: Journal, review: BlockReview) -> list[str]:
+    """The clinician measures in plain sentences, for the review screen."""
+    block, p = review.block, review.phases
+    m, plan = block.measures, block.current
+    out = []
+    answers = answered_peg(review)
+    if answers:
+        first, last = answers[0], answers[-1]
+        c1, c2 = peg_checkpoint_of(plan, first.day), peg_checkpoint_of(plan, last.day)
+        when1 = peg_week_words(plan, c1) if c1 else short_date(first.day)
+        when2 = peg_week_words(plan, c2) if c2 else short_date(last.day)
+        text = f"PEG-3 (0-{PEG_MAX}, lower is better): {num(first.score)} for {when1}"
+        if len(answers) > 1:
+            text += f", {num(last.score)} for {when2}"
+        skipped = sum(1 for a in m.peg if a.skipped)
+        text += f" ({plural(len(answers), 'week')} answered"
+        text += f", {skipped} skipped)." if skipped else ")."
+        out.append(text)
+    else:
+        out.append("PEG-3: not answered yet (asked weekly on the Log screen; p answers).")
+    out.append(f"Expectation when the plan froze: {m.expectation} of {EXPECTATION_MAX}."
+               if m.expectation is not None else
+               "Expectation when the plan froze: not recorded (x records it).")
+    if m.impression is None:
+        out.append("Your impression of change: not rated yet (g rates it, 1-7).")
+    base = medicine_count(journal, p.baseline_so_far)
+    treat = medicine_count(journal, p.treatment_so_far)
+    if base.recorded or treat.recorded:
+        name = m.medicine_name or "pain medicine"
+        out.append(f"Pain medicine ({name}): on {base.taken} of {base.recorded} baseline days "
+                   f"and {treat.taken} of {treat.recorded} treatment days recorded.")
+    for d, t in care_notes_in_block(review):
+        out.append(f"Other care changed on {short_date(d, year=True)}: {t}.")
+    return out
