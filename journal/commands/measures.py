@@ -15,7 +15,6 @@ from journal.commands.common import (
     Context,
     HelpFormatter,
     examples,
-    num,
     parse_day,
 )
 
@@ -108,6 +107,7 @@ def _block_named(journal: Journal, name: str | None, today: date) -> Block:
 
 
 def run_peg(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.analysis.words import num as score
     from journal.domain.clinical import PegAnswer, peg_checkpoint_of, peg_week_words
     from journal.domain.errors import ValidationError
 
@@ -132,7 +132,7 @@ def run_peg(args: argparse.Namespace, ctx: Context) -> int:
         print(f"skipped PEG-3{week} ({day}, block {block.name!r})")
     else:
         print(f"PEG-3{week} ({day}, block {block.name!r}): pain {answer.pain}, enjoyment "
-              f"{answer.enjoyment}, activity {answer.activity}; score {num(answer.score)}")
+              f"{answer.enjoyment}, activity {answer.activity}; score {score(answer.score)}")
     return EXIT_OK
 
 
