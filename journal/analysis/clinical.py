@@ -138,9 +138,15 @@ def medicine_note(journal: Journal, review: BlockReview) -> str | None:
     if not (share_moved or dose_moved):
         return None
     name = review.block.measures.medicine_name or "pain medicine"
+    more = (treat.share > base.share  # type: ignore[operator]
+            or treat.doses_per_day > base.doses_per_day)  # type: ignore[operator]
+    if more and (review.pain.improvement or 0) > 0:
+        tail = "part of the change may be theirs."
+    else:
+        tail = "a change in medicine can hide or add to an effect of the sessions: worth " \
+            "discussing."
     return (f"{name[:1].upper() + name[1:]} on {treat.taken} of {treat.recorded} treatment "
-            f"days vs {base.taken} of {base.recorded} baseline days: part of the change may "
-            "be theirs.")
+            f"days vs {base.taken} of {base.recorded} baseline days: {tail}")
 
 
 def care_notes_in_block(review: BlockReview) -> list[tuple[date, str]]:

@@ -250,10 +250,9 @@ def due_question(block: Block, today: date) -> tuple[str, str] | None:
     plan, m = block.current, block.measures
     checkpoint = peg_due(plan, m, today)
     if checkpoint is not None:
-        return "peg", f"PEG-3 for {peg_week_words(plan, checkpoint)} is due (three numbers)"
+        return "peg", f"PEG-3 for {peg_week_words(plan, checkpoint)} is due (three numbers 0-10)"
     if expectation_due(block, today):
-        return "expectation", "One question as the plan freezes: how much do you expect " \
-            "this block to help"
+        return "expectation", "Before the block: how much do you expect it to help (0-10)"
     if impression_due(plan, m, today):
-        return "impression", "The treatment phase has ended: how would you rate the change"
+        return "impression", "Treatment has ended: how would you rate the change (1-7)"
     return None

@@ -330,4 +330,4 @@ def ask_line(journal: object, day: date, today: date) -> str:
     due = due_question(block, today) if block is not None else None
     if due is None:
         return ""
-    return f"{due[1]}? p answers (escape in it skips)."
+    return f"{due[1]}? p answers."
