@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     peg.add_argument("--activity", metavar="N",
                      help="interference with general activity, 0-10, e.g. 6")
     peg.add_argument("--skip", action="store_true",
-                     help="skip this week's PEG (it is then not asked again this week)")
+                     help="skip this week's PEG (not asked again this week), e.g. --skip")
     peg.set_defaults(handler=run_peg)
 
     imp = sub.add_parser(
@@ -57,7 +57,8 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         epilog=examples("journal impression 2", 'journal impression 4 --block "Autumn back"'))
     imp.add_argument("value", metavar="N", help="1 to 7, e.g. 2")
     imp.add_argument("--block", metavar="NAME",
-                     help="the block (default: the running or most recent one)")
+                     help='the block, e.g. "Autumn back" (default: the running or most '
+                     "recent one)")
     imp.set_defaults(handler=run_impression)
 
     exp = sub.add_parser(
@@ -69,7 +70,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         epilog=examples("journal expectation 6", 'journal expectation 3 --block "Neck"'))
     exp.add_argument("value", metavar="N", help="0 to 10, e.g. 6")
     exp.add_argument("--block", metavar="NAME",
-                     help="the block (default: the running or next one)")
+                     help='the block, e.g. "Neck" (default: the running or next one)')
     exp.set_defaults(handler=run_expectation)
 
     care = sub.add_parser(
@@ -82,9 +83,10 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         epilog=examples('journal care "started physiotherapy, weekly"',
                         'journal care --date 2026-11-02 "ibuprofen doubled"',
                         'journal care --medicine-name "ibuprofen 400 mg"'))
-    care.add_argument("note", metavar="TEXT", nargs="?", help="what changed")
+    care.add_argument("note", metavar="TEXT", nargs="?",
+                      help='what changed, e.g. "started physiotherapy"')
     care.add_argument("--date", metavar="DATE",
-                      help=f"when it changed ({DATE_HELP}) (default: today)")
+                      help=f"when it changed ({DATE_HELP}), e.g. yesterday (default: today)")
     care.add_argument("--medicine-name", metavar="TEXT",
                       help='the pain medicine you log doses of, e.g. "paracetamol"')
     care.set_defaults(handler=run_care)
