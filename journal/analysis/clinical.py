@@ -29,9 +29,12 @@ from journal.domain.clinical import (
 from journal.domain.models import Journal, Plan
 
 #: Where PEG-3 comes from, as the report cites it.
-PEG_SOURCE = ("Krebs EE et al. Development and initial validation of the PEG, a three-item "
-              "scale assessing pain intensity and interference. J Gen Intern Med 2009;24(6):"
-              "733-738")
+PEG_SOURCE = ("Krebs EE, Lorenz KA, Bair MJ, et al. Development and initial validation of the "
+              "PEG, a three-item scale assessing pain intensity and interference. J Gen Intern "
+              "Med 2009;24(6):733-738, doi 10.1007/s11606-009-0981-1")
+#: Where the 7-point PGIC comes from (the PhenX protocol cites Farrar et al. 2001).
+IMPRESSION_SOURCE = ("Patient Global Impression of Change, 7 points (PhenX protocol 860801; "
+                     "Farrar et al., Pain 2001)")
 #: The PGIC scale in one line.
 IMPRESSION_SCALE = "; ".join(f"{k} {v}" for k, v in IMPRESSIONS.items())
 
@@ -103,7 +106,12 @@ def peg_change(review: BlockReview) -> float | None:
 
 
 def impression_note(review: BlockReview) -> str | None:
-    """A plain sentence when the person's impression and the rule's decision disagree."""
+    """A plain sentence when the person's impression and the rule's decision disagree.
+
+    "Much" or "very much improved" (1-2) is what Farrar et al. 2001 counted as a clinically
+    important improvement; against it stand a rule that did not say continue, and a rating of
+    no change or worse (4-7) against a rule that did.
+    """
     value = review.block.measures.impression
     decision = review.verdict.decision
     if value is None or decision == "insufficient-data":
@@ -232,6 +240,7 @@ def report_sections(journal: Journal, review: BlockReview) -> dict[str, Any]:
             "words": m.impression_words,
             "question": IMPRESSION_QUESTION,
             "scale": IMPRESSION_SCALE,
+            "source": IMPRESSION_SOURCE,
             "note": impression_note(review),
         },
         "expectation": {
@@ -280,7 +289,7 @@ def markdown_lines(journal: Journal, review: BlockReview) -> list[str]:
         lines += ["**PEG-3**: not answered in this block.", ""]
     if m.impression is not None:
         lines += [f"**Global impression of change** (PGIC, 1-7): {m.impression} "
-                  f"({m.impression_words}).", ""]
+                  f"({m.impression_words}). Source: {IMPRESSION_SOURCE}.", ""]
         note = impression_note(review)
         if note:
             lines += [note, ""]

@@ -30,11 +30,14 @@ if TYPE_CHECKING:
 
     from journal.domain.models import Block, Plan
 
-#: The PEG items, in the order they are asked: (key, question).
+#: The PEG items in Krebs et al.'s wording, in the order they are asked: (key, question).
 PEG_ITEMS = (
-    ("pain", "What number best describes your pain on average in the past week?"),
-    ("enjoyment", "How much has pain interfered with your enjoyment of life?"),
-    ("activity", "How much has pain interfered with your general activity?"),
+    ("pain", "What number best describes your pain on average in the past week? "
+             "(0 no pain, 10 pain as bad as you can imagine)"),
+    ("enjoyment", "What number best describes how, during the past week, pain has interfered "
+                  "with your enjoyment of life? (0 does not interfere, 10 completely)"),
+    ("activity", "What number best describes how, during the past week, pain has interfered "
+                 "with your general activity? (0 does not interfere, 10 completely)"),
 )
 #: Each PEG item runs from 0 to this (0 = none, 10 = worst / completely interferes).
 PEG_MAX = 10
@@ -55,8 +58,7 @@ IMPRESSIONS = {
     6: "much worse",
     7: "very much worse",
 }
-IMPRESSION_QUESTION = ("Since the block began, how would you describe the change in your "
-                       "pain condition?")
+IMPRESSION_QUESTION = "Since the block began, my overall status is:"
 
 #: The questions asked once per block (and so remembered when declined).
 ONE_TIME_QUESTIONS = ("expectation", "impression")
