@@ -163,7 +163,7 @@ def test_json_merge_adds_new_records_and_keeps_identical_ones(run, full, tmp_pat
     first_day = min(journal.entries)
     store.log_day(first_day, **{k: getattr(journal.entries[first_day], k)
                                 for k in ("pain", "function", "sleep_wakings", "mood",
-                                          "fatigue", "flare", "note")})
+                                          "fatigue", "flare", "note", "medicine")})
     store.log_day(date(2026, 1, 5), pain=2, note="long before the block")
     result = run(target, "import", str(exported))
     assert result.code == 0, result.err
