@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     report.add_argument("--open", action="store_true",
                         help="then open the file with the desktop's opener (xdg-open), or "
                         "print its path where there is none; without --out the file goes "
-                        "into the reports folder beside the journal")
+                        "into the reports folder beside the journal; e.g. --format html --open")
     report.set_defaults(handler=run_report)
 
 
