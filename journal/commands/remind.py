@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     group.add_argument("--at", metavar="HH:MM",
                        help="remind every day at this time (24-hour clock), e.g. --at 20:30; "
                        "again with another time moves it")
-    group.add_argument("--off", action="store_true", help="remove the reminder, e.g. journal remind --off")
+    group.add_argument("--off", action="store_true",
+                       help="remove the reminder, e.g. journal remind --off")
     remind.set_defaults(handler=run_remind)
 
 
