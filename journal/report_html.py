@@ -53,7 +53,9 @@ h3 { font-size: 11pt; margin: 1rem 0 .4rem; }
 h1, h2, h3 { line-height: 1.25; break-after: avoid; page-break-after: avoid; }
 p, li { overflow-wrap: anywhere; }
 p { margin: .35rem 0 .55rem; }
-ul { margin: .3rem 0 .6rem; padding-left: 1.3rem; }
+ul, ol { margin: .3rem 0 .6rem; padding-left: 1.3rem; }
+blockquote { margin: .4rem 0 .6rem; padding: .1rem .8rem; border-left: 3pt solid #999; }
+hr { border: 0; border-top: .6pt solid #999; margin: .8rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: 9pt;
   break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
@@ -97,10 +99,12 @@ def html_page(markdown_text: str) -> str:
 # --- Markdown blocks -----------------------------------------------------------------------
 
 Block = tuple[str, object]  # (kind, content)
+LIST_ITEM = re.compile(r"(?:[-*]|\d+\.) ")
 
 
 def _blocks(lines: list[str]) -> Iterator[Block]:
-    """The Markdown report's blocks in order: heading, para, list, table, fence."""
+    """The Markdown report's blocks in order: heading, para, list (or olist), quote, rule,
+    table, fence: the subset :mod:`journal.report` writes."""
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -123,19 +127,32 @@ def _blocks(lines: list[str]) -> Iterator[Block]:
                 j += 1
             yield "table", lines[i:j]
             i = j
-        elif line.startswith("- "):
-            items = []
-            while i < len(lines) and lines[i].startswith(("- ", "  ")) and lines[i].strip():
-                if lines[i].startswith("- "):
-                    items.append(lines[i][2:])
+        elif LIST_ITEM.match(line):
+            ordered = bool(re.match(r"\d+\. ", line))
+            items: list[str] = []
+            while i < len(lines) and lines[i].strip() and (
+                    LIST_ITEM.match(lines[i]) or lines[i].startswith("  ")):
+                found = LIST_ITEM.match(lines[i])
+                if found:
+                    items.append(lines[i][found.end():])
                 else:
                     items[-1] += " " + lines[i].strip()
                 i += 1
-            yield "list", items
+            yield ("olist" if ordered else "list"), items
+        elif line.startswith(">"):
+            j = i
+            while j < len(lines) and lines[j].startswith(">"):
+                j += 1
+            yield "quote", " ".join(s.lstrip(">").strip() for s in lines[i:j])
+            i = j
+        elif re.fullmatch(r"(-{3,}|\*{3,}|_{3,})\s*", line):
+            yield "rule", None
+            i += 1
         else:
             j = i
             while (j < len(lines) and lines[j].strip()
-                   and not lines[j].startswith(("```", "|", "- ", "#"))):
+                   and not re.match(r"```|\||#{1,6} |>|(-{3,}|\*{3,})\s*$", lines[j])
+                   and not LIST_ITEM.match(lines[j])):
                 j += 1
             yield "para", " ".join(s.strip() for s in lines[i:j])
             i = j
@@ -161,9 +178,14 @@ def _render(kind: str, content: object) -> str:
         return f"<h{level}>{_inline(text)}</h{level}>"
     if kind == "para":
         return f"<p>{_inline(str(content))}</p>"
-    if kind == "list":
+    if kind in ("list", "olist"):
         items = "".join(f"<li>{_inline(item)}</li>" for item in content)  # type: ignore[attr-defined]
-        return f"<ul>{items}</ul>"
+        tag = "ol" if kind == "olist" else "ul"
+        return f"<{tag}>{items}</{tag}>"
+    if kind == "quote":
+        return f"<blockquote>{_inline(str(content))}</blockquote>"
+    if kind == "rule":
+        return "<hr>"
     if kind == "table":
         return _table(content)  # type: ignore[arg-type]
     lang, body = content  # type: ignore[misc]

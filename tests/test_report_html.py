@@ -120,6 +120,14 @@ def test_page_from_markdown_keeps_emphasis_lists_and_unknown_fences():
     assert "<pre>raw &lt;b&gt;</pre>" in page
 
 
+def test_page_from_markdown_keeps_numbered_lists_quotes_and_rules():
+    page = html_page("# T\n\nBefore:\n1. first\n2. second\n   more\n\n> a quote\n> goes on\n"
+                     "\n---\n\n* star item\n")
+    assert "<p>Before:</p><ol><li>first</li><li>second more</li></ol>" in page.replace("\n", "")
+    assert "<blockquote>a quote goes on</blockquote>" in page
+    assert "<hr>" in page and "<ul><li>star item</li></ul>" in page
+
+
 def test_chart_svg_escapes_its_text():
     svg = chart_svg("Pain <b> & co\n  1 ┤ •")
     assert "<b>" not in svg and "&lt;b&gt;" in svg and "<title>Pain &lt;b&gt; &amp; co" in svg
