@@ -203,3 +203,20 @@ async def test_log_screen_asks_for_the_impression_after_the_treatment_phase(stor
         await pilot.pause()
         assert store.journal.blocks[0].measures.impression == 4
         assert "Treatment has ended" not in flat(app)
+
+
+def test_digit_entry_moves_on_by_itself_and_reads_1_0_as_ten():
+    from journal.widgets.measure_prompts import DigitEntry
+
+    entry = DigitEntry(3, 10)
+    for n in (5, 4, 6):
+        assert entry.digit(n)
+    assert entry.complete and entry.values == [5, 4, 6]
+    assert not entry.digit(3)  # all three are in
+    tens = DigitEntry(3, 10)
+    for n in (1, 0, 1, 2, 1):
+        tens.digit(n)
+    assert tens.values == [10, 1, 2] and tens.complete
+    scale = DigitEntry(1, 7, low=1)
+    assert not scale.digit(0) and not scale.digit(8)
+    assert scale.digit(3) and scale.digit(6) and scale.values == [6]  # a new digit replaces

@@ -122,7 +122,8 @@ class _DigitPrompt(ModalScreen[bool]):
 
     def action_digit(self, n: int) -> None:
         if not self.entry.digit(n):
-            self.message(f"{n} is not one of the answers here; backspace corrects.")
+            self.message("All answered: enter saves, backspace corrects." if self.entry.complete
+                         else f"{n} is not one of the answers here; backspace corrects.")
         else:
             self.message("")
         self.draw()
