@@ -91,8 +91,10 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
     else:
         plan = block.current
         where = plan.position(today)
+        if plan.phase(today) in ("pause", "follow-up"):
+            where += f": {plan.due_words(today)}"
         if plan.phase(today) == "follow-up":
-            where += f" (the block ended on {plan.treatment_end}; see: journal report)"
+            where += f" (the block ended on {plan.block_end}; see: journal report)"
         rows.append(("block", f"{plan.name}: {where}"))
     entry = journal.entries.get(today)
     marker = block.current.function if block else None
@@ -116,7 +118,7 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
     if block is not None:
         plan = block.current
         planned = plan.planned_session_days()
-        done = sum(1 for d in journal.sessions if plan.first_session <= d <= plan.treatment_end)
+        done = sum(1 for d in journal.sessions if plan.first_session <= d <= plan.block_end)
         rows.append(("sessions", f"{done} of {len(planned)} delivered"))
         if today in journal.sessions:
             rows.append(("session today", f"delivered ({journal.sessions[today].minutes} "

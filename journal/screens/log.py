@@ -329,6 +329,7 @@ class LogScreen(JournalScreen):
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
         phase = block.current.phase(day) if block else "none"
+        phase = {"pause": "baseline", "treatment-2": "treatment"}.get(phase, phase)
         for name in ("baseline", "treatment", "follow-up", "before", "none"):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
