@@ -23,7 +23,7 @@ from journal.analysis import stats
 from journal.analysis.phases import END_WINDOW_DAYS, PhaseSpan, Span, design_phases
 from journal.analysis.randomisation import RandomisationTest, edgington_test
 from journal.analysis.weekly import logged, mean
-from journal.domain.models import PHASE_LABELS, Block, DayEntry, Journal, Plan
+from journal.domain.models import DESIGNS, PHASE_LABELS, Block, DayEntry, Journal, Plan
 
 _EPS = 1e-9
 
@@ -285,3 +285,92 @@ def _randomisation(journal: Journal, plan: Plan,
     starts = list(Span(plan.window_from, plan.window_to).each_day())
     return edgington_test(values, first, last, starts, plan.first_session,
                           plan.carry_over_days, "lower")
+
+
+# --- words and tables shared by the report and the review screen ---------------------------
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def phase_rows(ev: DesignEvidence) -> list[list[str]]:
+    """Phase, dates, and the carry-over days left out of comparisons."""
+    rows = []
+    for p in ev.phases:
+        carry = p.carry_over.words(year=False) if p.carry_over else "–"
+        rows.append([PHASE_LABELS[p.kind], p.span.words(), carry])
+    return rows
+
+
+COMPARISON_HEADER = ["Switch", "Measure", "Before", "After", "Change", "NAP", "Tau", "Expected",
+                     "Met"]
+
+
+def comparison_rows(ev: DesignEvidence) -> list[list[str]]:
+    """One row per switch and measure: means, change, NAP (95% range), Tau, expectation."""
+    words = {"better": "better", "worse": "worse", "hold": "held"}
+    rows = []
+    for c in ev.comparisons:
+        for m in (c.pain, c.function):
+            if m is None:
+                continue
+            nap = _pct(m.nap.estimate)
+            if m.nap.ci is not None:
+                nap += f" ({_pct(m.nap.ci[0])}-{_pct(m.nap.ci[1])})"
+            met = "–" if m.met is None else ("yes" if m.met else "no")
+            amount = "" if m.threshold is None else f" by {_num(m.threshold)}"
+            if m.expected == "hold":
+                amount = "" if m.threshold is None else f" (within {_num(m.threshold)})"
+            rows.append([c.label, m.measure, _num(m.before_mean), _num(m.after_mean),
+                         _num(m.change), nap, _num(m.tau.estimate),
+                         words[m.expected] + amount, met])
+    return rows
+
+
+def randomisation_words(ev: DesignEvidence) -> str:
+    """The randomisation test in one sentence, or "" when the start was not drawn."""
+    test = ev.randomisation
+    if test is None:
+        return ""
+    if test.p is None:
+        return (f"Randomisation test (Edgington): not yet, pain must be logged before and after "
+                f"the drawn first session ({test.k} admissible dates).")
+    return (f"Randomisation test (Edgington, mean difference over {test.k} admissible first-"
+            f"session dates): p = {test.p:.3f}; the smallest p this design can reach is "
+            f"1/{test.k} = {test.min_p:.3f}. A small p says a drop this large would rarely "
+            "appear at a randomly drawn date by chance alone.")
+
+
+def carry_over_words(plan: Plan) -> str:
+    if not plan.carry_over_days:
+        return "No carry-over days are left out."
+    n = plan.carry_over_days
+    return (f"The first {n} day{'s' if n != 1 else ''} after each switch (carry-over: soreness "
+            "or lingering relief) are left out of every comparison of phases.")
+
+
+def design_markdown(ev: DesignEvidence,
+                    table: Callable[[list[str], list[list[str]], set[int]], list[str]]
+                    ) -> list[str]:
+    """The report's "Was it the massage?" section (``table`` draws a Markdown table)."""
+    plan = ev.plan
+    lines = [f"## Was it the massage? Design {plan.design}", "",
+             f"Design: {DESIGNS[plan.design]}, then {plan.follow_up_weeks} weeks of follow-up "
+             f"(logging only). {carry_over_words(plan)} These comparisons add evidence beside "
+             "the verdict above; they never change it.", "",
+             *table(["Phase", "Dates", "Carry-over days (left out)"], phase_rows(ev), set()),
+             ""]
+    if plan.window_from is not None and plan.window_to is not None:
+        lines += [f"Randomised start: the first session was drawn from "
+                  f"{Span(plan.window_from, plan.window_to).words()} ({plan.admissible_starts} "
+                  f"dates) with seed {plan.seed}: {plan.first_session.isoformat()}.", ""]
+    lines += [*table(COMPARISON_HEADER, comparison_rows(ev), {2, 3, 4, 5, 6}), "",
+              "NAP: share of day pairs in which the later phase's day was better (50% = no "
+              "difference); Tau = 2 x NAP - 1.", ""]
+    for sentence in (ev.sentence, ev.follow_up_sentence, randomisation_words(ev)):
+        if sentence:
+            lines += [sentence, ""]
+    return lines
