@@ -374,3 +374,28 @@ def design_markdown(ev: DesignEvidence,
         if sentence:
             lines += [sentence, ""]
     return lines
+
+
+SHORT_LABELS = {"baseline": "Base", "treatment": "Treat", "pause": "Pause",
+                "treatment-2": "Treat 2", "follow-up": "Follow-up"}
+SCREEN_HEADER = ["Switch", "Before", "After", "Change", "NAP", "Tau", "Expected", "Met"]
+
+
+def screen_rows(ev: DesignEvidence) -> list[list[str]]:
+    """:func:`comparison_rows` narrowed for an 80-column screen (no CI, short labels)."""
+    rows = []
+    for c, full in zip((c for c in ev.comparisons for m in (c.pain, c.function) if m),
+                       comparison_rows(ev), strict=True):
+        label = f"{SHORT_LABELS[c.from_kind]} → {SHORT_LABELS[c.to_kind]}"
+        if full[1] != "pain":
+            label = f"  {full[1]}"
+        rows.append([label, full[2], full[3], full[4], full[5].split(" ")[0], full[6],
+                     full[7], full[8]])
+    return rows
+
+
+def screen_summary(ev: DesignEvidence) -> str:
+    """The phases and the carry-over rule in one line, for the review screen."""
+    phases = ", ".join(f"{PHASE_LABELS[p.kind].lower()} {p.span.words(year=False)}"
+                       for p in ev.phases)
+    return f"{DESIGNS[ev.plan.design]}: {phases}. {carry_over_words(ev.plan)}"

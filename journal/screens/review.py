@@ -436,6 +436,29 @@ class ReviewScreen(JournalScreen):
         ref = reference_lines(r.pain)
         if ref:
             parts.append(Paragraph(Content.styled(" ".join(ref), MUTED_STYLE)))
+        return parts + self._design_parts(r)
+
+    def _design_parts(self, r: BlockReview) -> list[Part]:
+        """"Was it the massage?": the design's switches beside the verdict (never over it).
+
+        An A-B block shows only whether relief lasted, once its follow-up has begun."""
+        from journal.analysis import design
+
+        ev = design.design_evidence(self.journal, r.block, r.phases.today)
+        plan = r.block.current
+        if plan.design == "AB" and ev.randomisation is None:
+            if r.phases.today <= plan.block_end:
+                return []
+            return [Title("Did the relief last?"), Paragraph(Content(ev.follow_up_sentence))]
+        rows = design.screen_rows(ev)
+        parts: list[Part] = [
+            Title(f"Was it the massage? Design {plan.design}"),
+            Paragraph(Content.styled(design.screen_summary(ev), MUTED_STYLE), top=0),
+            grid(design.SCREEN_HEADER, rows, ["left", *["right"] * 5, "left", "left"],
+                 simple_head=True)]
+        for sentence in (ev.sentence, ev.follow_up_sentence, design.randomisation_words(ev)):
+            if sentence:
+                parts.append(Paragraph(Content(sentence)))
         return parts
 
     def _changes_grid(self, r: BlockReview) -> Grid:
