@@ -384,8 +384,8 @@ SCREEN_HEADER = ["Switch", "Before", "After", "Change", "NAP", "Tau", "Expected"
 def screen_rows(ev: DesignEvidence) -> list[list[str]]:
     """:func:`comparison_rows` narrowed for an 80-column screen (no CI, short labels)."""
     rows = []
-    for c, full in zip((c for c in ev.comparisons for m in (c.pain, c.function) if m),
-                       comparison_rows(ev), strict=True):
+    switches = [c for c in ev.comparisons for m in (c.pain, c.function) if m]
+    for c, full in zip(switches, comparison_rows(ev), strict=True):
         label = f"{SHORT_LABELS[c.from_kind]} → {SHORT_LABELS[c.to_kind]}"
         if full[1] != "pain":
             label = f"  {full[1]}"
