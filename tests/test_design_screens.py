@@ -150,6 +150,7 @@ async def test_the_log_strip_and_header_show_the_pause(store, clock):
         await pilot.pause()
         text = screen_text(app)
     assert "Pause week 1 of 1" in text
+    assert "Pause: no sessions; keep logging." in text
     assert "Pause 1" in text and "T2 Wk 1" in text and "Wk 2" in text
 
 
@@ -179,7 +180,7 @@ async def review_text(store, journal: Journal) -> str:
 async def test_review_of_a_consistent_abab_block(store):
     text = await review_text(store, filled(6))
     assert "Was it the massage? Design ABAB" in text
-    assert "Treat → Pause" in text and "Pause → Treat 2" in text
+    assert "Treat→Pause" in text and "Pause→Treat 2" in text
     assert "Consistent with the sessions helping" in text
     assert "seems to have lasted" in text
 

@@ -378,19 +378,39 @@ def design_markdown(ev: DesignEvidence,
 
 SHORT_LABELS = {"baseline": "Base", "treatment": "Treat", "pause": "Pause",
                 "treatment-2": "Treat 2", "follow-up": "Follow-up"}
-SCREEN_HEADER = ["Switch", "Before", "After", "Change", "NAP", "Tau", "Expected", "Met"]
+SCREEN_HEADER = ["Switch", "From", "To", "Change", "NAP", "Tau", "Expect", "Met"]
+
+
+def _one(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _expect_words(m: MeasureComparison, better: str) -> str:
+    """"≥1 down", "≥5 up", "within 1": what the switch should do, in the measure's way."""
+    if m.threshold is None:
+        return "–"
+    t = _num(m.threshold)
+    if m.expected == "hold":
+        return f"within {t}"
+    up = (better == "higher") == (m.expected == "better")
+    return f"≥{t} {'up' if up else 'down'}"
 
 
 def screen_rows(ev: DesignEvidence) -> list[list[str]]:
-    """:func:`comparison_rows` narrowed for an 80-column screen (no CI, short labels)."""
+    """The comparisons narrowed for an 80-column screen: one decimal, no CI, short labels."""
+    marker = ev.plan.function
     rows = []
-    switches = [c for c in ev.comparisons for m in (c.pain, c.function) if m]
-    for c, full in zip(switches, comparison_rows(ev), strict=True):
-        label = f"{SHORT_LABELS[c.from_kind]} → {SHORT_LABELS[c.to_kind]}"
-        if full[1] != "pain":
-            label = f"  {full[1]}"
-        rows.append([label, full[2], full[3], full[4], full[5].split(" ")[0], full[6],
-                     full[7], full[8]])
+    for c in ev.comparisons:
+        for m in (c.pain, c.function):
+            if m is None:
+                continue
+            better = "lower" if m.measure == "pain" else (marker.better if marker else "higher")
+            label = (f"{SHORT_LABELS[c.from_kind]}→{SHORT_LABELS[c.to_kind]}"
+                     if m.measure == "pain" else "  function")
+            met = "–" if m.met is None else ("yes" if m.met else "no")
+            rows.append([label, _one(m.before_mean), _one(m.after_mean), _one(m.change),
+                         _pct(m.nap.estimate), _one(m.tau.estimate), _expect_words(m, better),
+                         met])
     return rows
 
 
@@ -399,3 +419,8 @@ def screen_summary(ev: DesignEvidence) -> str:
     phases = ", ".join(f"{PHASE_LABELS[p.kind].lower()} {p.span.words(year=False)}"
                        for p in ev.phases)
     return f"{DESIGNS[ev.plan.design]}: {phases}. {carry_over_words(ev.plan)}"
+
+
+SCREEN_KEY = ("Means of the days that count (carry-over days left out). NAP: share of day "
+              "pairs in which the later phase's day was better (50% = no difference); "
+              "Tau = 2 x NAP - 1.")

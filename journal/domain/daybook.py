@@ -177,6 +177,19 @@ def is_planned_session(journal: Journal, day: date) -> bool:
     return block is not None and day in block.current.planned_session_days()
 
 
+def no_session_phase(journal: Journal, day: date) -> str:
+    """In a planned pause or the follow-up: what the phase asks, gently (else "")."""
+    block = journal.block_for(day)
+    if block is None:
+        return ""
+    plan = block.current
+    phase = plan.phase(day)
+    if phase not in ("pause", "follow-up") or day > plan.follow_up_end:
+        return ""
+    name = "Pause" if phase == "pause" else "Follow-up"
+    return f"{name}: {plan.due_words(day)}. s records a session anyway."
+
+
 def position_line(journal: Journal, day: date, today: date) -> str:
     """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned", "No block"."""
     block = block_of(journal, day, today)

@@ -427,7 +427,7 @@ def free_first_session(journal: Journal, earliest_baseline: date, baseline_days:
     ``earliest_baseline`` and overlaps none of the journal's blocks."""
     length = baseline_days + weeks * 7
     start = earliest_baseline
-    spans = sorted((b.current.baseline_start, b.current.treatment_end)
+    spans = sorted((b.current.baseline_start, b.current.block_end)
                    for b in journal.blocks if b.id != ignore)
     moved = True
     while moved:
@@ -465,8 +465,9 @@ def next_block_draft(journal: Journal, block: Block, today: date) -> PlanDraft:
     later, and moves past any block already planned there.
     """
     plan = block.current
-    earliest = max(plan.treatment_end + timedelta(days=1), today)
-    first = free_first_session(journal, earliest, plan.baseline_days, plan.weeks)
+    earliest = max(plan.block_end + timedelta(days=1), today)
+    span_weeks = (plan.block_end - plan.first_session).days // 7 + 1  # pause, 2nd phase too
+    first = free_first_session(journal, earliest, plan.baseline_days, span_weeks)
     return draft_from_plan(plan).replace(name=unused_name(journal, plan.name),
                                          first_session=first.isoformat(), window_from="",
                                          window_to="", seed="")
@@ -476,7 +477,7 @@ def next_block_draft(journal: Journal, block: Block, today: date) -> PlanDraft:
 def block_status(block: Block, today: date) -> str:
     """``past`` (treatment over), ``active`` (in baseline or treatment) or ``planned``."""
     plan = block.current
-    if today > plan.treatment_end:
+    if today > plan.block_end:
         return "past"
     if today < plan.baseline_start:
         return "planned"

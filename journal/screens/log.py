@@ -446,6 +446,8 @@ class LogScreen(JournalScreen):
         elif not journal.blocks:
             text = ("No block planned yet: f3 plans one (dose, baseline, and the rule that "
                     "will judge it). Pain can be logged meanwhile.")
+        elif daybook.no_session_phase(journal, day):
+            text = daybook.no_session_phase(journal, day)
         else:
             text = "No session planned on this day; s records one anyway."
         set_text(label, text)

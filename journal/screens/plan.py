@@ -209,7 +209,7 @@ class PlanScreen(JournalScreen):
             extra = f" · {len(block.amendments)} amended" if block.amendments else ""
             prompt = Content.assemble(
                 STATUS_WORDS[status], " ", (block.name, "bold"),
-                "\n", f"{plan.baseline_start.isoformat()} to {plan.treatment_end.isoformat()}"
+                "\n", f"{plan.baseline_start.isoformat()} to {plan.block_end.isoformat()}"
                 f"{extra}")
             options.append(Option(prompt, id=block.id))
         if not options:

@@ -368,8 +368,8 @@ class ReviewScreen(JournalScreen):
         blocks = self._blocks()
         plan = r.block.current
         p = r.phases
-        if p.status == "finished":
-            where = f"finished {plan.treatment_end:%d %b %Y}"
+        if p.status == "finished" and p.today > plan.block_end:
+            where = f"finished {plan.block_end:%d %b %Y}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
@@ -455,7 +455,8 @@ class ReviewScreen(JournalScreen):
             Title(f"Was it the massage? Design {plan.design}"),
             Paragraph(Content.styled(design.screen_summary(ev), MUTED_STYLE), top=0),
             grid(design.SCREEN_HEADER, rows, ["left", *["right"] * 5, "left", "left"],
-                 simple_head=True)]
+                 simple_head=False),
+            Paragraph(Content.styled(design.SCREEN_KEY, MUTED_STYLE), top=0)]
         for sentence in (ev.sentence, ev.follow_up_sentence, design.randomisation_words(ev)):
             if sentence:
                 parts.append(Paragraph(Content(sentence)))
