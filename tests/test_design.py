@@ -282,3 +282,14 @@ def test_shifting_every_value_by_a_constant_does_not_change_p(values, shift, dat
     before = edgington_test(series(values), D0, last, starts, actual)
     after = edgington_test(series([v + shift for v in values]), D0, last, starts, actual)
     assert before.p == after.p
+
+
+def test_an_ab_block_is_stored_as_before_and_a_design_round_trips():
+    from journal.domain.codec import decode_block, encode_block
+
+    plain = Block("b0", Plan("Plain", FIRST, 2, 2, 30))
+    doc = encode_block(plain)
+    assert not {"design", "pause_weeks", "seed", "window_from"} & set(doc["plan"])
+    assert decode_block(doc) == plain
+    designed = Block("b1", abab(window_from=d(3, 9), window_to=d(3, 28), seed=7))
+    assert decode_block(encode_block(designed)) == designed
