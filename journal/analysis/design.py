@@ -212,7 +212,9 @@ def design_evidence(journal: Journal, block: Block, today: date) -> DesignEviden
                                    _last_week(last_treatment.counted), follow.counted))
     switches = [c for c in comparisons if c.to_kind != "follow-up"]
     consistent, sentence = _consistency(plan, switches, function_threshold is not None)
-    follow_words = _follow_up_words(comparisons[-1]) if follow is not None else ""
+    follow_words = ""
+    if follow is not None:
+        follow_words = _follow_up_words(comparisons[-1], last_day < follow.span.end)
     return DesignEvidence(plan, phases, tuple(comparisons), consistent, sentence, follow_words,
                           _randomisation(journal, plan, phases))
 
@@ -260,10 +262,12 @@ def _consistency(plan: Plan, switches: list[Comparison],
                   "block can show, though one person's data never prove a cause.")
 
 
-def _follow_up_words(c: Comparison) -> str:
+def _follow_up_words(c: Comparison, so_far: bool) -> str:
     met = c.pain.met
     if met is None:
         return "Follow-up: not enough logged days yet to say whether relief lasted."
+    if so_far:
+        return _follow_up_words(c, False).replace("Follow-up:", "Follow-up so far:", 1)
     if met:
         return (f"Follow-up: pain stayed within the rule's amount of the last week of "
                 f"treatment ({c.pain.before_mean:.1f} then {c.pain.after_mean:.1f}), so the "
