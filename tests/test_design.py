@@ -297,3 +297,13 @@ def test_an_ab_block_is_stored_as_before_and_a_design_round_trips():
     assert decode_block(doc) == plain
     designed = Block("b1", abab(window_from=d(3, 9), window_to=d(3, 28), seed=7))
     assert decode_block(encode_block(designed)) == designed
+
+
+def test_the_weekly_table_has_rows_for_the_pause_and_the_second_treatment():
+    from journal.analysis.summary import review_block
+
+    journal, block = journal_for(abab(), CONSISTENT)
+    rows = review_block(journal, block, AFTER).rows
+    assert [(r.period.label, r.pain_mean) for r in rows] == [
+        ("Baseline", 6), ("Week 1", 30 / 7), ("Week 2", 4), ("Pause", 38 / 7),
+        ("T2 week 1", 32 / 7), ("Follow-up", (18 + 22.5) / 7)]

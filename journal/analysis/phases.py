@@ -81,6 +81,9 @@ class Phases:
     treatment_so_far: Span
     end_window: Span | None
     so_far: bool
+    #: The designed phases after the first treatment, as (kind, planned span): a pause and a
+    #: second treatment phase (A-B-A, A-B-A-B); empty for an A-B block.
+    later: tuple[tuple[str, Span], ...] = ()
 
 
 def phases_for(plan: Plan, today: date, *, today_logged: bool) -> Phases:
@@ -116,6 +119,8 @@ def phases_for(plan: Plan, today: date, *, today_logged: bool) -> Phases:
         treatment_so_far=treatment_so_far,
         end_window=end_window,
         so_far=status != "finished",
+        later=tuple((kind, Span(start, end)) for kind, start, end in plan.design_phases()
+                    if kind in ("pause", "treatment-2")),
     )
 
 
