@@ -11,7 +11,7 @@ import argparse
 import fcntl
 import json
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -73,6 +73,11 @@ def test_block_add_with_a_design_and_a_randomised_start(cli, journal_path, clock
     clock.set(datetime.combine(pause_start, clock.now().timetz()))
     status = cli("status")
     assert "Reversal: Pause week 1 of 1: no sessions; keep logging" in status.out
+    follow_start, follow_end = plan.phase_span("follow-up")
+    clock.set(datetime.combine(follow_start, clock.now().timetz()))
+    assert cli("status", "--short").out == "follow-up: pain not logged today\n"
+    clock.set(datetime.combine(follow_end + timedelta(days=1), clock.now().timetz()))
+    assert cli("status", "--short").out == ""
 
 
 def test_block_add_saves_the_plan_and_shows_its_phases(cli, journal_path, clock):
