@@ -307,3 +307,14 @@ def test_the_weekly_table_has_rows_for_the_pause_and_the_second_treatment():
     assert [(r.period.label, r.pain_mean) for r in rows] == [
         ("Baseline", 6), ("Week 1", 30 / 7), ("Week 2", 4), ("Pause", 38 / 7),
         ("T2 week 1", 32 / 7), ("Follow-up", (18 + 22.5) / 7)]
+
+
+def test_fields_of_another_design_are_not_checked_or_stored():
+    from journal.domain.planning import PlanDraft, draft_errors, plan_from_draft
+
+    draft = PlanDraft(name="x", first_session="2026-12-07", pause_weeks="0", second_weeks="x")
+    assert draft_errors(draft) == {}
+    plan = plan_from_draft(draft)
+    assert (plan.design, plan.pause_weeks, plan.second_weeks) == ("AB", 2, None)
+    errors = draft_errors(draft.replace(design="ABAB"))
+    assert set(errors) == {"pause_weeks", "second_weeks"}

@@ -312,8 +312,12 @@ _TOGETHER = ("window_from", "window_to", "seed")
 
 def _design_kwargs(draft: PlanDraft) -> dict[str, Any]:
     """The design fields as Plan arguments; blanks mean the model's defaults (or no window)."""
-    out: dict[str, Any] = {"design": draft.design, "pause_weeks": draft.pause_weeks,
-                           "second_weeks": draft.second_weeks.strip() or None,
+    # Fields the chosen design does not use are hidden on the form: they keep their text but
+    # are neither checked nor stored.
+    pause = draft.pause_weeks if draft.design != "AB" else DEFAULT_PAUSE_WEEKS
+    second = draft.second_weeks.strip() if draft.design == "ABAB" else ""
+    out: dict[str, Any] = {"design": draft.design, "pause_weeks": pause,
+                           "second_weeks": second or None,
                            "follow_up_weeks": draft.follow_up_weeks,
                            "carry_over_days": draft.carry_over_days}
     for key in _TOGETHER:
