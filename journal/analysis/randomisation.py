@@ -11,9 +11,11 @@ hypothetical split point moves. For every admissible start s:
 
 p = (number of admissible starts whose statistic is at least the observed one) / k. It is valid
 because the start really was drawn at random: no assumption about the distribution, and serial
-correlation does not invalidate it (Edgington 1975; Onghena & Edgington 2005). This is the
-"Mean B-A" / "Mean A-B" statistic of scan's ``rand_test`` and SCRT's ``pvalue.random`` for an
-AB design. The smallest p the design can reach is 1/k.
+correlation does not invalidate it (Edgington 1975; Onghena & Edgington 2005). It is the
+randomisation test the R packages scan (``rand_test``) and SCRT run for an AB phase design
+with the "A-B" mean-difference statistic (SCRT's ``pvalue.systematic`` enumerates every
+admissible start as here; ``pvalue.random`` samples them). The smallest p the design can reach
+is 1/k.
 
 Means are exact fractions, so "at least" is decided without rounding error (shifting every value
 by a constant cannot change p). A start whose A_s or B_s has no logged day has no statistic; it
