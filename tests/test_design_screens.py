@@ -167,6 +167,13 @@ async def test_the_chart_names_every_phase_and_dims_carry_over_days(store):
 
 
 # --- Review -----------------------------------------------------------------------------------
+async def test_review_during_the_pause_says_what_it_asks(store, clock):
+    clock.set(datetime(2026, 9, 24, 20, 0, tzinfo=clock.now().tzinfo))
+    text = await review_text(store, filled(6))
+    assert "Now: Pause week 1 of 1: no sessions; keep logging." in text
+    assert "Too early to say whether the switches agree" in text
+
+
 async def review_text(store, journal: Journal) -> str:
     store.replace_all(journal)
     app = JournalApp(store)

@@ -456,6 +456,10 @@ class ReviewScreen(JournalScreen):
             grid(design.SCREEN_HEADER, rows, ["left", *["right"] * 5, "left", "left"],
                  simple_head=False),
             Paragraph(Content.styled(design.SCREEN_KEY, MUTED_STYLE), top=0)]
+        today = r.phases.today
+        if plan.baseline_start <= today <= plan.follow_up_end:
+            parts.append(Paragraph(Content(
+                f"Now: {plan.position(today)}: {plan.due_words(today)}.")))
         for sentence in (ev.sentence, ev.follow_up_sentence, design.randomisation_words(ev)):
             if sentence:
                 parts.append(Paragraph(Content(sentence)))
