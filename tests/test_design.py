@@ -318,3 +318,11 @@ def test_fields_of_another_design_are_not_checked_or_stored():
     assert (plan.design, plan.pause_weeks, plan.second_weeks) == ("AB", 2, None)
     errors = draft_errors(draft.replace(design="ABAB"))
     assert set(errors) == {"pause_weeks", "second_weeks"}
+
+
+def test_a_bad_start_window_is_reported_at_the_window_not_the_first_session():
+    from journal.domain.planning import PlanDraft, draft_errors
+
+    errors = draft_errors(PlanDraft(name="x", first_session="", window_from="2026-13-01",
+                                    window_to="2026-12-20"))
+    assert list(errors) == ["window_from"]

@@ -347,7 +347,10 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
     def fail(exc: ValidationError, fallback: str) -> None:
         errors.setdefault(FIELD_TO_KEY.get(exc.field, fallback), exc)
 
+    windowed = bool(draft.window_from.strip() or draft.window_to.strip())
     for arg, raw in _plan_kwargs(draft).items():
+        if arg == "first_session" and windowed:
+            continue  # drawn from the window: the window's own fields carry any message
         if arg in _TOGETHER:
             try:
                 if raw is not None:
@@ -364,6 +367,8 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
         parsed["pressure"] = _BASE.replace(pressure=_pressure(draft)).pressure
     except ValidationError as exc:
         fail(exc, "pressure_own")
+    if windowed and "window_from" in parsed:
+        parsed["first_session"] = parsed["window_from"]
     if draft.has_marker:
         for key, attempt in (
             ("function_name", lambda: FunctionMarker(draft.function_name, "")),
