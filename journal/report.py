@@ -35,6 +35,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
@@ -136,12 +137,14 @@ def _phase(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def report_dict(review: BlockReview, journal: Journal) -> dict[str, Any]:
+def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str, Any]:
     """The JSON report as a plain dict (see the module docstring for the contract)."""
     block, phases = review.block, review.phases
     plan, current = block.plan, block.current
     effects = review.side_effects
     d = review.delivery
+    design = design_evidence(journal or Journal(blocks=[review.block]), review.block,
+                             review.phases.today).to_dict()
     return {
         "report_version": REPORT_VERSION,
         "block": {
@@ -226,7 +229,9 @@ def report_dict(review: BlockReview, journal: Journal) -> dict[str, Any]:
                 "too_light": d.too_light,
             },
         },
-        **clinical.report_sections(journal, review),
+        **design,
+        # Without the journal, the days' medicine is not known: those counts come out empty.
+        **clinical.report_sections(journal or Journal(blocks=[review.block]), review),
     }
 
 
@@ -425,6 +430,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += [*gaps, ""] if gaps else []
     lines += [" ".join(reference_lines(review.pain)), ""] if reference_lines(review.pain) else []
 
+    lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
 
     lines += ["## Statistics", "",
