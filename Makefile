@@ -36,7 +36,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
