@@ -16,8 +16,13 @@ Pure functions on plain dicts: no Textual, no TinyDB.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+
+from journal.domain.record import record
+
+TYPE_CHECKING = False  # not typing's: the store imports this module for ``journal log``
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ChangedElsewhere(Exception):
@@ -31,16 +36,18 @@ class ChangedElsewhere(Exception):
         self.fields = fields
 
 
-@dataclass(frozen=True)
+@record()
 class Merge:
-    """The outcome of a three-way merge of one record."""
+    """The outcome of a three-way merge of one record.
 
-    #: Fields to write, with the value typed here (changed only here).
-    writes: dict[str, Any] = field(default_factory=dict)
-    #: Fields changed both here and elsewhere, differently: field -> (mine, theirs).
-    conflicts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    #: Fields changed elsewhere and kept as they are in the file.
-    kept: tuple[str, ...] = ()
+    ``writes``: fields to write, with the value typed here (changed only here).
+    ``conflicts``: fields changed both here and elsewhere, differently: field -> (mine, theirs).
+    ``kept``: fields changed elsewhere and kept as they are in the file.
+    """
+
+    writes: dict[str, Any]
+    conflicts: dict[str, tuple[Any, Any]]
+    kept: tuple[str, ...]
 
 
 def changed_here(base: Mapping[str, Any], mine: Mapping[str, Any]) -> tuple[str, ...]:

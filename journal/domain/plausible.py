@@ -16,11 +16,14 @@ and ``journal log`` both ask through :func:`unusual_values`; nothing here import
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any
 
-from journal.domain.daybook import fmt_number
-from journal.domain.models import FunctionMarker, Journal
+TYPE_CHECKING = False  # not typing's: ``journal log`` asks this module on every call
+
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
+
+    from journal.domain.models import FunctionMarker, Journal
 
 FACTOR = 3
 MIN_HISTORY = 7
@@ -46,6 +49,13 @@ def _history(journal: Journal, key: str, day: date, marker: FunctionMarker | Non
                 continue
         values.append(float(value))
     return values
+
+
+def fmt_number(value: float) -> str:
+    """As the form shows numbers; daybook is imported only when a value is reported."""
+    from journal.domain.daybook import fmt_number as fmt
+
+    return fmt(value)
 
 
 def _label(key: str, marker: FunctionMarker | None) -> tuple[str, str]:
