@@ -304,8 +304,12 @@ class LogScreen(JournalScreen):
         return self.journal.pain_scale_for(self.day)
 
     # --- moving between days -----------------------------------------------------------------
-    def _load_day(self, day: date) -> None:
-        """Show ``day``: what is stored, with any draft typed for it on top."""
+    def _load_day(self, day: date, *, keep_status: bool = False) -> None:
+        """Show ``day``: what is stored, with any draft typed for it on top.
+
+        ``keep_status``: the same day redrawn (after a dialog, an outside change) keeps the
+        line saying what was just saved or undone.
+        """
         self.day = day
         theirs = self._raw_of(self.journal.entries.get(day))
         draft = self._drafts.pop(day, None)
@@ -315,7 +319,14 @@ class LogScreen(JournalScreen):
         else:
             self._loaded, mine = merge.refreshed(draft[0], draft[1], theirs)
             self._fill(mine)
-        self._clear_errors()
+        if keep_status:
+            status = self.query_one("#log-status", Label)
+            text = str(status.content) if status.display else ""
+            error = status.has_class("-error")
+            self._clear_errors()
+            self._status(text, error=error)
+        else:
+            self._clear_errors()
 
     def go_to(self, day: date) -> None:
         """Move to another day, keeping anything typed for this one as a draft."""
@@ -675,7 +686,10 @@ class LogScreen(JournalScreen):
         here with its answer, so the checks after it still run on the latest values.
         """
         assert self.day is not None
+        read_before = dict(self._loaded)
         self._catch_up()
+        # Fields the catch-up just took from the file (typed ones stay as typed).
+        caught = tuple(k for k in read_before if read_before[k] != self._loaded.get(k))
         values, errors = daybook.parse_day_form(self.raw_values(), self.scale, self.marker)
         self._show_errors(errors)
         if errors:
@@ -714,7 +728,8 @@ class LogScreen(JournalScreen):
             self._ask_unusual(unusual, clear_ok)
             return
         base, _ = daybook.parse_day_form({k: self._loaded[k] for k in writes}, 100, None)
-        self._save_entry(writes, base, result.kept, clear_ok=clear_ok, unusual_ok=unusual_ok)
+        kept = tuple(dict.fromkeys((*caught, *result.kept)))
+        self._save_entry(writes, base, kept, clear_ok=clear_ok, unusual_ok=unusual_ok)
 
     def _field_name(self, key: str) -> str:
         if key == "function":
@@ -1150,7 +1165,7 @@ class LogScreen(JournalScreen):
                 self.day = today
             self._today_seen = today
         if not self.dirty:
-            self._load_day(self.day)
+            self._load_day(self.day, keep_status=True)
         else:
             # Fields without typing follow the file; typed ones stay (a save merges them).
             self._loaded, mine = merge.refreshed(
