@@ -6,6 +6,7 @@ The conftest gives every test its own temp folder and fails a test that leaves a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import signal
@@ -79,10 +80,8 @@ def test_a_closed_terminal_or_a_kill_removes_the_demo_folder(tmp_path, signum):
         os.set_blocking(primary, False)
 
         def app_drew() -> bool:
-            try:
+            with contextlib.suppress(BlockingIOError):
                 drawn.extend(os.read(primary, 65536))
-            except BlockingIOError:
-                pass
             return b"demo journal" in drawn or len(drawn) > 4000
 
         _wait_for(app_drew, "the app drawing its screen")
