@@ -1157,8 +1157,8 @@ class LogScreen(JournalScreen):
 
     def journal_changed(self) -> None:
         """Redraw from the journal; values being typed are kept, a clean form is reloaded."""
-        if self.day is None:
-            return
+        if self.day is None or not self.query("#f-flare"):
+            return  # not drawn yet, or being taken down as the app quits
         today = self.clock.today()
         if self._today_seen is not None and today != self._today_seen:
             if self.day == self._today_seen and not self.dirty:
