@@ -403,3 +403,33 @@ async def test_a_journal_started_in_the_app_is_backed_up_the_same_day(store, clo
     listed = run_journal(store.path, "restore", "--list")
     assert "No backups yet" not in listed.out
     assert "2026-11-21" in listed.out
+
+
+# --- the Plan screen merges the same way --------------------------------------------------
+async def test_plan_save_keeps_a_field_changed_elsewhere(store, clock):
+    store.add_block(Plan("Later", clock.today() + timedelta(days=20), 4, 1, 40))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        field = app.screen.query_one("#pf-minutes")
+        field.focus()
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u", "5", "0")
+        other = Store(store.path, clock)  # another process changes the therapist meanwhile
+        (block,) = other.journal.blocks
+        other.update_block(block.id, block.plan.replace(therapist="R. Okafor"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (saved,) = Store(store.path, clock).journal.blocks
+        assert (saved.plan.minutes, saved.plan.therapist) == (50, "R. Okafor")
+
+
+async def test_redo_is_listed_in_help(demo_store):
+    app = JournalApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Redo" in flat(app)
