@@ -91,7 +91,8 @@ async def test_a_field_changed_in_both_places_asks_which_to_keep(
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot)
         await pilot.press("tab", "3", "0")  # function 20 -> 30 here
-        run_journal(demo_store.path, "log", "--function", "25")  # 20 -> 25 in the shell
+        run_journal(demo_store.path, "log", "--function", "25",  # 20 -> 25 in the shell
+                    "--note", "from the shell")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
@@ -107,6 +108,9 @@ async def test_a_field_changed_in_both_places_asks_which_to_keep(
         assert isinstance(app.screen, LogScreen)
         assert on_disk(demo_store, clock).function == kept
         assert value(app, "function") == str(kept)
+        assert on_disk(demo_store, clock).note == "from the shell"
+        assert value(app, "note") == "from the shell"
+        assert "Kept from elsewhere: note" in flat(app)
 
 
 # --- 2. clearing is explicit ----------------------------------------------------------------

@@ -679,7 +679,8 @@ class LogScreen(JournalScreen):
             if not self.is_current:
                 self.journal_changed()
 
-    def _save(self, *, clear_ok: bool = False, unusual_ok: bool = False) -> None:
+    def _save(self, *, clear_ok: bool = False, unusual_ok: bool = False,
+              kept: tuple[str, ...] = ()) -> None:
         """Check, merge with the file, ask what needs asking, then write.
 
         Each question (which day, removing a value, an unusual value, a conflict) comes back
@@ -689,7 +690,7 @@ class LogScreen(JournalScreen):
         read_before = dict(self._loaded)
         self._catch_up()
         # Fields the catch-up just took from the file (typed ones stay as typed).
-        caught = tuple(k for k in read_before if read_before[k] != self._loaded.get(k))
+        caught = (*kept, *(k for k in read_before if read_before[k] != self._loaded.get(k)))
         values, errors = daybook.parse_day_form(self.raw_values(), self.scale, self.marker)
         self._show_errors(errors)
         if errors:
@@ -706,13 +707,19 @@ class LogScreen(JournalScreen):
         theirs = self._raw_of(self.journal.entries.get(day))
         result = merge.three_way(self._loaded, mine, theirs)
         if result.conflicts:
-            self._ask_conflicts(result.conflicts, clear_ok=clear_ok, unusual_ok=unusual_ok)
+            self._ask_conflicts(result.conflicts, clear_ok=clear_ok, unusual_ok=unusual_ok,
+                                kept=caught)
             return
         writes = {k: values[k] for k in result.writes}
         if not writes:
             self._loaded = theirs
             self._fill_changed(theirs)
-            if self.journal.entries.get(day) is None:
+            kept_now = tuple(dict.fromkeys((*caught, *result.kept)))
+            if kept_now:
+                self._status("Nothing else to save. Kept from elsewhere: "
+                             + ", ".join(self._field_name(k) for k in kept_now) + ".",
+                             error=False)
+            elif self.journal.entries.get(day) is None:
                 self._status(f"Nothing to save yet: type your pain (0-{self.scale}) first.",
                              error=False)
             else:
@@ -721,11 +728,11 @@ class LogScreen(JournalScreen):
             return
         removing = [k for k in ("pain", "function") if k in writes and writes[k] is None]
         if removing and not clear_ok:
-            self._ask_removal(removing, unusual_ok)
+            self._ask_removal(removing, unusual_ok, caught)
             return
         unusual = plausible.unusual_values(writes, self.journal, day, self.marker)
         if unusual and not unusual_ok:
-            self._ask_unusual(unusual, clear_ok)
+            self._ask_unusual(unusual, clear_ok, caught)
             return
         base, _ = daybook.parse_day_form({k: self._loaded[k] for k in writes}, 100, None)
         kept = tuple(dict.fromkeys((*caught, *result.kept)))
@@ -741,7 +748,7 @@ class LogScreen(JournalScreen):
         assert self.day is not None
         return "today's" if self.day == self.clock.today() else f"{daybook.fmt_day(self.day)}'s"
 
-    def _ask_removal(self, keys: list[str], unusual_ok: bool) -> None:
+    def _ask_removal(self, keys: list[str], unusual_ok: bool, kept: tuple[str, ...]) -> None:
         from journal.widgets.log_modals import AskDialog
 
         names = " and ".join(self._field_name(k) for k in keys)
@@ -750,7 +757,7 @@ class LogScreen(JournalScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._save(clear_ok=True, unusual_ok=unusual_ok)
+                self._save(clear_ok=True, unusual_ok=unusual_ok, kept=kept)
                 return
             for key in keys:  # kept: the saved value goes back into its field
                 self._input(key).value = self._loaded[key]
@@ -761,12 +768,13 @@ class LogScreen(JournalScreen):
             f"The field is empty, so saving removes what is stored ({saved}).",
             "Remove it", "Keep it"), answered)
 
-    def _ask_unusual(self, unusual: dict[str, str], clear_ok: bool) -> None:
+    def _ask_unusual(self, unusual: dict[str, str], clear_ok: bool,
+                     kept: tuple[str, ...]) -> None:
         from journal.widgets.log_modals import AskDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._save(clear_ok=clear_ok, unusual_ok=True)
+                self._save(clear_ok=clear_ok, unusual_ok=True, kept=kept)
                 return
             self._show_errors({k: f"check: {text}" for k, text in unusual.items()})
             self._input(next(iter(unusual))).focus()
@@ -778,7 +786,7 @@ class LogScreen(JournalScreen):
             "the averages and the verdict.", "Save it", "Change it"), answered)
 
     def _ask_conflicts(self, conflicts: dict[str, tuple[Any, Any]], *, clear_ok: bool,
-                       unusual_ok: bool) -> None:
+                       unusual_ok: bool, kept: tuple[str, ...]) -> None:
         from journal.widgets.log_modals import ConflictDialog
 
         assert self.day is not None
@@ -796,7 +804,7 @@ class LogScreen(JournalScreen):
                 self._loaded = {**self._loaded, key: theirs[key]}
                 if pick == "theirs":
                     self._fill_changed({**self.raw_values(), key: theirs[key]})
-            self._save(clear_ok=clear_ok, unusual_ok=unusual_ok)
+            self._save(clear_ok=clear_ok, unusual_ok=unusual_ok, kept=kept)
 
         self.app.push_screen(ConflictDialog(daybook.fmt_day(day), rows), answered)
 
@@ -812,7 +820,7 @@ class LogScreen(JournalScreen):
             self.japp.journal_changed()
             if not self.is_current:
                 self.journal_changed()
-            self._save(**asked)
+            self._save(**asked, kept=kept)
             return
         except ValidationError as exc:
             key = {"pain": "pain", "note": "note"}.get(exc.field)
