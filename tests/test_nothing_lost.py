@@ -319,6 +319,18 @@ async def test_a_refused_key_is_said_at_the_field(demo_store):
         assert value(app, "mood") == "4"
 
 
+async def test_pasted_text_a_field_will_not_take_is_said_too(demo_store):
+    from textual import events
+
+    app = JournalApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        app.screen.query_one("#f-pain").post_message(events.Paste("four"))
+        await pilot.pause()
+        assert value(app, "pain") == ""
+        assert "Pain takes digits only ('four' was not typed)" in flat(app)
+
+
 async def test_digits_typed_off_the_form_go_to_the_field_last_used(demo_store, clock):
     app = JournalApp(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:

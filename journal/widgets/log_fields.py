@@ -72,6 +72,10 @@ class NumberInput(InOrderInput):
         self._typed = event.character if event.is_printable else None
         await super()._on_key(event)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        self._typed = event.text.splitlines()[0] if event.text else None
+        super()._on_paste(event)
+
     def restricted(self) -> None:
         """Instead of a bell nobody connects with the key: say which character was refused."""
         if self._typed:
