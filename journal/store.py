@@ -568,10 +568,20 @@ class Store:
             for name in codec.TABLES:
                 if export[name]:
                     self._db.table(name).insert_multiple(export[name])
+            self._keep_set_aside(current, export)
             # A dropped table is gone from TinyDB's data; make sure the write happens.
             self._storage._dirty = True  # type: ignore[union-attr]
         self._load()
         return self.journal
+
+    def _keep_set_aside(self, current: Journal, export: dict[str, Any]) -> None:
+        """Records set aside as out of range stay in the file as they were, unless the new
+        journal now holds a valid record with the same date or id."""
+        assert self._db is not None
+        for item in current.invalid:
+            key = "id" if item.table in ("blocks", "side_effects") else "date"
+            if item.key is None or item.key not in {d.get(key) for d in export[item.table]}:
+                self._db.table(item.table).insert(item.doc)
 
     def export(self) -> dict[str, Any]:
         return codec.journal_to_export(self.journal)
