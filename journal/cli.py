@@ -258,6 +258,29 @@ def prompt_status_data(words: Sequence[str]) -> tuple[str | None] | None:
 def _run(handler: Callable[[Context], int], ctx: Context,
          args: argparse.Namespace | None) -> int:
     """Run one command; turn its errors into a message on stderr and an exit code."""
+    from journal.printable import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    # Text from the journal (names, notes, paths) is printed escaped; CSV or json written to
+    # a file or a pipe by ``export`` is data and passes exactly as it is.
+    if getattr(args, "command", None) != "export" or _isatty(out):
+        sys.stdout = SafeStream(out)  # type: ignore[assignment]
+    sys.stderr = SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _run_guarded(handler, ctx, args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _run_guarded(handler: Callable[[Context], int], ctx: Context,
+                 args: argparse.Namespace | None) -> int:
     from journal.commands.common import CommandError, describe_validation
     from journal.domain.errors import ValidationError
 
@@ -281,10 +304,35 @@ def _run(handler: Callable[[Context], int], ctx: Context,
     except Exception as exc:
         from journal.store import JournalFileError
 
-        if isinstance(exc, JournalFileError | OSError):
+        if isinstance(exc, JournalFileError):
             print(f"journal: {exc}", file=sys.stderr)
             return EXIT_DATA
-        raise
+        if isinstance(exc, OSError):
+            print(f"journal: {describe_os_error(exc)}", file=sys.stderr)
+            return EXIT_DATA
+        return report_unexpected(exc)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``/path/file: permission was denied`` rather than ``[Errno 13] Permission denied``."""
+    from journal.journal_file import plain_reason
+
+    where = exc.filename if exc.filename is not None else "a file"
+    return (f"{where}: {plain_reason(exc)}. Nothing was changed; check that you may read and "
+            "write it, then try again.")
+
+
+def report_unexpected(exc: BaseException) -> int:
+    """A fault of ours, not of the input: one plain line, the details in a crash log."""
+    from journal.crashlog import write_crash_log
+
+    where = write_crash_log(exc)
+    print(f"journal: something went wrong inside trial-journal ({type(exc).__name__}); "
+          "nothing half-written was kept.", file=sys.stderr)
+    if where is not None:
+        print(f"  The details are in {where}; please include them if you report it.",
+              file=sys.stderr)
+    return EXIT_DATA
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -287,14 +287,59 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Opening for reading never waits: a named pipe (FIFO) at the journal's path would
+#: otherwise block until something writes to it, and a shell prompt would hang.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def not_a_file(path: Path | str, mode: int) -> JournalFileError:
+    """The message for a journal path that names a folder, a pipe, a socket or a device."""
+    import stat
+
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode)
+            or stat.S_ISBLK(mode) else "not a regular file")
+    from pathlib import Path as _Path
+
+    return JournalFileError(_Path(path), f"is {kind}, not a journal file. Nothing was read or "
+                            "changed; give the path of a journal file with --data FILE (see "
+                            "journal locate).")
+
+
+def open_regular(path: Path | str) -> int:
+    """A read descriptor on ``path`` once it is known to be a regular file (without waiting);
+    ``FileNotFoundError`` when there is none, :class:`JournalFileError` for anything else."""
+    import stat
+
+    try:
+        fd = os.open(path, READ_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        from pathlib import Path as _Path
+
+        if exc.errno == errno.ENXIO:  # a socket
+            raise not_a_file(path, stat.S_IFSOCK) from None
+        raise JournalFileError(_Path(path), f"cannot be read ({plain_reason(exc)}).") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise not_a_file(path, mode)
+    return fd
+
+
 def read_snapshot(path: Path) -> Snapshot:
     """Read and check ``path`` once, keeping it open so its identity stays unique."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = open_regular(path)
     except FileNotFoundError:
         return Snapshot({}, Journal(), None)
     except OSError as exc:
-        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+        raise JournalFileError(path, f"cannot be read ({plain_reason(exc)}).") from exc
     handle = _Handle(fd)
     try:
         st = os.fstat(fd)
@@ -329,11 +374,15 @@ def load_journal(path: Path) -> Journal:
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, or :class:`JournalFileError` saying why they cannot be read."""
     try:
-        return path.read_bytes()
+        fd = open_regular(path)
     except FileNotFoundError:
         raise JournalFileError(path, "does not exist.") from None
+    try:
+        return _read_all(fd)
     except OSError as exc:
-        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+        raise JournalFileError(path, f"cannot be read ({plain_reason(exc)}).") from exc
+    finally:
+        os.close(fd)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -447,9 +496,17 @@ _REASONS = {
 }
 
 
+def plain_reason(exc: OSError) -> str:
+    """Why an operation failed, in words (``the disk is full``), never ``[Errno 28] ...``."""
+    reason = _REASONS.get(exc.errno or 0)
+    if reason is None:
+        reason = (exc.strerror or type(exc).__name__).lower()
+    return reason
+
+
 def write_error(path: Path, exc: OSError, *, what: str = "") -> JournalWriteError:
     """A plain message for a failed write; ``what`` names a step other than saving itself."""
-    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = plain_reason(exc)
     if what:
         return JournalWriteError(path, f"could not be saved: {what} failed because {reason}. "
                                  "The journal file is unchanged.")

@@ -78,10 +78,12 @@ def build_report(journal: Journal, block: Block | str | None, today: date, fmt: 
         raise ValidationError("format", "must be markdown or json")
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
+    from journal.printable import shown, shown_json
+
     if fmt == "json":
-        return json.dumps(report_dict(review), indent=2, ensure_ascii=False,
-                          allow_nan=False) + "\n"
-    return markdown(review, journal)
+        return shown_json(json.dumps(report_dict(review), indent=2, ensure_ascii=False,
+                                     allow_nan=False)) + "\n"
+    return shown(markdown(review, journal))
 
 
 # --- JSON --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -66,11 +67,12 @@ from journal.journal_file import (
     file_lock,
     leftover_temp_files,
     lock_path,
+    not_a_file,
     read_snapshot,
     signature_of,
     write_error,
 )
-from journal.paths import backups_dir, ensure_private_dir
+from journal.paths import backups_dir, ensure_private_dir, through_link
 
 __all__ = [
     "LOCK_TIMEOUT",
@@ -170,7 +172,7 @@ class Store:
         lock_timeout: float = LOCK_TIMEOUT,
         backups: bool = True,
     ) -> None:
-        self.path = Path(path)
+        self.path = Path(through_link(os.fspath(path)))
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = lock_timeout
         self.backups_enabled = backups
@@ -182,8 +184,10 @@ class Store:
         self._backed_up_on: date | None = None
         self._stale = False
         self.journal = Journal()
-        if self.path.exists() and not self.path.is_file():
-            raise JournalFileError(self.path, "is not a file")
+        with contextlib.suppress(OSError):
+            mode = os.stat(self.path).st_mode
+            if not stat.S_ISREG(mode):
+                raise not_a_file(self.path, mode)
         self._load()
         self._clean_leftovers()
 

@@ -57,9 +57,21 @@ class Context:
         self.lock_timeout = lock_timeout
 
     def journal_file(self) -> Path:
+        """The journal's path; a folder, pipe, socket or device there is refused at once."""
+        import stat
+
         from journal import paths
 
-        return paths.data_file(self.data)
+        path = paths.data_file(self.data)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return path  # missing (a new journal) or unreadable: the command says which
+        if not stat.S_ISREG(mode):
+            from journal.journal_file import not_a_file
+
+            raise not_a_file(path, mode)
+        return path
 
     def open_store(self) -> Store:
         from journal.store import LOCK_TIMEOUT, Store

@@ -71,8 +71,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.format == "json":
         from journal.domain import codec
 
-        text = json.dumps(codec.journal_to_export(journal), indent=2, ensure_ascii=False)
-        text += "\n"
+        from journal.printable import shown_json
+
+        text = shown_json(json.dumps(codec.journal_to_export(journal), indent=2,
+                                     ensure_ascii=False)) + "\n"
         from journal.importer import count_words
 
         what = count_words({"blocks": len(journal.blocks), "days": len(journal.entries),
