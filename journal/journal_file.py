@@ -438,15 +438,68 @@ def new_temp_file(folder: Path, prefix: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
 
 
+class ReadOnlyFileError(PermissionError):
+    """The file has no write permission for its owner (0400): it is refused, not replaced."""
+
+
+class ForeignOwnerError(PermissionError):
+    """The file belongs to another user (or group) that this process cannot give it back to."""
+
+
+def owner_for(path: Path) -> tuple[int, int]:
+    """Who a file written at ``path`` must belong to: the owner of the file there now, else
+    of the folder it goes in (so root writing in a person's folder leaves their files)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = os.stat(path.parent)
+    return st.st_uid, st.st_gid
+
+
+def _check_replaceable(path: Path) -> tuple[int, int] | None:
+    """Refuse to replace a read-only file; the owner a new file must be given, when running
+    as root, else None. A non-root writer never takes over another user's file."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+        raise ReadOnlyFileError(errno.EACCES, f"it is read-only (permissions "
+                                f"{stat.S_IMODE(st.st_mode):04o})", str(path))
+    if os.geteuid() == 0:
+        return owner_for(path)
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
+        raise ForeignOwnerError(errno.EPERM, f"it belongs to another user (uid {st.st_uid}), "
+                                "who would lose it", str(path))
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_gid != os.getegid():
+        return -1, st.st_gid  # keep the group when we may (we are in it), else refuse
+    return None
+
+
 def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably, as a 0600 file.
 
     On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
-    descriptor of the new file is returned (the caller closes it).
+    descriptor of the new file is returned (the caller closes it). A symlink at ``path`` is
+    replaced, never followed (callers resolve a journal's link first). A read-only file
+    (0400) is refused; a file keeps its owner and group (as root the new file is given them;
+    as anyone else a file of another user is refused), so permissions are never widened
+    and the owner is never locked out.
     """
+    owner = _check_replaceable(path)
     fd, tmp = new_temp_file(path.parent, temp_prefix(path))
     try:
         os.fchmod(fd, 0o600)
+        if owner is not None:
+            try:
+                os.fchown(fd, *owner)
+            except OSError:
+                if owner[0] != -1:
+                    raise
+                raise ForeignOwnerError(errno.EPERM, f"it belongs to group {owner[1]}, which "
+                                        "this user cannot give a file to", str(path)) from None
         view = memoryview(payload)
         while view:
             written = os.write(fd, view)
@@ -498,9 +551,15 @@ _REASONS = {
 
 def plain_reason(exc: OSError) -> str:
     """Why an operation failed, in words (``the disk is full``), never ``[Errno 28] ...``."""
+    if isinstance(exc, ReadOnlyFileError):
+        return (f"{exc.strerror}; if you mean to change it, make it writable first "
+                f"(chmod u+w {exc.filename})")
+    if isinstance(exc, ForeignOwnerError):
+        return f"{exc.strerror}; run the command as the user the file belongs to"
     reason = _REASONS.get(exc.errno or 0)
     if reason is None:
-        reason = (exc.strerror or type(exc).__name__).lower()
+        reason = exc.strerror or type(exc).__name__
+        reason = reason[:1].lower() + reason[1:]
     return reason
 
 
@@ -525,9 +584,15 @@ def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
     import fcntl  # POSIX only; imported here so that reading a journal works everywhere
 
     try:
-        fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
-                     0o600)
+        fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        if os.geteuid() == 0:  # root must not leave a lock file its owner cannot open
+            owner = owner_for(journal_file)
+            st = os.fstat(fd)
+            if (st.st_uid, st.st_gid) != owner:
+                os.fchown(fd, *owner)
     except OSError as exc:
+        os.close(fd) if "fd" in locals() else None
         raise write_error(journal_file, exc, what="taking the write lock") from exc
     try:
         deadline = time.monotonic() + timeout

@@ -149,3 +149,8 @@ def ensure_private_dir(folder: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(path, 0o700)
+        if os.geteuid() == 0:
+            # Root making a folder in a person's folder gives it to them (as it does files:
+            # journal_file.owner_for), or they could not open their own backups.
+            st = os.stat(path.parent)
+            os.chown(path, st.st_uid, st.st_gid)

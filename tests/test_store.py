@@ -232,7 +232,7 @@ def test_corrupt_file_message_says_when_there_is_no_backup(journal_path, clock):
 
 def test_a_folder_in_place_of_the_file_is_refused(journal_path, clock):
     journal_path.mkdir(parents=True)
-    with pytest.raises(JournalFileError, match="is not a file"):
+    with pytest.raises(JournalFileError, match="is a folder, not a journal file"):
         Store(journal_path, clock)
 
 
