@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
@@ -62,7 +62,7 @@ class SystemClock:
             # TZ=UTC+25 or EST+99 (an offset of a day or more), or an unknown zone name:
             # Python cannot build the local time. UTC, said once, beats refusing to start.
             warn_bad_time_zone(self.tz)
-            return datetime.now(timezone.utc)
+            return datetime.now(UTC)
 
     def today(self) -> date:
         now = self.now()

@@ -586,14 +586,16 @@ def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
     try:
         fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
                      | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        if os.geteuid() == 0:  # root must not leave a lock file its owner cannot open
-            owner = owner_for(journal_file)
-            st = os.fstat(fd)
-            if (st.st_uid, st.st_gid) != owner:
-                os.fchown(fd, *owner)
     except OSError as exc:
-        os.close(fd) if "fd" in locals() else None
         raise write_error(journal_file, exc, what="taking the write lock") from exc
+    if os.geteuid() == 0:  # root must not leave a lock file its owner cannot open
+        try:
+            owner = owner_for(journal_file)
+            if (os.fstat(fd).st_uid, os.fstat(fd).st_gid) != owner:
+                os.fchown(fd, *owner)
+        except OSError as exc:
+            os.close(fd)
+            raise write_error(journal_file, exc, what="taking the write lock") from exc
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -70,7 +70,6 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     journal = store.journal
     if args.format == "json":
         from journal.domain import codec
-
         from journal.printable import shown_json
 
         text = shown_json(json.dumps(codec.journal_to_export(journal), indent=2,

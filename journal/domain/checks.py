@@ -6,6 +6,7 @@ Each takes the raw value (often a string typed by a person), returns the clean v
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from datetime import date
@@ -159,10 +160,8 @@ def iso_day(value: object, field: str) -> date:
     if isinstance(value, date):
         day = date(value.year, value.month, value.day)
     elif isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
-        try:
+        with contextlib.suppress(ValueError):
             day = date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     if day is None:
         raise ValidationError(
             field, f"must be a date written as YYYY-MM-DD (got {str(value)[:20]!r})")

@@ -14,7 +14,6 @@ aligned text built here; Rich draws them only when they do not fit the width.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -588,13 +587,15 @@ class ReviewScreen(JournalScreen):
         slug = re.sub(r"[^a-z0-9]+", "-", self.review.block.name.casefold()).strip("-")
         folder = Path(self.store.path).parent / "reports"
         path = folder / f"{slug or 'block'}-{today.isoformat()}.md"
+        from journal.journal_file import atomic_write_bytes, plain_reason
+
         try:
+            # Atomic, 0600, and a symlink at the report's name is replaced, never followed.
             ensure_private_dir(folder)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            atomic_write_bytes(path, text.encode("utf-8"))
         except OSError as exc:
-            self.notify(f"Could not write the report: {exc.strerror or exc}",
+            self.notify(f"Could not write the report to {path}: {plain_reason(exc)}. "
+                        "Nothing else was changed.",
                         title="Report", severity="error", timeout=10)
             return
         note = " (demo journal: removed when the demo closes)" if self.japp.demo else ""
