@@ -41,6 +41,7 @@ commands, each with its own --help and examples:
   journal report                  the block's report, as Markdown or JSON
   journal backup                  copy the journal to its backups folder
   journal restore --list          the backups; journal restore FILE puts one back
+  journal check                   list records holding values out of range
   journal locate                  where the files are
 
 dates: YYYY-MM-DD, today or yesterday.
@@ -57,9 +58,9 @@ examples:
 COMMAND_MODULES = {
     "block": "blocks", "log": "daily", "session": "daily", "side-effect": "daily",
     "status": "status", "export": "transfer", "import": "transfer", "report": "reporting",
-    "backup": "backup", "restore": "backup", "locate": "",
+    "backup": "backup", "restore": "backup", "check": "check", "locate": "",
 }
-_ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", "")
+_ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", "check", "")
 
 
 def command_named(argv: Sequence[str]) -> str | None:

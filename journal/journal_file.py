@@ -168,6 +168,10 @@ def as_text(path: Path, raw: bytes) -> str:
 def parse_json(path: Path, raw: bytes | str) -> Any:
     """Strict JSON: what loads here can be written back exactly as it was read."""
     text = as_text(path, raw) if isinstance(raw, bytes) else raw
+    if text.startswith("\ufeff"):
+        raise CorruptJournalError(path, _unchanged(
+            "starts with a byte-order mark (BOM), which a journal file never has: an editor "
+            "probably saved it. Save it again as UTF-8 without BOM, or restore a backup."))
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys,
                           parse_constant=_no_constants, parse_float=_finite_float)

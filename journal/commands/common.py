@@ -55,6 +55,7 @@ class Context:
         self.data = data
         self.clock = clock
         self.lock_timeout = lock_timeout
+        self.warn_set_aside = True  # say so when records are out of range (not journal check)
 
     def journal_file(self) -> Path:
         """The journal's path; a folder, pipe, socket or device there is refused at once."""
@@ -77,7 +78,13 @@ class Context:
         from journal.store import LOCK_TIMEOUT, Store
 
         timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
-        return Store(self.journal_file(), self.clock, lock_timeout=timeout)
+        store = Store(self.journal_file(), self.clock, lock_timeout=timeout)
+        n = len(store.journal.invalid)
+        if n and self.warn_set_aside:
+            print(f"journal: warning: {store.path} has {n} record{'' if n == 1 else 's'} "
+                  "with a value out of range, left out here; list them with: journal check",
+                  file=sys.stderr)
+        return store
 
     def get_clock(self) -> Clock:
         if self.clock is None:
