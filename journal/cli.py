@@ -173,8 +173,31 @@ def run_app(args: argparse.Namespace) -> int:
         return EXIT_DATA
     from journal.app import JournalApp
 
-    JournalApp(store).run()
-    return EXIT_OK
+    return run_and_check(JournalApp(store))
+
+
+def run_and_check(app: object, **run_options: object) -> int:
+    """Run the app; after a crash, write a crash log (0600, in the state folder), say where
+    it is and exit 3, never 0. Saves are atomic, one at a time, so the journal file holds
+    every save made before the crash and nothing half-written."""
+    from journal.textual_compat import crash_of
+
+    try:
+        app.run(**run_options)  # type: ignore[attr-defined]
+        crash = crash_of(app)  # type: ignore[arg-type]
+    except Exception as exc:  # a crash before the loop ran
+        crash = exc
+    if crash is None:
+        return EXIT_OK
+    from journal.crashlog import write_crash_log
+
+    where = write_crash_log(crash, "the app")
+    print(f"journal: the app stopped after an unexpected error ({type(crash).__name__}). "
+          "Your journal file was not changed by it: every save before it is kept.",
+          file=sys.stderr)
+    print(f"  The details are in {where}; please include them if you report it."
+          if where is not None else "  No crash log could be written.", file=sys.stderr)
+    return EXIT_DATA
 
 
 def run_demo() -> int:
@@ -194,10 +217,9 @@ def run_demo() -> int:
         store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
         from journal.app import JournalApp
 
-        JournalApp(store, demo=True).run()
+        return run_and_check(JournalApp(store, demo=True))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return EXIT_OK
 
 
 def main(
@@ -221,7 +243,10 @@ def main(
     parser = build_parser(command_named(words))
     args = parser.parse_args(words)
     if args.command is None:
-        return run_app(args)
+        try:
+            return run_app(args)
+        except Exception as exc:  # one plain line, never a traceback
+            return report_unexpected(exc)
     return _run(lambda ctx: args.handler(args, ctx), Context(args.data, clock, lock_timeout),
                 args)
 
