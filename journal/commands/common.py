@@ -79,11 +79,8 @@ class Context:
 
         timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
         store = Store(self.journal_file(), self.clock, lock_timeout=timeout)
-        n = len(store.journal.invalid)
-        if n and self.warn_set_aside:
-            print(f"journal: warning: {store.path} has {n} record{'' if n == 1 else 's'} "
-                  "with a value out of range, left out here; list them with: journal check",
-                  file=sys.stderr)
+        if self.warn_set_aside:
+            warn_set_aside(len(store.journal.invalid), store.path)
         return store
 
     def get_clock(self) -> Clock:
@@ -92,6 +89,13 @@ class Context:
 
             self.clock = SystemClock()
         return self.clock
+
+
+def warn_set_aside(n: int, path: Path | str) -> None:
+    """One line on stderr when the journal holds records set aside as out of range."""
+    if n:
+        print(f"journal: warning: {path} has {n} record{'' if n == 1 else 's'} with a value "
+              "out of range, left out here; list them with: journal check", file=sys.stderr)
 
 
 #: Plain-words field names (as ValidationError uses them) -> (option, argparse dest).
