@@ -28,6 +28,9 @@ def commands(folder: Path, values: bool) -> list[list[str]]:
     """Every command, once plainly; with ``values``, again with each hostile value."""
     imports = import_files(folder / "imports")
     out = str(folder / "out" / "sub" / "x")
+    pipe = folder / "pipe.json"
+    if not pipe.exists():
+        os.mkfifo(pipe)  # must never be waited on, nor replaced by a file
     runs = [
         ["status"], ["status", "--short"], ["block", "list"],
         ["block", "list", "--format", "json"], ["log", "--pain", "3"], ["log", "--flare"],
@@ -37,7 +40,9 @@ def commands(folder: Path, values: bool) -> list[list[str]]:
         ["export", "--format", "csv", "--out", out + ".csv"], ["report"],
         ["report", "--format", "json"], ["report", "--out", out + ".md"],
         ["report", "--block", ESC_TITLE], ["backup"], ["restore", "--list"], ["check"],
-        ["locate"], ["import", str(imports["formula.csv"])],
+        ["locate"], ["import", str(imports["formula.csv"])], ["import", str(pipe)],
+        ["export", "--out", str(pipe)], ["report", "--out", str(pipe)],
+        ["import", str(folder)],
     ]
     if values:
         runs += [["import", str(path)] for path in imports.values()]
@@ -88,6 +93,7 @@ def run_all(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
         if argv[:3] != ["export", "--format", "csv"]:
             raw = UNSAFE.search(out + err)
             assert raw is None, f"{where} printed {raw.group()!r} raw"
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "inputs" / "pipe.json").st_mode)
 
 
 @pytest.mark.parametrize("kind", sorted(JOURNALS))

@@ -185,11 +185,22 @@ def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
         raise CommandError(f"--out: {path} is the journal file itself; choose another file")
     if path.is_dir():
         raise CommandError(f"--out: {path} is a folder; give a file name inside it")
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise CommandError(f"--out: {path} is not a regular file (a pipe, socket or device); "
+                           "give the name of a file to write")
     try:
         ensure_private_dir(path.parent)
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as exc:
-        raise CommandError(f"--out: cannot write {path} ({exc.strerror or exc})") from None
+        from journal.journal_file import plain_reason
+
+        raise CommandError(f"--out: cannot write {path}: {plain_reason(exc)}") from None
     return path
 
 
