@@ -10,6 +10,7 @@ hostile value on the plain ones (about a thousand runs); ``-m slow`` runs the fu
 from __future__ import annotations
 
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -71,6 +72,14 @@ def state(path: Path) -> object:
     return ("other", stat.S_IFMT(st.st_mode))
 
 
+class Hung(BaseException):
+    """Raised by the guard; not an Exception, so no handler in the command can swallow it."""
+
+
+def _hung(_signum: int, _frame: object) -> None:
+    raise Hung("the command never returned (waiting on a named pipe?)")
+
+
 def run_all(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
             values: bool) -> None:
     build = JOURNALS[kind]
@@ -79,10 +88,16 @@ def run_all(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
         path.parent.mkdir(parents=True)
         build(path)
         before = state(path)
+        # A guard, not a timing check: a command waiting on a named pipe would never return.
+        previous = signal.signal(signal.SIGALRM, _hung)
+        signal.alarm(60)
         try:
             code = main(["--data", str(path), *argv], clock=FixedClock(NOW), lock_timeout=0.2)
         except SystemExit as exc:  # argparse: usage errors
             code = int(exc.code or 0)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
         out, err = capsys.readouterr()
         where = f"{kind}: journal {' '.join(argv)[:120]!r}"
         assert code in (0, 2, 3), f"{where} exited {code}: {err[-500:]}"
