@@ -31,6 +31,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
@@ -47,7 +48,7 @@ from journal.domain.models import (
 )
 
 REPORT_VERSION = 1
-FORMATS = ("markdown", "json")
+FORMATS = ("markdown", "json", "html")
 
 
 def resolve_block(journal: Journal, block: Block | str | None, today: date) -> Block:
@@ -71,18 +72,23 @@ def resolve_block(journal: Journal, block: Block | str | None, today: date) -> B
 def build_report(journal: Journal, block: Block | str | None, today: date, fmt: str) -> str:
     """The report for ``block`` (None: the active or most recent one) as of ``today``.
 
-    ``fmt`` is ``"markdown"`` or ``"json"``. Raises :class:`ValidationError` when the journal has
+    ``fmt`` is ``"markdown"``, ``"json"`` or ``"html"`` (the Markdown drawn as one printable
+    page by :mod:`journal.report_html`). Raises :class:`ValidationError` when the journal has
     no block, a named block does not exist, or the format is unknown.
     """
     if fmt not in FORMATS:
-        raise ValidationError("format", "must be markdown or json")
+        raise ValidationError("format", "must be markdown, json or html")
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
     from journal.printable import shown, shown_json
 
     if fmt == "json":
-        return shown_json(json.dumps(report_dict(review), indent=2, ensure_ascii=False,
-                                     allow_nan=False)) + "\n"
+        return shown_json(json.dumps(report_dict(review, journal), indent=2,
+                                     ensure_ascii=False, allow_nan=False)) + "\n"
+    if fmt == "html":
+        from journal.report_html import html_page
+
+        return html_page(shown(markdown(review, journal)))
     return shown(markdown(review, journal))
 
 
@@ -129,12 +135,14 @@ def _phase(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def report_dict(review: BlockReview) -> dict[str, Any]:
+def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str, Any]:
     """The JSON report as a plain dict (see the module docstring for the contract)."""
     block, phases = review.block, review.phases
     plan, current = block.plan, block.current
     effects = review.side_effects
     d = review.delivery
+    design = design_evidence(journal or Journal(blocks=[review.block]), review.block,
+                             review.phases.today).to_dict()
     return {
         "report_version": REPORT_VERSION,
         "block": {
@@ -219,6 +227,7 @@ def report_dict(review: BlockReview) -> dict[str, Any]:
                 "too_light": d.too_light,
             },
         },
+        **design,
     }
 
 
@@ -412,6 +421,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += [*gaps, ""] if gaps else []
     lines += [" ".join(reference_lines(review.pain)), ""] if reference_lines(review.pain) else []
 
+    lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
 
     lines += ["## Statistics", "",

@@ -43,7 +43,8 @@ def commands(folder: Path, values: bool) -> list[list[str]]:
         ["report", "--block", ESC_TITLE], ["backup"], ["restore", "--list"], ["check"],
         ["locate"], ["import", str(imports["formula.csv"])], ["import", str(pipe)],
         ["export", "--out", str(pipe)], ["report", "--out", str(pipe)],
-        ["import", str(folder)],
+        ["import", str(folder)], ["report", "--format", "html"],
+        ["report", "--format", "html", "--out", out + ".html"], ["remind"],
     ]
     if values:
         runs += [["import", str(path)] for path in imports.values()]

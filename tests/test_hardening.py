@@ -187,6 +187,8 @@ async def test_the_app_report_replaces_a_symlink_never_writes_through_it(store, 
         await app.workers.wait_for_complete()
         await pilot.press("w")
         await pilot.pause()
+        await pilot.press("enter")  # Markdown
+        await pilot.pause()
     assert victim.read_text() == "precious"
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
     assert not saved.is_symlink()
