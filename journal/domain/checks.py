@@ -75,6 +75,13 @@ def number(
         allowed = f"{kind} from {_fmt(low)} to {_fmt(high)}"
     if isinstance(value, bool):
         raise ValidationError(field, f"must be {allowed}")
+    if type(value) is int and integer and high is not None:
+        # A whole number past 2**53 (a seed) is compared exactly, never rounded via float.
+        if low <= value <= high:
+            return value
+        if value.bit_length() > 1024:
+            raise ValidationError(field, f"must be {allowed} (got a value too large to store)")
+        raise OutOfRange(field, f"must be {allowed} (got {_fmt(float(value))})")
     if isinstance(value, str):
         text = value.strip().replace(",", ".") if value.count(",") == 1 else value.strip()
         if not text:
