@@ -184,10 +184,11 @@ class JournalApp(App[None]):
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
         invalid = len(self.store.journal.invalid)
         if invalid:
-            self.notify(f"{invalid} record{'' if invalid == 1 else 's'} in {self.store.path} "
-                        "hold a value out of range (a far date, a huge number, text that is "
-                        "not UTF-8) and are left out of every screen; they stay in the file. "
-                        "List them with: journal check", title="Journal check",
+            one = invalid == 1
+            self.notify(f"{invalid} record{'' if one else 's'} in {self.store.path} "
+                        f"hold{'s' if one else ''} a value out of range (a far date, a huge "
+                        "number, text that is not UTF-8), left out of every screen and kept in "
+                        "the file. List them with: journal check", title="Journal check",
                         severity="warning", timeout=20)
 
     # --- navigation ------------------------------------------------------------------

@@ -166,6 +166,9 @@ def run_app(args: argparse.Namespace) -> int:
     from journal import paths
     from journal.store import JournalFileError, Store
 
+    from journal.clock import SystemClock
+
+    SystemClock().now()  # a bad TZ is reported now, before the screen is taken over
     if args.demo:
         return run_demo()
     journal_file = paths.data_file(args.data)
