@@ -164,9 +164,8 @@ def cmd_locate(args: argparse.Namespace, ctx: object = None) -> int:
 def run_app(args: argparse.Namespace) -> int:
     """Open the store first (clear message and exit 3 on a bad file), then the app."""
     from journal import paths
-    from journal.store import JournalFileError, Store
-
     from journal.clock import SystemClock
+    from journal.store import JournalFileError, Store
 
     SystemClock().now()  # a bad TZ is reported now, before the screen is taken over
     if args.demo:
