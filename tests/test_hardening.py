@@ -471,3 +471,15 @@ def test_validators_raise_out_of_range_only_for_well_formed_values():
     with pytest.raises(ValidationError) as caught:
         checks.number("abc", "pain", 0, 10)
     assert not isinstance(caught.value, OutOfRange)
+
+
+def test_a_non_root_writer_never_takes_over_another_users_journal(run_journal, journal_path,
+                                                                 monkeypatch):
+    write_demo(journal_path)
+    owner = journal_path.stat().st_uid
+    raw = journal_path.read_bytes()
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # someone else, not root
+    result = run_journal(journal_path, "log", "--pain", "2")
+    assert result.code == 3 and "belongs to another user" in result.err
+    assert "run the command as the user the file belongs to" in result.err
+    assert journal_path.read_bytes() == raw and journal_path.stat().st_uid == owner
