@@ -45,6 +45,8 @@ def commands(folder: Path, values: bool) -> list[list[str]]:
         ["export", "--out", str(pipe)], ["report", "--out", str(pipe)],
         ["import", str(folder)], ["report", "--format", "html"],
         ["report", "--format", "html", "--out", out + ".html"], ["remind"],
+        ["peg", "--pain", "5", "--enjoyment", "4", "--activity", "3"], ["impression", "2"],
+        ["expectation", "6"], ["care", "saw the GP"], ["log", "--medicine", "2"],
     ]
     if values:
         runs += [["import", str(path)] for path in imports.values()]
@@ -57,6 +59,11 @@ def commands(folder: Path, values: bool) -> list[list[str]]:
         runs += [["block", "add", "--name", t, "--start", "2026-12-20", *ADD] for t in TEXTS]
         runs += [["session", "--note", t, "--areas", t] for t in TEXTS]
         runs += [["report", "--block", t] for t in TEXTS]
+        runs += [["care", t, "--date", d] for t, d in zip(TEXTS, DATES, strict=False)]
+        runs += [["peg", "--pain", n, "--enjoyment", "1", "--activity", "1"] for n in NUMBERS]
+        runs += [["impression", n] for n in NUMBERS] + [["log", "--medicine", n] for n in NUMBERS]
+        runs += [["peg", "--date", d, "--pain", "1", "--enjoyment", "1", "--activity", "1"]
+                 for d in DATES]
     return runs
 
 
