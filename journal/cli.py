@@ -212,24 +212,17 @@ def run_and_check(app: object, **run_options: object) -> int:
 
 def run_demo() -> int:
     """Open the app on a sample journal in a private temporary folder, removed afterwards."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
     from journal.clock import SystemClock
-    from journal.demo import demo_journal
+    from journal.demo import demo_folder, demo_journal
     from journal.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix="trial-journal-demo-"))
-    try:
+    with demo_folder() as folder:
         clock = SystemClock()
         store = Store(folder / "demo.json", clock, backups=False)
         store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
         from journal.app import JournalApp
 
         return run_and_check(JournalApp(store, demo=True))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(
