@@ -53,9 +53,9 @@ class JournalApp(App[None]):
     #: The styles of the first screens load with the app. Plan, Charts and Review bring their
     #: own files (``CSS_PATH``), parsed when the screen is first shown; see
     #: :meth:`prepare_mode_screen`.
-    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]
+    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]  # App's is an instance var
         "app.tcss", "screens/log.tcss"]
-    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]  # as CSS_PATH
         "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
         "log": _lazy("journal.screens.log", "LogScreen"),
         "plan": _lazy("journal.screens.plan", "PlanScreen"),
@@ -86,7 +86,8 @@ class JournalApp(App[None]):
         # Start in the first screen's mode rather than on Textual's empty default screen
         # and switching in on_mount: the screen is composed and styled once, with no
         # throwaway screen, stylesheet re-parse or second resume before the first frame.
-        self.DEFAULT_MODE = "log" if store.journal.blocks else "welcome"
+        self.DEFAULT_MODE = (  # type: ignore[misc]  # per app: it depends on the journal
+            "log" if store.journal.blocks else "welcome")
         # The journal just read and the modules imported stay for the whole session. Frozen,
         # they are left out of the collector's full passes, one of which otherwise walks them
         # all (tens of milliseconds for a long journal) while the first screen is built.
@@ -256,7 +257,7 @@ class JournalApp(App[None]):
         yield from super().get_system_commands(screen)
         for name, (key, title, about) in SCREENS_INFO.items():
             yield SystemCommand(f"Go to {title} ({key})", about,
-                                lambda n=name: self.show(n))  # type: ignore[misc]
+                                lambda n=name: self.show(n))
         yield SystemCommand("Help (f1)", "Keys of this screen and how a block works",
                             self.action_help)
 

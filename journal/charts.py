@@ -695,7 +695,7 @@ def _rgb(palette: Mapping[str, str] | None, name: str) -> tuple[int, int, int] |
 def _paint(text: str, palette: Mapping[str, str] | None, name: str) -> str:
     """``text`` in the palette colour ``name`` (ANSI), or unchanged for plain output."""
     colour = _rgb(palette, name)
-    if colour == "default":
+    if isinstance(colour, str):  # "default": no colour
         return text
     r, g, b = colour
     return f"\x1b[38;2;{r};{g};{b}m{text}\x1b[39m"

@@ -190,7 +190,8 @@ def run_demo() -> int:
     try:
         clock = SystemClock()
         store = Store(folder / "demo.json", clock, backups=False)
-        store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
+        zone = clock.now().tzinfo  # the system clock is aware: a fixed-offset timezone
+        store.replace_all(demo_journal(clock.today(), zone))  # type: ignore[arg-type]  # see zone
         from journal.app import JournalApp
 
         JournalApp(store, demo=True).run()

@@ -303,6 +303,7 @@ def read_snapshot(path: Path) -> Snapshot:
         handle.close()
         raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
     blank = not raw.strip()
+    data: dict[str, Any]
     try:
         if blank:
             data, journal = {}, Journal()

@@ -418,7 +418,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     for m in (review.pain, review.function):
         if m is None:
             continue
-        n_a, n_b = m.stats["n_baseline"], m.stats["n_treatment"]
+        n_a, n_b = m.stats_block["n_baseline"], m.stats_block["n_treatment"]
         lines += [f"**{m.label}** ({plural(n_a, 'baseline day')}, "
                   f"{plural(n_b, 'treatment day')}). " + " ".join(stats_lines(m)), "",
                   *_table(["Measure", "Estimate", "SE", "95% CI"],

@@ -62,7 +62,7 @@ STAT_VARIANTS = {
 
 def estimate(m: MeasureResult, key: str) -> stats.Estimate:
     """One statistic of ``m`` back as an :class:`stats.Estimate` (with its note)."""
-    d: dict[str, Any] = m.stats[key]
+    d: dict[str, Any] = m.stats_block[key]
     ci = d.get("ci")
     return stats.Estimate(d.get("estimate"), d.get("se"), tuple(ci) if ci else None,
                           note=m.stat_notes.get(key, ""))
@@ -140,8 +140,8 @@ def stats_lines(m: MeasureResult) -> list[str]:
                 f"were better on {share} of day pairs.")
     else:
         lines.append(f"The baseline drift cannot be allowed for: {bc.note or 'too few days'}.")
-    n_b = m.stats.get("n_treatment") or 0
-    pnd_share = m.stats["pnd"].get("estimate")
+    n_b = m.stats_block.get("n_treatment") or 0
+    pnd_share = m.stats_block["pnd"].get("estimate")
     if pnd_share is not None and n_b:
         better = round(pnd_share * n_b)
         lines.append(f"{better} of {plural(n_b, 'treatment day')} ({pct(pnd_share)}) were "
@@ -173,7 +173,7 @@ def stats_table(m: MeasureResult) -> list[tuple[str, str, str, str]]:
     """Rows of (name, estimate, SE, 95% CI) for the numbers panel and the report."""
     rows = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         se = _three(d.get("se")) if "se" in d else "no SE"
         ci = d.get("ci")
         ci_text = (f"{_three(ci[0])} to {_three(ci[1])}" if ci
@@ -186,7 +186,7 @@ def stats_gaps(m: MeasureResult) -> list[str]:
     """Why each missing statistic is missing, in plain words."""
     out = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         missing = d.get("estimate") is None or ("se" in d and d.get("se") is None)
         if missing and key in m.stat_notes:
             out.append(f"{STAT_NAMES[key]}: {m.stat_notes[key]}.")

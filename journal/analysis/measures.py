@@ -64,6 +64,13 @@ class MeasureResult:
     stat_notes: dict[str, str] = field(default_factory=dict)
 
     @property
+    def stats_block(self) -> dict[str, Any]:
+        """:attr:`stats`, for a caller that had them computed (:func:`with_stats`)."""
+        if self.stats is None:
+            raise ValueError(f"{self.key}: statistics not computed yet (see with_stats)")
+        return self.stats
+
+    @property
     def heading(self) -> str:
         """Column heading: ``Pain (0-10)``, ``Night wakings (wakings)``; the unit is left out
         when the name already says it (``Walking minutes before stopping``)."""

@@ -94,7 +94,7 @@ def decode_block(doc: Any) -> Block:
         amendments.append(Amendment(
             made_on=date.fromisoformat(str(raw.get("made_on"))),
             reason=raw.get("reason") or "",
-            changes=tuple(tuple(c) for c in changes),  # type: ignore[misc]
+            changes=tuple(tuple(c) for c in changes),
             made_at=_parse_ts(raw.get("made_at"), "amendment time"),
         ))
     block = Block(block_id, plan, tuple(amendments), _parse_ts(doc.get("created_at"), "created"))
@@ -152,7 +152,7 @@ def decode_entry(doc: Any) -> DayEntry:
     if not isinstance(flare, bool):
         raise ValidationError("flare-up", "must be true or false")
     return DayEntry(
-        day=doc.get("date"),  # type: ignore[arg-type]
+        day=doc.get("date"),
         pain=doc.get("pain"),
         function=doc.get("function"),
         sleep_wakings=doc.get("sleep_wakings"),
@@ -252,8 +252,8 @@ def decode_session(doc: Any) -> Session:
     if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
         raise ValidationError("areas", "must be a list of text")
     return Session(
-        day=doc.get("date"),  # type: ignore[arg-type]
-        minutes=doc.get("minutes"),  # type: ignore[arg-type]
+        day=doc.get("date"),
+        minutes=doc.get("minutes"),
         pressure=doc.get("pressure") or "light",
         areas=tuple(areas),
         cost=doc.get("cost"),
@@ -286,9 +286,9 @@ def decode_side_effect(doc: Any) -> SideEffect:
         raise ValidationError("settled", "must be true, false or null")
     return SideEffect(
         id=effect_id,
-        day=doc.get("date"),  # type: ignore[arg-type]
-        kind=doc.get("kind"),  # type: ignore[arg-type]
-        severity=doc.get("severity"),  # type: ignore[arg-type]
+        day=doc.get("date"),
+        kind=doc.get("kind"),
+        severity=doc.get("severity"),
         settled=settled,
         note=doc.get("note") or "",
         recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),

@@ -140,7 +140,7 @@ class Plan:
             raise ValidationError("pain scale", "must be 10 (0-10) or 100 (0-100)")
         s(self, "pain_scale", scale)
         if self.rule is None:
-            s(self, "rule", default_rule(scale, self.function))
+            s(self, "rule", default_rule(int(scale), self.function))
         assert self.rule is not None
         if self.rule.pain_change > scale:
             raise ValidationError("pain change needed", f"must be from 0 to {scale}")
@@ -455,7 +455,7 @@ class Journal:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._parts() == other._parts()  # type: ignore[attr-defined]
+        return self._parts() == other._parts()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 

@@ -294,14 +294,14 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
             ("function_name", lambda: FunctionMarker(draft.function_name, "")),
             ("function_unit", lambda: FunctionMarker("x", draft.function_unit)),
             ("function_better", lambda: FunctionMarker("x", "", draft.function_better)),
-            ("function_change", lambda: Rule(0, draft.function_change)),
+            ("function_change", lambda: _raw_rule(0, draft.function_change)),
         ):
             try:
                 attempt()
             except ValidationError as exc:
                 fail(exc, key)
     try:
-        pain = Rule(draft.pain_change).pain_change
+        pain = _raw_rule(draft.pain_change).pain_change
         scale = parsed.get("pain_scale")
         if scale is not None and pain > scale:
             raise ValidationError("pain change needed", f"must be from 0 to {scale} "
@@ -316,9 +316,14 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
     return parsed, errors
 
 
+def _raw_rule(pain: str | float, function: str | None = None) -> Rule:
+    """A :class:`Rule` from the form's text, which the rule itself parses and checks."""
+    return Rule(pain, function)  # type: ignore[arg-type]  # text: Rule parses it
+
+
 def _build(draft: PlanDraft) -> Plan:
     marker = _marker(draft)
-    rule = Rule(draft.pain_change, draft.function_change if marker else None)
+    rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
     return Plan(**_plan_kwargs(draft), pressure=_pressure(draft), function=marker, rule=rule)
 
 
@@ -431,7 +436,8 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     per_week = parsed.get("sessions_per_week")
     minutes = parsed.get("minutes")
     have_dates = None not in (first, base, weeks, per_week)
-    plan = Plan("summary", first, weeks, per_week, minutes or 1, base) if have_dates else None
+    plan = (Plan("summary", first, weeks, per_week, minutes or 1, base)  # type: ignore[arg-type]
+            if have_dates else None)  # (have_dates: none of them is None)
 
     lines: list[tuple[str, str]] = []
     if first is not None and base is not None:
@@ -501,7 +507,7 @@ def draft_rule_sentence(draft: PlanDraft) -> str | None:
     """The rule in words once its own fields (scale, marker, changes) are valid."""
     try:
         marker = _marker(draft)
-        rule = Rule(draft.pain_change, draft.function_change if marker else None)
+        rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
         plan = _BASE.replace(pain_scale=draft.pain_scale, function=marker, rule=rule)
     except ValidationError:
         return None

@@ -30,7 +30,7 @@ class JournalFooter(Footer):
     """
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
         self._rebuild_pending = False
 
     def compose(self) -> ComposeResult:
@@ -83,7 +83,7 @@ class JournalScreen(Screen[None]):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Screen's own arguments
         self._suspended_once = False
         app = self._app_or_none()
         if app is not None:
@@ -111,7 +111,7 @@ class JournalScreen(Screen[None]):
 
     @property
     def japp(self) -> JournalApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the only app showing these screens
 
     @property
     def store(self) -> Store:

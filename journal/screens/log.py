@@ -30,6 +30,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import ScreenResume
 from textual.widgets import Header, Input, Label
 
 from journal.domain import daybook
@@ -100,9 +101,8 @@ class LogScreen(JournalScreen):
 
     HELP_TITLE = "Log"
     #: Classes ``-narrow``/``-wide`` and ``-short``/``-tall`` let log.tcss fit 80x24.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "#f-pain"
     COMMANDS: ClassVar[set[Any]] = {LogCommands}
 
@@ -204,7 +204,7 @@ class LogScreen(JournalScreen):
         self.redraw()
         self.drawn_from_journal()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # JournalScreen.on_screen_resume (also called) redraws from the journal.
         self.call_after_refresh(self._ask_day_if_needed)
 

@@ -83,7 +83,7 @@ class PlanScreen(JournalScreen):
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         #: The block the form edits, or None for a new, unsaved block.
         self.block_id: str | None = None
         #: What the form held when it was last opened or saved (for "unsaved changes").

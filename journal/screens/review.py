@@ -274,7 +274,7 @@ class ReviewScreen(JournalScreen):
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         #: The block on screen; None means the active or most recent one.
         self.block_id: str | None = None
         self.review: BlockReview | None = None
@@ -484,7 +484,8 @@ class ReviewScreen(JournalScreen):
                         str(row.sessions)]
             rows.append([row.period.label, row.period.span.words(year=False), *numbers])
         self.weekly_rows = len(r.rows)
-        justify: list[Justify] = ["left", "left"] + ["right"] * (len(header) - 2)
+        justify: list[Justify] = ["left", "left"]
+        justify.extend(["right"] * (len(header) - 2))
         return grid(header, rows, justify, simple_head=True)
 
     def _show_stats(self, r: BlockReview) -> None:
@@ -507,12 +508,13 @@ class ReviewScreen(JournalScreen):
         for m in (r.pain, r.function):
             if m is None:
                 continue
-            title = (f"{m.label}: A = {plural(m.stats['n_baseline'], 'baseline day')}, "
-                     f"B = {plural(m.stats['n_treatment'], 'treatment day')}")
+            title = (f"{m.label}: A = {plural(m.stats_block['n_baseline'], 'baseline day')}, "
+                     f"B = {plural(m.stats_block['n_treatment'], 'treatment day')}")
             table = Table(box=None, padding=(0, 3, 0, 0), show_edge=False, expand=False)
-            for name, justify in (("", "left"), ("Estimate", "right"), ("SE", "right"),
-                                  ("95% CI", "left")):
-                table.add_column(name, justify=justify)  # type: ignore[arg-type]
+            columns: tuple[tuple[str, Justify], ...] = (
+                ("", "left"), ("Estimate", "right"), ("SE", "right"), ("95% CI", "left"))
+            for name, justify in columns:
+                table.add_column(name, justify=justify)
             for row in stats_table(m):
                 table.add_row(*row)
             parts += [Text(title, style="bold"), table, Text("")]

@@ -308,12 +308,12 @@ class PlanForm(VerticalScroll, can_focus=False):
                 self._press(key, getattr(draft, key))
             for key in ("areas", "care"):
                 chosen = getattr(draft, key)
-                widget = self.query_one(f"#{control_id(key)}", SelectionList)
+                chooser = self.query_one(f"#{control_id(key)}", SelectionList)
                 for value in COMMON_AREAS if key == "areas" else CONCURRENT_CARE:
                     if value in chosen:
-                        widget.select(value)
+                        chooser.select(value)
                     else:
-                        widget.deselect(value)
+                        chooser.deselect(value)
             self.query_one(f"#{control_id('function_preset')}", Select).value = (
                 draft.function_preset)
             for key in ("gentle_start", "nerve_symptoms"):
