@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from journal import __version__, paths, themes
 from journal.screens.base import JournalScreen
 from journal.store import JournalFileError, Store
+from journal.ui.compat import ThemedStartApp
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen]:
@@ -46,7 +47,7 @@ SCREENS_GROUP = Binding.Group("screens")
 EXTERNAL_CHECK_SECONDS = 2.0
 
 
-class JournalApp(App[None]):
+class JournalApp(ThemedStartApp):
     """trial-journal. Screens are modes; the store is shared by all of them."""
 
     TITLE = "trial-journal"
@@ -112,18 +113,6 @@ class JournalApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- themes ----------------------------------------------------------------------
-    def refresh_css(self, animate: bool = True) -> None:
-        """Restyle for new theme variables; before the first screen, only set the variables.
-
-        Choosing the saved theme in ``__init__`` queues Textual's full refresh (re-parse every
-        style source, restyle the tree) to run before any screen exists. Nothing is styled yet
-        then, and the first parse uses the variables set here.
-        """
-        if not self.screen_stack:
-            self.stylesheet.set_variables(self.get_css_variables())
-            return
-        super().refresh_css(animate)
-
     def _register_themes(self) -> list[themes.ThemeFileError]:
         """Register shipped and user themes; a bad file is reported, never selected."""
         shipped = themes.bundled_themes_dir()
@@ -172,7 +161,7 @@ class JournalApp(App[None]):
         for path in screen.css_path:
             if not self.stylesheet.has_source(str(path)):
                 self.stylesheet.read(path)
-        screen._css_update_count = self._css_update_count
+        self.mark_styled(screen)
 
     def on_mount(self) -> None:
         for error in self._theme_errors:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -674,6 +675,8 @@ def _title(what: str, range_name: str, block: Block | None, start: date, end: da
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Held while plotext's one figure is drawn on (charts are drawn from any thread).
+_PLOTEXT = threading.Lock()
 
 
 def _rgb(palette: Mapping[str, str] | None, name: str) -> tuple[int, int, int] | str:
@@ -802,7 +805,7 @@ def _mid(data: ChartData, bucket: Bucket) -> float:
 
 def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
           palette: Mapping[str, str] | None) -> str:
-    from plotext._figure import _figure_class  # a fresh figure: no shared global state
+    import plotext
 
     spare = 0
     axis: tuple[float, list[float]] = (data.y_max, [])
@@ -814,8 +817,16 @@ def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
         spare = main_rows - chrome - used
         main_rows -= spare
         axis = (top, ticks)
-    fig = _figure_class()
-    fig._limit_size(False, False)  # the size asked for, not the size of some terminal
+    with _PLOTEXT:  # plotext has one figure per process: one chart at a time
+        fig = plotext.main()  # the whole figure (the active one may be a subplot)
+        fig.clear_figure()  # no state left from the chart drawn before
+        plotext.limitsize(False, False)  # the size asked for, not the size of some terminal
+        return _draw_on(fig, data, width, main_rows, strip_rows, spare, axis, palette)
+
+
+def _draw_on(fig: Any, data: ChartData, width: int, main_rows: int, strip_rows: int,
+             spare: int, axis: tuple[float, list[float]],
+             palette: Mapping[str, str] | None) -> str:
     fig.plotsize(width, main_rows + strip_rows)
     panels = [p for p, rows in (("main", main_rows), ("strip", strip_rows)) if rows]
     fig.subplots(len(panels), 1)

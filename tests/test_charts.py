@@ -408,3 +408,12 @@ def test_random_journals_never_break_the_chart():
                 lines = text.splitlines()
                 assert 0 < len(lines) <= height
                 assert max(len(line) for line in lines) <= width
+
+
+def test_a_chart_is_drawn_the_same_whatever_was_drawn_before(demo):
+    """plotext keeps one figure per process: nothing of one chart may show in the next."""
+    spec = ChartSpec("pain", "block", 100, 30)
+    first = render_chart(demo, TODAY, spec)
+    render_chart(demo, TODAY, ChartSpec("function", "all", 60, 12))
+    render_chart(demo, TODAY, ChartSpec("effects", "4w", 140, 40))
+    assert render_chart(demo, TODAY, spec) == first

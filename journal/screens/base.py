@@ -8,10 +8,10 @@ from textual.app import App
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from journal.ui import compat
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
@@ -33,19 +33,8 @@ class JournalFooter(Footer):
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
         self._rebuild_pending = False
 
-    def compose(self) -> ComposeResult:
-        """Textual's keys, with the compact class set before they are mounted.
-
-        Each key takes the footer's ``compact`` once mounted and sets the class then, which
-        restyles every key one by one; with the class already there that is a no-op.
-        """
-        for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
-            yield widget
-
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
+        compat.footer_keys_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
@@ -142,8 +131,8 @@ class JournalScreen(Screen[None]):
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         if not self._suspended_once:
-            # Runs before Screen's own handler: everything here was styled as it was built.
-            event.refresh_styles = False
+            # Everything here was styled as it was built.
+            compat.skip_resume_restyle(event)
         # Textual posts ScreenResume twice when a mode is first shown: redraw only when
         # something may have changed since the last draw.
         seen = self._journal_state()

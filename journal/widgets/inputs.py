@@ -9,21 +9,40 @@ then "". Every text field of the app is an :class:`InOrderInput`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual import events
+from textual.binding import Binding, BindingsMap
 from textual.widgets import Input
+
+
+@cache
+def _keys_of(widget_class: type[Input]) -> dict[str, list[Binding]]:
+    """The bindings a widget class declares (``BINDINGS`` down its bases), by key.
+
+    A subclass's binding for a key replaces its base's, as Textual merges them.
+    """
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(widget_class.__mro__):
+        own = base.__dict__.get("BINDINGS")
+        if own:
+            keys.update(BindingsMap(own).key_to_bindings)
+    return keys
 
 
 class InOrderInput(Input):
     """An Input whose editing keys act in the order they were typed, also in a burst.
 
-    The field's own bindings run as it takes the key, like characters do.
+    The field's own bindings run as it takes the key, like characters do. This handler runs
+    before Input's own key handler (Textual calls a subclass's first); ``prevent_default``
+    then keeps Input from handling the key a second time.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
+    async def on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            return
+        for binding in _keys_of(type(self)).get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return

@@ -19,22 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input
 
 from journal.widgets.inputs import InOrderInput
 
 DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
-
-
-def _make_compact(field: Input) -> None:
-    """Give ``field`` Input's compact look without restyling it before it is even mounted.
-
-    ``Input(compact=True)`` sets the class through a reactive, which restyles the field at
-    once (a stylesheet pass per field, before the screen's own pass styles it anyway).
-    """
-    field.set_reactive(Input.compact, True)
-    field.add_class("-textual-compact", update=False)
 
 
 class NumberInput(InOrderInput):
@@ -43,8 +32,7 @@ class NumberInput(InOrderInput):
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
         super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, id=id,
-                         placeholder=placeholder, select_on_focus=True)
-        _make_compact(self)
+                         placeholder=placeholder, select_on_focus=True, compact=True)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only digits and the decimal point are typed; other keys stay screen keys."""
@@ -56,8 +44,8 @@ class TextField(InOrderInput):
 
     def __init__(self, *, id: str | None = None, placeholder: str = "",
                  value: str = "") -> None:
-        super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False)
-        _make_compact(self)
+        super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False,
+                         compact=True)
 
 
 class Toggle(Widget, can_focus=True):
