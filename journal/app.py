@@ -12,6 +12,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from journal import __version__, paths, themes
+from journal import settings as settings_file
 from journal.screens.base import JournalScreen
 from journal.store import JournalFileError, Store
 from journal.ui.compat import ThemedStartApp
@@ -101,7 +102,7 @@ class JournalApp(ThemedStartApp):
         self._settings_path = paths.settings_file()
         self._theme_errors = self._register_themes()
         self._restoring_theme = True
-        settings = themes.load_settings(self._settings_path)
+        settings = settings_file.load_settings(self._settings_path)
         #: The settings file as read at start (screens read options from it, not the file).
         self.settings: dict[str, object] = settings
         self.theme = themes.saved_theme_name(settings, self.available_themes)
@@ -127,8 +128,8 @@ class JournalApp(ThemedStartApp):
         if getattr(self, "_restoring_theme", True) or old == new:
             return
         try:
-            settings = {**themes.load_settings(self._settings_path), "theme": new}
-            themes.save_settings(self._settings_path, settings)
+            settings = {**settings_file.load_settings(self._settings_path), "theme": new}
+            settings_file.save_settings(self._settings_path, settings)
             self.settings = settings
         except (OSError, TypeError) as exc:
             self.notify(f"Could not remember the theme: {exc}", severity="warning")

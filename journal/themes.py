@@ -1,4 +1,4 @@
-"""Colour themes and the small settings file that remembers the chosen one.
+"""Colour themes: the shipped ones, the user's own, and the checks every theme file passes.
 
 Themes are TOML (or JSON) files holding the fields of Textual's ``Theme`` plus a
 ``[variables]`` table.  Shipped themes live in ``journal/themes`` inside the wheel
@@ -12,14 +12,12 @@ strings and do not touch Textual.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import functools
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,11 +38,9 @@ __all__ = [
     "check_contrast",
     "contrast_ratio",
     "contrast_report",
-    "load_settings",
     "load_theme_file",
     "load_themes",
     "relative_luminance",
-    "save_settings",
     "saved_theme_name",
     "settings_path",
     "theme_variable_defaults",
@@ -493,54 +489,6 @@ def check_contrast(theme: Theme, minimum: float = 7.0) -> list[str]:
     """Names of the variables (``foreground``, ``muted-text``, chart colours) whose
     contrast against the background is below ``minimum`` (7.0 = WCAG AAA)."""
     return [name for name, ratio in contrast_report(theme).items() if ratio < minimum]
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def load_settings(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read the JSON settings file; a missing, unreadable or corrupt file gives ``{}``."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_settings(path: str | os.PathLike[str], settings: Mapping[str, Any]) -> None:
-    """Write the settings atomically: temp file in the same folder, fsync, replace.
-
-    The file is mode 0600; a folder created here is mode 0700.
-
-    Raises:
-        OSError: if the folder or file cannot be written (the old file is kept).
-        TypeError: if ``settings`` holds values JSON cannot store.
-    """
-    path = Path(path)
-    text = json.dumps(dict(settings), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    folder = path.parent
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def saved_theme_name(

@@ -10,6 +10,7 @@ import pytest
 from conftest import TZ, screen_text
 
 from journal import paths, themes
+from journal import settings as settings_file
 from journal.app import JournalApp
 from journal.clock import FixedClock
 from journal.demo import demo_journal
@@ -76,7 +77,7 @@ async def test_typical_day_pain_function_save_in_five_keys(demo_store, clock, jo
 async def test_first_frame_draws_text_in_the_themes_foreground(demo_store, theme_name):
     # Text that inherits the app's colour was once drawn (and kept) in the colour of what is
     # behind it, invisible, when the app's own styles came after the first screen's.
-    themes.save_settings(paths.settings_file(), {"theme": theme_name})
+    settings_file.save_settings(paths.settings_file(), {"theme": theme_name})
     theme = themes.load_theme_file(themes.bundled_themes_dir() / f"{theme_name}.toml")
     app = JournalApp(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -336,7 +337,7 @@ async def test_after_midnight_today_is_one_key_too(store):
 
 
 async def test_day_start_hour_comes_from_the_settings(store):
-    themes.save_settings(paths.settings_file(), {"day_start_hour": 1})
+    settings_file.save_settings(paths.settings_file(), {"day_start_hour": 1})
     clock = FixedClock(datetime(2026, 11, 22, 1, 30, tzinfo=TZ))
     store.clock = clock
     store.replace_all(demo_journal(date(2026, 11, 22), TZ))

@@ -18,6 +18,7 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Label
 
+from journal.settings import load_settings, save_settings
 from journal.themes import (
     APP_VARIABLES,
     APP_VARIABLES_LIGHT,
@@ -28,11 +29,9 @@ from journal.themes import (
     check_contrast,
     contrast_ratio,
     contrast_report,
-    load_settings,
     load_theme_file,
     load_themes,
     relative_luminance,
-    save_settings,
     saved_theme_name,
     settings_path,
     theme_variable_defaults,

@@ -193,9 +193,10 @@ class LogScreen(JournalScreen):
         # The app read the settings file at start; a test app without it reads the file.
         settings = getattr(self.app, "settings", None)
         if settings is None:
-            from journal import paths, themes
+            from journal import paths
+            from journal.settings import load_settings
 
-            settings = themes.load_settings(paths.settings_file())
+            settings = load_settings(paths.settings_file())
         self._start_hour = daybook.day_start_hour(settings)
         show(self.query_one("#log-status"), False)
         self.day = self.clock.today()
