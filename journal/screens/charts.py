@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -22,7 +21,7 @@ from textual.widgets import Header, Label
 
 from journal.charts import RANGE_TITLES
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import Entry, ScreenCommands
+from journal.screens.palette import Entry, ScreenCommands, bound_entries
 from journal.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -45,12 +44,12 @@ class ChartCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ChartsScreen):
             return
-        for kind, (label, key) in CHART_KINDS.items():
-            yield (f"Charts: {label.lower()} chart ({key})", f"Show {label.lower()} over time",
-                   partial(screen.action_kind, kind))
-        for name, (label, key) in CHART_RANGES.items():
-            yield (f"Charts: {label.lower()} ({key})", f"Show {RANGE_TITLES[name]}",
-                   partial(screen.action_range, name))
+        yield from bound_entries(screen, [
+            *((f"kind('{kind}')", f"Charts: {label.lower()} chart",
+               f"Show {label.lower()} over time") for kind, (label, _) in CHART_KINDS.items()),
+            *((f"range('{name}')", f"Charts: {label.lower()}", f"Show {RANGE_TITLES[name]}")
+              for name, (label, _) in CHART_RANGES.items()),
+        ])
 
 
 class ChartsScreen(JournalScreen):
@@ -64,11 +63,11 @@ class ChartsScreen(JournalScreen):
         # The footer shows the two cycling keys; the direct keys are on the switcher line.
         Binding("c", "cycle_kind", "Chart", id="charts-cycle-kind"),
         Binding("r", "cycle_range", "Range", id="charts-cycle-range"),
-        Binding("p", "kind('pain')", "Pain chart", show=False, id="charts-pain"),
-        Binding("f", "kind('function')", "Function chart", show=False, id="charts-function"),
-        Binding("b", "range('block')", "This block", show=False, id="charts-block"),
-        Binding("a", "range('all')", "All time", show=False, id="charts-all"),
-        Binding("w", "range('4w')", "Last 4 weeks", show=False, id="charts-4w"),
+        # The direct keys, from the tables that also label the switcher.
+        *(Binding(key, f"kind('{kind}')", f"{label} chart", show=False, id=f"charts-{kind}")
+          for kind, (label, key) in CHART_KINDS.items()),
+        *(Binding(key, f"range('{name}')", label, show=False, id=f"charts-{name}")
+          for name, (label, key) in CHART_RANGES.items()),
     ]
 
     def compose(self) -> ComposeResult:

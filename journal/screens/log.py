@@ -37,7 +37,7 @@ from journal.domain import daybook
 from journal.domain.errors import ValidationError
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import Entry, ScreenCommands
+from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
@@ -71,29 +71,28 @@ class UndoStep:
 class LogCommands(ScreenCommands):
     """The Log screen's actions in the command palette (ctrl+p)."""
 
-    ENTRIES: ClassVar[list[tuple[str, str, str]]] = [
-        ("Log: save this day (ctrl+s)", "save", "Save the values in the form"),
-        ("Log: undo the last save (ctrl+z)", "undo", "Put back what was there before"),
-        ("Log: use yesterday's values (ctrl+y)", "use_previous",
+    OFFERS: ClassVar[list[Offer]] = [
+        ("save", "Log: save this day", "Save the values in the form"),
+        ("undo", "Log: undo the last save", "Put back what was there before"),
+        ("use_previous", "Log: use yesterday's values",
          "Fill the form with the last logged values; still needs saving"),
-        ("Log: record the session (s)", "session", "The session as it was delivered"),
-        ("Log: side effects after the session (e)", "side_effects",
+        ("session", "Log: record the session", "The session as it was delivered"),
+        ("side_effects", "Log: side effects after the session",
          "Soreness, stiffness and the like, with severity"),
-        ("Log: did side effects settle? (a)", "settle",
+        ("settle", "Log: did side effects settle?",
          "Answer for side effects from earlier sessions"),
-        ("Log: go to today (t)", "today", "Show today's entry"),
-        ("Log: previous day (left)", "prev_day", "Show the day before"),
-        ("Log: next day (right)", "next_day", "Show the day after"),
-        ("Log: toggle flare-up (f)", "toggle_flare", "Mark this day as a flare-up"),
-        ("Log: write a note (n)", "focus_note", "Jump to the note field"),
+        ("today", "Log: go to today", "Show today's entry"),
+        ("prev_day", "Log: previous day", "Show the day before"),
+        ("next_day", "Log: next day", "Show the day after"),
+        ("toggle_flare", "Log: toggle flare-up", "Mark this day as a flare-up"),
+        ("focus_note", "Log: write a note", "Jump to the note field"),
     ]
 
     def _commands(self) -> Iterable[Entry]:
         screen = self.screen
         if not isinstance(screen, LogScreen):
-            return
-        for title, action, about in self.ENTRIES:
-            yield title, about, partial(screen.run_palette_action, action)
+            return ()
+        return bound_entries(screen, self.OFFERS, screen.run_palette_action)
 
 
 class LogScreen(JournalScreen):

@@ -38,7 +38,7 @@ from journal.domain.planning import (
     summary_notes,
 )
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import ScreenCommands
+from journal.screens.palette import ScreenCommands, bound_entries
 from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
 from journal.widgets.plan_modals import LeaveModal, ReasonModal
@@ -55,16 +55,13 @@ class PlanCommands(ScreenCommands):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         screen = self.screen
         assert isinstance(screen, PlanScreen)
-        return [
-            ("Save plan (ctrl+s)", "Save the block being edited", screen.action_save),
-            ("New block (ctrl+n)", "Start a blank plan with gentle defaults",
-             screen.action_new_block),
-            ("New block from this one (ctrl+d)",
-             "Copy this plan into a new block with new dates, to change dose or technique",
-             screen.action_duplicate),
-            ("Leave the plan screen (esc)", "Go to the log; asks first if something is unsaved",
-             screen.action_leave),
-        ]
+        return list(bound_entries(screen, [
+            ("save", "Save plan", "Save the block being edited"),
+            ("new_block", "New block", "Start a blank plan with gentle defaults"),
+            ("duplicate", "New block from this one",
+             "Copy this plan into a new block with new dates, to change dose or technique"),
+            ("leave", "Leave the plan screen", "Go to the log; asks first if something is unsaved"),
+        ]))
 
 
 class PlanScreen(JournalScreen):

@@ -53,7 +53,7 @@ from journal.analysis.words import amount, num, percent, plural
 from journal.domain.models import Block
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import ScreenCommands
+from journal.screens.palette import ScreenCommands, bound_entries
 
 EMPTY_TEXT = (
     "There is no block to review yet.\n\n"
@@ -241,22 +241,18 @@ class ReviewCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ReviewScreen):
             return []
-        out: list[tuple[str, str, Callable[[], object]]] = [
-            ("Review: show or hide the numbers (n)",
-             "Estimates, standard errors and 95% ranges of every statistic",
-             screen.action_toggle_numbers),
-            ("Review: save the clinician report (w)",
-             "Write this review as a Markdown page into the reports folder beside the journal",
-             screen.action_save_report),
+        offers = [
+            ("toggle_numbers", "Review: show or hide the numbers",
+             "Estimates, standard errors and 95% ranges of every statistic"),
+            ("save_report", "Review: save the clinician report",
+             "Write this review as a Markdown page into the reports folder beside the journal"),
         ]
         if len(screen.journal.blocks) > 1:
-            out += [
-                ("Review: previous block ([)", "Review the block before this one",
-                 screen.action_previous_block),
-                ("Review: next block (])", "Review the block after this one",
-                 screen.action_next_block),
+            offers += [
+                ("previous_block", "Review: previous block", "Review the block before this one"),
+                ("next_block", "Review: next block", "Review the block after this one"),
             ]
-        return out
+        return list(bound_entries(screen, offers))
 
 
 class ReviewScreen(JournalScreen):

@@ -9,25 +9,10 @@ then "". Every text field of the app is an :class:`InOrderInput`.
 
 from __future__ import annotations
 
-from functools import cache
-
 from textual import events
-from textual.binding import Binding, BindingsMap
 from textual.widgets import Input
 
-
-@cache
-def _keys_of(widget_class: type[Input]) -> dict[str, list[Binding]]:
-    """The bindings a widget class declares (``BINDINGS`` down its bases), by key.
-
-    A subclass's binding for a key replaces its base's, as Textual merges them.
-    """
-    keys: dict[str, list[Binding]] = {}
-    for base in reversed(widget_class.__mro__):
-        own = base.__dict__.get("BINDINGS")
-        if own:
-            keys.update(BindingsMap(own).key_to_bindings)
-    return keys
+from journal.ui.keys import declared_bindings
 
 
 class InOrderInput(Input):
@@ -41,8 +26,10 @@ class InOrderInput(Input):
     async def on_key(self, event: events.Key) -> None:
         if event.is_printable:
             return
-        for binding in _keys_of(type(self)).get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
+        for binding in declared_bindings(type(self)):
+            if binding.key != event.key or binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()
                 return
