@@ -35,7 +35,6 @@ from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import MIN_DAYS, Verdict, pain_threshold, side_effect_words
-from journal.analysis.words import amount, money, num, pct, percent, plural
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     CARE_ROLES,
@@ -45,6 +44,7 @@ from journal.domain.models import (
     Plan,
     Rule,
 )
+from journal.formats import amount, money, num, pct, percent, plural
 
 REPORT_VERSION = 1
 FORMATS = ("markdown", "json")

@@ -204,7 +204,7 @@ def test_session_defaults_come_from_the_plan(cli, with_block, clock):
     result = cli("session")
     assert result.code == 0, result.err
     assert result.out == ("logged session 2026-11-21: 45 minutes, light pressure, low back, "
-                          "neck, cost 60, tolerance ok\n")
+                          "neck, cost 60.00, tolerance ok\n")
     session = load(with_block, clock).journal.sessions[date(2026, 11, 21)]
     assert session.block_id == load(with_block, clock).journal.blocks[0].id
 
@@ -214,7 +214,7 @@ def test_session_again_updates_only_what_is_given(cli, with_block, clock):
         "--areas", "neck", "--cost", "55", "--note", "new room")
     result = cli("session", "--date", "2026-11-17", "--tolerance", "too-strong")
     assert result.out == ("updated session 2026-11-17: 40 minutes, moderate pressure, neck, "
-                          "cost 55, tolerance too-strong, note 'new room'\n")
+                          "cost 55.00, tolerance too-strong, note 'new room'\n")
     session = load(with_block, clock).journal.sessions[date(2026, 11, 17)]
     assert (session.minutes, session.pressure, session.areas, session.cost,
             session.tolerance) == (40, "moderate", ("neck",), 55, "too-strong")

@@ -193,7 +193,7 @@ async def test_summary_updates_as_you_type(store):
         text = screen_text(app)
         assert "10 (1 a week for 10 weeks)" in text
         assert "450 (7.5 h)" in text
-        assert "400 GBP" in text
+        assert "400.00 GBP" in text
         await type_into(pilot, "weeks", "x")
         text = screen_text(app)
         assert "10 (1 a week" not in text

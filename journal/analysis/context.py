@@ -12,7 +12,7 @@ from typing import Any
 
 from journal.analysis import stats
 from journal.analysis.measures import STAT_KEYS, MeasureResult
-from journal.analysis.words import num, pct, percent, plural, units
+from journal.formats import num, pct, percent, plural, units
 
 #: Pooled randomized trials, 0-100 pain scale, end of treatment: massage vs ...
 VS_ACTIVE, VS_SHAM, VS_NONE = 7, 11, 29

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
+from journal.formats import typed
+
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
 if TYPE_CHECKING:
@@ -133,13 +135,7 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def num(value: float | int | None) -> str:
-    """A stored number as a person would write it: 4, 4.5 (never 4.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+num = typed  # a stored number as typed: 4, 4.5 (never 4.0)
 
 
 def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:

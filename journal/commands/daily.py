@@ -16,6 +16,7 @@ from journal.commands.common import (
     split_list,
 )
 from journal.domain.models import SIDE_EFFECT_KINDS as MODEL_KINDS
+from journal.formats import money
 
 if TYPE_CHECKING:
     from journal.domain.models import DayEntry, Journal, Session
@@ -154,12 +155,12 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def describe_session(session: Session) -> str:
+def describe_session(session: Session, currency: str = "") -> str:
     parts = [f"{session.minutes} minutes", f"{session.pressure} pressure"]
     if session.areas:
         parts.append(", ".join(session.areas))
     if session.cost is not None:
-        parts.append(f"cost {num(session.cost)}")
+        parts.append(f"cost {money(session.cost, currency)}")
     parts.append(f"tolerance {session.tolerance}")
     if session.note:
         parts.append(f"note {_short(session.note)}")
@@ -200,7 +201,9 @@ def run_session(args: argparse.Namespace, ctx: Context) -> int:
                       recorded_at=existing.recorded_at if existing else None, **values)
     saved, created = store.save_session(session)
     verb = "logged" if created else "updated"
-    print(f"{verb} session {day}: {describe_session(saved)}")
+    covering = store.journal.block_covering(day)
+    currency = covering.current.currency if covering else ""
+    print(f"{verb} session {day}: {describe_session(saved, currency)}")
     return EXIT_OK
 
 

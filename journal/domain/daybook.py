@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from journal import formats
 from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
@@ -45,31 +46,12 @@ NO_BLOCK_DAYS = 35
 DAY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note")
 
 
-# --- words -----------------------------------------------------------------------------
-def fmt_day(day: date) -> str:
-    """``Sat 21 Nov``: short, and unambiguous within a block."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def fmt_long_day(day: date) -> str:
-    """``Saturday 21 November 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def fmt_stamp(moment: datetime) -> str:
-    """``Sat 21 Nov 20:31``: when something was recorded, in its own local time."""
-    return f"{fmt_day(moment.date())} {moment:%H:%M}"
-
-
-def fmt_number(value: float | None) -> str:
-    """``4``, ``4.5``; blank for a missing value. Used to prefill fields exactly."""
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def fmt_clock(t: time) -> str:
-    return f"{t:%H:%M}"
+# --- words: one home for every format (journal/formats.py) -------------------------------
+fmt_day = formats.day_short
+fmt_long_day = formats.day_long
+fmt_stamp = formats.stamp
+fmt_number = formats.typed
+fmt_clock = formats.clock_time
 
 
 # --- the day boundary --------------------------------------------------------------------
@@ -420,7 +402,7 @@ def session_summary(session: Session, currency: str = "") -> str:
     if session.areas:
         parts.append(", ".join(session.areas))
     if session.cost is not None:
-        parts.append(f"{session.cost:,.2f} {currency}".strip())
+        parts.append(formats.money(session.cost, currency))
     parts.append(f"intensity {TOLERANCES[session.tolerance]}")
     return " · ".join(parts)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from journal import formats
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     CARE_ROLES,
@@ -47,13 +48,7 @@ DEFAULT_WEEKS = 8
 DEFAULT_PRESET = "walking"
 
 
-def num_text(value: float | int | None) -> str:
-    """A number as a person would type it: ``45``, ``60``, ``12.5``; blank for None."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return str(value)
+num_text = formats.typed
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -410,14 +405,7 @@ def block_status(block: Block, today: date) -> str:
     return "active"
 
 
-def day_text(day: date) -> str:
-    """``Sun 2026-11-29``: the weekday helps plan, the ISO date is what you type."""
-    return f"{day:%a} {day.isoformat()}"
-
-
-def money(amount: float, currency: str) -> str:
-    text = f"{amount:,.2f}".removesuffix(".00")
-    return f"{text} {currency}".strip()
+day_text = formats.day_iso
 
 
 def scale_text(scale: int) -> str:
@@ -469,8 +457,8 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     elif parsed["cost_per_session"] is None:
         lines.append(("Planned cost", "no cost given"))
     else:
-        lines.append(("Planned cost", money(parsed["cost_per_session"] * total,
-                                            parsed.get("currency", ""))))
+        lines.append(("Planned cost", formats.money(parsed["cost_per_session"] * total,
+                                                    parsed.get("currency", ""))))
     if plan is not None:
         lines.append(("Today", plan.position(today)))
     return lines
