@@ -92,7 +92,7 @@ class JournalApp(ThemedStartApp):
             "log" if store.journal.blocks else "welcome")
         # The journal just read and the modules imported stay for the whole session. Frozen,
         # they are left out of the collector's full passes, one of which otherwise walks them
-        # all (tens of milliseconds for a long journal) while the first screen is built.
+        # all (a long pause for a long journal) while the first screen is built.
         gc.freeze()
         super().__init__()
         self.store = store

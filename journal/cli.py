@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from journal import __version__
 from journal.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     import argparse
@@ -88,10 +88,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``journal`` parser; with ``command``, only that command's group is registered
     (none for ``""``, which opens the app).
 
-    Building every command's parser costs a quick command about 10 ms of its start-up, and
-    imports modules it never uses. Parsing a command line that names ``command`` gives the
-    same result and the same messages with either parser, since each command's parser is
-    the same; only the top-level help, which lists them all, needs the full one.
+    Building every command's parser costs a quick command a noticeable share of its start-up
+    (bench/README.md), and imports modules it never uses. Parsing a command line that names
+    ``command`` gives the same result and the same messages with either parser, since each
+    command's parser is the same; only the top-level help, which lists them all, needs the
+    full one.
     """
     import argparse
     import importlib

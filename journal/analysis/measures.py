@@ -190,9 +190,9 @@ def _stat_notes(a: Series, b: Series, xa: Series, xb: Series,
 Series = tuple[float, ...]
 _StatsKey = tuple[Series, Series, Series, Series]
 
-#: Statistics already worked out, by their exact inputs. They take a few milliseconds even on a
-#: year-long block, but the review screen and the report ask for them repeatedly, so every later
-#: visit finds them here. Small: only recent blocks matter.
+#: Statistics already worked out, by their exact inputs. They are quick even on a year-long
+#: block, but the review screen and the report ask for them repeatedly, so every later visit
+#: finds them here. Small: only recent blocks matter.
 _CACHE: OrderedDict[_StatsKey, tuple[dict[str, Any], dict[str, str]]] = OrderedDict()
 _CACHE_SIZE = 16
 _CACHE_LOCK = threading.Lock()

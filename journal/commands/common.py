@@ -14,7 +14,7 @@ from datetime import date
 
 from journal.formats import typed
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     import argparse
@@ -48,8 +48,8 @@ class CommandError(Exception):
 class Context:
     """What a command needs besides its arguments: which file, which clock.
 
-    A plain class rather than a dataclass: importing ``dataclasses`` costs quick commands
-    several milliseconds before they do anything.
+    A plain class rather than a dataclass: importing ``dataclasses`` would cost the quick
+    commands a noticeable share of their start-up (bench/README.md).
     """
 
     def __init__(self, data: str | None = None, clock: Clock | None = None,
@@ -219,7 +219,7 @@ def __getattr__(name: str) -> Any:
         def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
                      width: int | None = None) -> None:
             # argparse builds a formatter for every option it adds and asks shutil for the
-            # width each time; importing shutil costs every command ~3 ms. Same rule here.
+            # width each time; importing shutil would cost every command (bench/README.md).
             if width is None:
                 width = terminal_columns() - 2
             super().__init__(prog, indent_increment, max_help_position, width)

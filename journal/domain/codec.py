@@ -24,7 +24,7 @@ from journal.domain.models import (
 )
 from journal.domain.record import trusted_builder
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     from typing import Any

@@ -1,8 +1,8 @@
 """Frozen value classes for the domain models, without the ``dataclasses`` module.
 
 Why not ``dataclasses``: importing it pulls in ``inspect``, ``ast``, ``dis`` and ``tokenize``,
-and building each class runs a good deal of Python. Together that was about 15 ms of every
-``journal log`` and ``journal status --short``, commands meant to answer at a shell prompt.
+and building each class runs a good deal of Python: together a large share of every ``journal
+log`` and ``journal status --short`` (bench/README.md), commands meant to answer at a prompt.
 This module does the small part the models use, the same way ``dataclasses`` does it (a
 generated ``__init__``), and nothing more:
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import attrgetter
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     from typing import Any, TypeVar, dataclass_transform

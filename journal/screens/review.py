@@ -4,7 +4,7 @@ Top to bottom: the decision in words (large, coloured by a class), its reasons a
 step; the two changes against the rule's thresholds; the weekly table; the statistics in plain
 words (``n`` shows the numbers); reference figures; side effects; sessions and cost; caveats.
 It reads the journal through :func:`journal.analysis.summary.review_block`, which is pure and
-fast (a year-long block takes a few milliseconds), so it simply recomputes on every change.
+fast even for a year-long block (bench/README.md), so it simply recomputes on every change.
 
 Most of the cost of opening a screen in Textual is per widget (each is composed, styled several
 times, laid out and drawn on its own), so the titled sections are drawn by a few
@@ -339,7 +339,7 @@ class ReviewScreen(JournalScreen):
             self.review = None
             self.refresh_bindings()
             return
-        # The statistics take a few milliseconds even on a year-long block, so they are
+        # The statistics are quick even on a year-long block (bench/README.md), so they are
         # worked out here: the screen is drawn once, complete, with no second pass.
         review = review_block(self.journal, block, self.clock.today())
         self.review = review
