@@ -31,6 +31,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
@@ -80,7 +81,7 @@ def build_report(journal: Journal, block: Block | str | None, today: date, fmt: 
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
     if fmt == "json":
-        return json.dumps(report_dict(review), indent=2, ensure_ascii=False,
+        return json.dumps(report_dict(review, journal), indent=2, ensure_ascii=False,
                           allow_nan=False) + "\n"
     if fmt == "html":
         from journal.report_html import html_page
@@ -132,12 +133,14 @@ def _phase(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def report_dict(review: BlockReview) -> dict[str, Any]:
+def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str, Any]:
     """The JSON report as a plain dict (see the module docstring for the contract)."""
     block, phases = review.block, review.phases
     plan, current = block.plan, block.current
     effects = review.side_effects
     d = review.delivery
+    design = design_evidence(journal or Journal(blocks=[review.block]), review.block,
+                             review.phases.today).to_dict()
     return {
         "report_version": REPORT_VERSION,
         "block": {
@@ -222,6 +225,7 @@ def report_dict(review: BlockReview) -> dict[str, Any]:
                 "too_light": d.too_light,
             },
         },
+        **design,
     }
 
 
@@ -415,6 +419,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += [*gaps, ""] if gaps else []
     lines += [" ".join(reference_lines(review.pain)), ""] if reference_lines(review.pain) else []
 
+    lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
 
     lines += ["## Statistics", "",

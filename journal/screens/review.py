@@ -363,8 +363,8 @@ class ReviewScreen(JournalScreen):
         blocks = self._blocks()
         plan = r.block.current
         p = r.phases
-        if p.status == "finished":
-            where = f"finished {plan.treatment_end:%d %b %Y}"
+        if p.status == "finished" and p.today > plan.block_end:
+            where = f"finished {plan.block_end:%d %b %Y}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
@@ -431,6 +431,35 @@ class ReviewScreen(JournalScreen):
         ref = reference_lines(r.pain)
         if ref:
             parts.append(Paragraph(Content.styled(" ".join(ref), MUTED_STYLE)))
+        return parts + self._design_parts(r)
+
+    def _design_parts(self, r: BlockReview) -> list[Part]:
+        """"Was it the massage?": the design's switches beside the verdict (never over it).
+
+        An A-B block shows only whether relief lasted, once its follow-up has begun."""
+        from journal.analysis import design
+
+        ev = design.design_evidence(self.journal, r.block, r.phases.today)
+        plan = r.block.current
+        if plan.design == "AB" and ev.randomisation is None:
+            if r.phases.today <= plan.block_end:
+                return []
+            return [Title("Did the relief last?"), Paragraph(Content(ev.follow_up_sentence))]
+        rows = design.screen_rows(ev)
+        justify: list[Justify] = ["left", "left", "left"]
+        justify[1:1] = ["right"] * 5
+        parts: list[Part] = [
+            Title(f"Was it the massage? Design {plan.design}"),
+            Paragraph(Content.styled(design.screen_summary(ev), MUTED_STYLE), top=0),
+            grid(design.SCREEN_HEADER, rows, justify, simple_head=False),
+            Paragraph(Content.styled(design.SCREEN_KEY, MUTED_STYLE), top=0)]
+        today = r.phases.today
+        if plan.baseline_start <= today <= plan.follow_up_end:
+            parts.append(Paragraph(Content(
+                f"Now: {plan.position(today)}: {plan.due_words(today)}.")))
+        for sentence in (ev.sentence, ev.follow_up_sentence, design.randomisation_words(ev)):
+            if sentence:
+                parts.append(Paragraph(Content(sentence)))
         return parts
 
     def _changes_grid(self, r: BlockReview) -> Grid:
