@@ -186,16 +186,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 def run_demo() -> int:
     """Open the app on a sample journal in a private temporary folder, removed afterwards."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
     from journal.clock import SystemClock
-    from journal.demo import demo_journal
+    from journal.demo import demo_folder, demo_journal
     from journal.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix="trial-journal-demo-"))
-    try:
+    with demo_folder() as folder:
         clock = SystemClock()
         store = Store(folder / "demo.json", clock, backups=False)
         zone = clock.now().tzinfo  # the system clock is aware: a fixed-offset timezone
@@ -203,8 +198,6 @@ def run_demo() -> int:
         from journal.app import JournalApp
 
         JournalApp(store, demo=True).run()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 
 
