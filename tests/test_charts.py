@@ -408,3 +408,43 @@ def test_random_journals_never_break_the_chart():
                 lines = text.splitlines()
                 assert 0 < len(lines) <= height
                 assert max(len(line) for line in lines) <= width
+
+
+# --- cost in blocks (issue 21) ---------------------------------------------------------------
+
+
+def many_blocks_journal(n: int) -> Journal:
+    """``n`` back-to-back blocks of 4 weeks, one logged day each."""
+    journal = Journal()
+    first = TODAY - timedelta(days=35 * n)
+    for i in range(n):
+        plan = Plan(name=f"Block {i}", first_session=first + timedelta(days=35 * i), weeks=4,
+                    sessions_per_week=2, minutes=45, baseline_days=7,
+                    function=FUNCTION_PRESETS["walking"])
+        journal.blocks.append(Block(f"b{i}", plan))
+        journal.entries[plan.first_session] = DayEntry(plan.first_session, pain=5, function=10)
+    return journal
+
+
+@pytest.mark.parametrize("kind", ["pain", "effects"])
+@pytest.mark.parametrize("range_", ["block", "all"])
+def test_chart_data_looks_at_each_block_a_bounded_number_of_times(monkeypatch, kind, range_):
+    """Preparing a chart reads each block's plan a fixed number of times, however many blocks
+    there are: a loop over blocks inside a loop over blocks (n squared) fails this."""
+    reads = 0
+    plain = Block.current
+
+    def counted(self: Block) -> Plan:
+        nonlocal reads
+        reads += 1
+        return plain.func(self)
+
+    monkeypatch.setattr(Block, "current", property(counted))
+    per_block = {}
+    for n in (20, 200):
+        journal = many_blocks_journal(n)
+        reads = 0
+        chart_data(journal, TODAY, ChartSpec(kind, range_, 80, 24))
+        per_block[n] = reads / n
+    assert per_block[200] <= per_block[20] + 1, per_block
+    assert per_block[200] <= 12, per_block
