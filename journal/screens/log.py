@@ -313,8 +313,8 @@ class LogScreen(JournalScreen):
             return False
         if action == "use_previous":
             return bool(self._previous_hint())
-        if action == "settle":
-            return bool(self.day and daybook.settle_questions(self.journal, self.day))
+        if action == "settle":  # shown while anything is open; outside its day it says when
+            return bool(self.day and self.journal.open_side_effects(before=self.day))
         return True
 
     # --- drawing -------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ class LogScreen(JournalScreen):
     def _refresh_keys(self) -> None:
         """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
         state = (bool(self._previous_hint()),
-                 bool(self.day and daybook.settle_questions(self.journal, self.day)))
+                 bool(self.day and self.journal.open_side_effects(before=self.day)))
         if state != getattr(self, "_keys_state", None):
             self._keys_state = state
             self.refresh_bindings()
@@ -718,7 +718,7 @@ class LogScreen(JournalScreen):
             return
         questions = daybook.settle_questions(self.journal, self.day)
         if not questions:
-            self.notify("No side effects are waiting for an answer.", timeout=3)
+            self.notify(daybook.settle_later_text(self.journal, self.day), timeout=6)
             return
         from journal.widgets.log_modals import SettleDialog
 

@@ -47,6 +47,7 @@ from journal.analysis.context import (
     stats_table,
 )
 from journal.analysis.measures import MeasureResult
+from journal.analysis.phases import short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.analysis.words import amount, num, percent, plural
@@ -369,13 +370,13 @@ class ReviewScreen(JournalScreen):
         plan = r.block.current
         p = r.phases
         if p.status == "finished":
-            where = f"finished {plan.treatment_end:%d %b %Y}"
+            where = f"finished {short_date(plan.treatment_end, year=True)}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
         parts = [f"[b]{escape(r.block.name)}[/b]", escape(where)]
         if p.status == "running":
-            parts.append(f"results so far; verdict due {plan.evaluation_day:%d %b}")
+            parts.append(f"results so far; verdict due {short_date(plan.evaluation_day)}")
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
             parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
@@ -398,7 +399,7 @@ class ReviewScreen(JournalScreen):
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
         made = [a for a in r.block.amendments if a.touches_rule()]
-        when = ", ".join(f"{a.made_on:%d %b}" for a in made)
+        when = ", ".join(short_date(a.made_on) for a in made)
         reasons = "; ".join(a.reason for a in made)
         rule = amended.rule
         return escape(
