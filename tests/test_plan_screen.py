@@ -10,9 +10,10 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet
 from journal.app import JournalApp
 from journal.demo import DEMO_BLOCK_ID, demo_journal
 from journal.domain.models import FunctionMarker, Plan, Rule
+from journal.screens.confirm import UnsavedDialog
 from journal.screens.plan import PlanScreen
 from journal.store import JournalWriteError, Store
-from journal.widgets.plan_modals import LeaveModal, ReasonModal
+from journal.widgets.plan_modals import ReasonModal
 
 DEMO_NAME = "Low back & shoulders, spring"
 
@@ -453,7 +454,7 @@ async def test_escape_with_unsaved_changes_asks(store):
         await type_into(pilot, "name", "Hips")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LeaveModal)
+        assert isinstance(app.screen, UnsavedDialog)
         assert "Unsaved changes" in screen_text(app)
         await pilot.press("escape")  # cancel: back to the form, nothing lost
         await pilot.pause()

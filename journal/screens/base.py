@@ -11,6 +11,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import ComposeResult
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
@@ -133,6 +135,10 @@ class JournalScreen(Screen[None]):
     def has_unsaved_changes(self) -> bool:
         """True when the screen holds typed values that are not saved yet."""
         return bool(getattr(self, "dirty", False))
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save what is typed (screens with a form override this), then run ``then``."""
+        then()
 
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""

@@ -549,6 +549,17 @@ class LogScreen(JournalScreen):
             for label in self.query("#e-pain"):
                 show(label, False)
 
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save the day on screen; run ``then`` when nothing typed is left unsaved."""
+        self.action_save()
+        if not self.has_unsaved_changes():
+            then()
+        elif not self.dirty:
+            days = ", ".join(daybook.fmt_day(d) for d, v in self._drafts.items() if v)
+            self.notify(f"Typed values for {days} are not saved yet: go to that day and save "
+                        "it, or quit again and choose discard.", title="Not everything saved",
+                        severity="warning", timeout=8)
+
     def action_save(self) -> None:
         """Check the whole form, then save only what changed (one store call)."""
         assert self.day is not None

@@ -38,10 +38,11 @@ from journal.domain.planning import (
     summary_notes,
 )
 from journal.screens.base import JournalFooter, JournalScreen
+from journal.screens.confirm import UnsavedDialog
 from journal.screens.palette import ScreenCommands
 from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
-from journal.widgets.plan_modals import LeaveModal, ReasonModal
+from journal.widgets.plan_modals import ReasonModal
 
 #: Below this width the side column gets narrower and field rows stack.
 NARROW_WIDTH = 120
@@ -316,7 +317,7 @@ class PlanScreen(JournalScreen):
             elif choice == "discard":
                 then()
 
-        self.app.push_screen(LeaveModal(what), answered)
+        self.app.push_screen(UnsavedDialog(what), answered)
 
     def action_leave(self) -> None:
         def leave() -> None:
@@ -365,6 +366,10 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save (asking for a reason if the block is frozen), then run ``then``."""
+        self._save(after=then)
+
     def _save(self, after: Callable[[], None] | None = None) -> None:
         """Validate the whole form, then add or update the block (asking for a reason when
         the baseline has begun). Nothing is stored unless every field is valid."""
