@@ -224,7 +224,8 @@ def test_phases_are_marked_on_the_time_axis(demo):
     text = render_chart(demo, TODAY, spec)
     phase_lane = lane(text, "phase")
     assert "baseline" in phase_lane and "treatment" in phase_lane
-    assert "30 Sep" in text.splitlines()[-1]  # the first session's date on the x axis
+    dates = [line for line in text.splitlines() if line.strip()][-1]
+    assert "30 Sep" in dates  # the first session's date on the x axis
 
 
 def test_missed_days_stay_gaps_and_the_average_is_not_bridged():
@@ -448,3 +449,45 @@ def test_chart_data_looks_at_each_block_a_bounded_number_of_times(monkeypatch, k
         per_block[n] = reads / n
     assert per_block[200] <= per_block[20] + 1, per_block
     assert per_block[200] <= 12, per_block
+
+
+# --- reading at a glance at 80x24 (issue 18) -------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 21), (80, 17), (60, 17), (60, 13)])
+def test_small_windows_keep_title_and_say_what_is_hidden(demo, width, height):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", width, height))
+    lines = text.splitlines()
+    assert len(lines) <= height and all(len(line) <= width for line in lines)
+    assert "…" not in text  # nothing cut
+    head = " ".join(lines[:2])
+    assert "Low back & shoulders, spring" in head and "23 Sep – 24 Nov 2026" in head
+    has_strip = any(line[:7].strip() == "session" for line in lines)
+    shows_days = "• daily" in text
+    notice = next((line for line in lines if line.startswith("Hidden:")), "")
+    assert ("sessions (" in notice) == (not has_strip)
+    assert ("each day (" in notice) == (not shows_days)
+    if not has_strip:
+        more = int(notice.split("sessions (")[1].split()[0])
+        bigger = render_chart(demo, TODAY, ChartSpec("pain", "block", width, height + more))
+        assert any(line[:7].strip() == "session" for line in bigger.splitlines())
+
+
+def test_pain_axis_is_labelled_every_two_points_and_the_average_is_a_step(demo):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", 80, 21))
+    labels = [row[:7].strip() for row in main_panel(text) if row[:7].strip()]
+    assert labels == ["10", "8", "6", "4", "2", "0"]
+    assert "▀" not in text and "▄" not in text  # no half-block levels
+    assert "━━ weekly average" in text
+    hundred = make_block(TODAY - timedelta(days=20), scale=100)
+    pains = {TODAY - timedelta(days=i): 40 + i for i in range(25)}
+    text = render_chart(journal_with(hundred, pains), TODAY, ChartSpec("pain", "block", 80, 21))
+    labels = [row[:7].strip() for row in main_panel(text) if row[:7].strip()]
+    assert labels == ["100", "80", "60", "40", "20", "0"]
+
+
+def test_daily_values_are_drawn_over_the_reference_lines(demo):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", 80, 21))
+    rows = main_panel(text)
+    base = line_row(rows, "─")
+    assert "•" in rows[base][8:]  # a day on the baseline's row is still a dot
