@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -44,6 +45,12 @@ SCREENS_GROUP = Binding.Group("screens")
 
 #: How often (seconds) to look for changes another process made to the journal file.
 EXTERNAL_CHECK_SECONDS = 2.0
+
+
+#: The header's note on a demo journal, long and short (a narrow window keeps it whole).
+DEMO_SUBTITLE, DEMO_SUBTITLE_SHORT = "demo journal (throwaway copy)", "demo"
+#: Below this width the header says only "demo" after the title.
+SHORT_SUBTITLE_BELOW = 76
 
 
 class JournalApp(App[None]):
@@ -95,7 +102,7 @@ class JournalApp(App[None]):
         self.store = store
         self.demo = demo
         if demo:
-            self.sub_title = "demo journal (throwaway copy)"
+            self.sub_title = DEMO_SUBTITLE
         self._settings_path = paths.settings_file()
         self._theme_errors = self._register_themes()
         self._restoring_theme = True
@@ -178,6 +185,12 @@ class JournalApp(App[None]):
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
                         title="Theme file", severity="warning", timeout=10)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A narrow window keeps the header whole: the demo note gets shorter."""
+        if self.demo:
+            short = event.size.width < SHORT_SUBTITLE_BELOW
+            self.sub_title = DEMO_SUBTITLE_SHORT if short else DEMO_SUBTITLE
 
     # --- navigation ------------------------------------------------------------------
     def show(self, name: str) -> None:

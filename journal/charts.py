@@ -812,16 +812,17 @@ def render_chart(journal: Journal, today: date, spec: ChartSpec) -> str:
 
 
 def _hidden_words(data: ChartData, spec: ChartSpec, free: int, strip_rows: int) -> str:
-    """One line naming what a small window leaves out and how much larger it must be:
-    the strip of sessions, side effects and flare-ups, and the daily values."""
+    """One line naming what a small window leaves out and how much larger it must be
+    (rows and columns to add): the strip of sessions, side effects and flare-ups, and the
+    daily values."""
     parts = []
     if spec.kind != "effects" and not strip_rows:
         more = STRIP_ROWS + MIN_MAIN_ROWS + 3 - free + 1  # +1: this notice's own row
-        parts.append(f"sessions ({more} more rows)")
+        parts.append(f"sessions (+{more} rows)")
     n_days = (data.end - data.start).days + 1
     if data.resolution == "week" and spec.range != "all":
         more = n_days - data.columns
-        parts.append(f"each day ({more} more columns)")
+        parts.append(f"each day (+{more} columns)")
     return f"Hidden: {', '.join(parts)}." if parts else ""
 
 

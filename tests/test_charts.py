@@ -468,7 +468,7 @@ def test_small_windows_keep_title_and_say_what_is_hidden(demo, width, height):
     assert ("sessions (" in notice) == (not has_strip)
     assert ("each day (" in notice) == (not shows_days)
     if not has_strip:
-        more = int(notice.split("sessions (")[1].split()[0])
+        more = int(notice.split("sessions (+")[1].split()[0])
         bigger = render_chart(demo, TODAY, ChartSpec("pain", "block", width, height + more))
         assert any(line[:7].strip() == "session" for line in bigger.splitlines())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from conftest import screen_text
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet, Select
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 
 from journal.app import JournalApp
 from journal.demo import DEMO_BLOCK_ID, demo_journal
@@ -13,6 +13,7 @@ from journal.domain.models import FunctionMarker, Plan, Rule
 from journal.screens.confirm import UnsavedDialog
 from journal.screens.plan import PlanScreen
 from journal.store import JournalWriteError, Store
+from journal.widgets.chips import ChoiceChips
 from journal.widgets.plan_modals import ReasonModal
 
 DEMO_NAME = "Low back & shoulders, spring"
@@ -38,11 +39,11 @@ async def type_into(pilot, key: str, text: str) -> None:
 
 
 async def pick(pilot, key: str, label: str) -> None:
-    """Choose a radio button: tab in, move the highlight with the arrow keys, press enter."""
-    radios = pilot.app.screen.query_one(f"#pf-{key}", RadioSet)
+    """Choose one of a few: focus it, move with the arrow keys, press enter."""
+    radios = pilot.app.screen.query_one(f"#pf-{key}", ChoiceChips)
     radios.focus()
     await pilot.pause()
-    labels = [str(b.label) for b in radios.query("RadioButton")]
+    labels = radios.labels
     moves = (labels.index(label) - max(radios.pressed_index, 0)) % len(labels)
     await pilot.press(*["right"] * moves, "enter")
     await pilot.pause()
@@ -516,11 +517,11 @@ async def test_tab_reaches_every_field_in_order(store):
     app = JournalApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_plan(pilot)
-        expected = ["pf-name", "pf-first_session", "pf-baseline_days", "pf-minutes",
-                    "pf-sessions_per_week", "pf-weeks", "pf-gentle_start", "pf-pressure",
-                    "pf-areas", "pf-areas_other", "pf-technique", "pf-therapist", "pf-cost",
-                    "pf-currency", "pf-care", "pf-care_other", "pf-care_role",
-                    "pf-pain_scale", "pf-function_preset", "pf-function_name",
+        expected = ["pf-name", "pf-first_session", "pf-weeks", "pf-sessions_per_week",
+                    "pf-minutes", "pf-pressure", "pf-areas", "pf-cost", "pf-function_preset",
+                    "pf-baseline_days", "pf-gentle_start", "pf-areas_other", "pf-technique",
+                    "pf-therapist", "pf-currency", "pf-care", "pf-care_other", "pf-care_role",
+                    "pf-pain_scale", "pf-function_name",
                     "pf-function_unit", "pf-function_better", "pf-pain_change",
                     "pf-function_change", "pf-nerve_symptoms", "pf-save", "plan-blocks"]
         # The order tab follows (the focus chain), checked whole ...

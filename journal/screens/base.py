@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from journal.store import Store
 
 
+#: Below these widths the footer leaves out its ctrl+p hint, then the F2-F5 group.
+NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 76
+
+
 class JournalFooter(Footer):
     """A compact footer that rebuilds its keys at most once per refresh.
 
@@ -34,6 +38,14 @@ class JournalFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self._rebuild_pending = False
+
+    def on_resize(self, event: Resize) -> None:
+        """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
+        hint goes, under 76 the F2-F5 group too (both still work, and F1 lists them)."""
+        self.set_class(event.size.width < NARROW_FOOTER_BELOW, "-narrow")
+        hint = event.size.width >= NO_PALETTE_HINT_BELOW
+        if self.show_command_palette != hint:
+            self.show_command_palette = hint
 
     def compose(self) -> ComposeResult:
         """Textual's keys, with the compact class set before they are mounted.

@@ -30,7 +30,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label
+from textual.widgets import Header, Input, Label, Static
 
 from journal.domain import daybook
 from journal.domain.errors import ValidationError
@@ -93,6 +93,11 @@ class LogCommands(ScreenCommands):
             return
         for title, action, about in self.ENTRIES:
             yield title, about, partial(screen.run_palette_action, action)
+
+
+#: From this width on, the last two weeks' values show beside the form.
+XWIDE = 140
+RECENT_DAYS = 14
 
 
 class LogScreen(JournalScreen):
@@ -165,28 +170,30 @@ class LogScreen(JournalScreen):
                 yield Label("", id="log-block")
             yield DayStrip(id="log-strip")
             yield Label(LEGEND, id="log-legend")
-        with Vertical(id="log-body"):
-            yield Label("", id="log-state")
-            for key, (label, integer) in NUMBER_FIELDS.items():
-                if key == "sleep_wakings":
-                    yield Label("Optional (tab moves down)", id="log-optional-title")
-                with Horizontal(classes="field-row", id=f"row-{key}"):
-                    yield Label(label, classes="field-label", id=f"label-{key}")
-                    yield NumberInput(integer=integer, id=f"f-{key}")
-                    yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
-                                id=f"hint-{key}")
-            with Horizontal(classes="field-row", id="row-flare"):
-                yield Label("Flare-up", classes="field-label")
-                yield Toggle("a flare-up on this day (f or space)", id="f-flare")
-            with Horizontal(classes="field-row", id="row-note"):
-                yield Label("Note", classes="field-label")
-                yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
-            # A field's error line (``#e-<key>``) is added under its row when first needed.
-            yield Label("", id="log-status")
-            yield Label("", id="log-timing")
-            yield Label("", id="log-session")
-            yield Label("", id="log-effects")
-            yield Label("", id="log-signal")
+        with Horizontal(id="log-main"):
+            with Vertical(id="log-body"):
+                yield Label("", id="log-state")
+                for key, (label, integer) in NUMBER_FIELDS.items():
+                    if key == "sleep_wakings":
+                        yield Label("Optional (tab moves down)", id="log-optional-title")
+                    with Horizontal(classes="field-row", id=f"row-{key}"):
+                        yield Label(label, classes="field-label", id=f"label-{key}")
+                        yield NumberInput(integer=integer, id=f"f-{key}")
+                        yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
+                                    id=f"hint-{key}")
+                with Horizontal(classes="field-row", id="row-flare"):
+                    yield Label("Flare-up", classes="field-label")
+                    yield Toggle("a flare-up on this day (f or space)", id="f-flare")
+                with Horizontal(classes="field-row", id="row-note"):
+                    yield Label("Note", classes="field-label")
+                    yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
+                # A field's error line (``#e-<key>``) is added under its row when first needed.
+                yield Label("", id="log-status")
+                yield Label("", id="log-timing")
+                yield Label("", id="log-session")
+                yield Label("", id="log-effects")
+                yield Label("", id="log-signal")
+            yield Static("", id="log-recent")
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -324,7 +331,9 @@ class LogScreen(JournalScreen):
             return
         journal, day, today = self.journal, self.day, self.clock.today()
         block = daybook.block_of(journal, day, today)
-        set_text(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
+        narrow = self.app.size.width < 100
+        set_text(self.query_one("#log-day", Label),
+                 daybook.fmt_day(day) if narrow else daybook.fmt_long_day(day))
         position = daybook.position_line(journal, day, today)
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
@@ -333,6 +342,8 @@ class LogScreen(JournalScreen):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
         self.query_one(DayStrip).show(daybook.strip_groups(journal, day, today), day)
+        if self.has_class("-xwide"):
+            self._draw_recent()
         self._draw_fields()
         self._draw_state()
         self._draw_timing()
@@ -349,8 +360,32 @@ class LogScreen(JournalScreen):
 
     def on_resize(self) -> None:
         # The labels' width follows the terminal's: redraw the fields when it crosses 100.
-        if self.day is not None and self._wide != (self.app.size.width >= 100):
+        width = self.app.size.width
+        if self.day is not None and self._wide != (width >= 100):
             self._draw_fields()
+            self.redraw()
+        if self.has_class("-xwide") != (width >= XWIDE):
+            self.set_class(width >= XWIDE, "-xwide")
+            if self.day is not None and width >= XWIDE:
+                self._draw_recent()
+
+    def _draw_recent(self) -> None:
+        """The last two weeks' pain and function up to the day on screen, beside the form."""
+        assert self.day is not None
+        marker = self.marker
+        what = marker.unit if marker and marker.unit else "func."
+        lines = ["Last two weeks", f"{'':<11}{'pain':>5}  {what}"]
+        for back in range(RECENT_DAYS):
+            day = self.day - timedelta(days=back)
+            entry = self.journal.entries.get(day)
+            pain = daybook.fmt_number(entry.pain) if entry and entry.pain is not None else "–"
+            func = (daybook.fmt_number(entry.function)
+                    if entry and entry.function is not None else "–")
+            notes = (" ◆" if day in self.journal.sessions else "") + (
+                " ▲" if entry and entry.flare else "")
+            lines.append(f"{daybook.fmt_day(day):<11}{pain:>5}  {func:>5}{notes}")
+        lines += ["", "◆ session  ▲ flare-up"]
+        set_text(self.query_one("#log-recent", Static), "\n".join(lines))
 
     def _previous_hint(self) -> DayEntry | None:
         if self.day is None:

@@ -24,16 +24,20 @@ from journal.domain.errors import ValidationError
 from journal.domain.models import Block, plan_changes
 from journal.domain.planning import (
     FIELD_TO_KEY,
+    GENTLE_REMINDER,
+    NERVE_NOTE,
     PlanDraft,
     amendment_lines,
     block_status,
     change_lines,
     draft_errors,
     draft_from_plan,
+    draft_rule_sentence,
     new_draft,
     next_block_draft,
     original_lines,
     plan_from_draft,
+    summary_compact,
     summary_lines,
     summary_notes,
 )
@@ -44,8 +48,10 @@ from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
 from journal.widgets.plan_modals import ReasonModal
 
-#: Below this width the side column gets narrower and field rows stack.
+#: Below this width the side column gets narrower and the summary more compact.
 NARROW_WIDTH = 120
+#: Below this width the side column (blocks, summary) is hidden, and a line says so.
+TINY_WIDTH = 76
 
 STATUS_WORDS = {"active": "active ", "planned": "planned", "past": "past   "}
 
@@ -63,6 +69,9 @@ class PlanCommands(ScreenCommands):
             ("New block from this one (ctrl+d)",
              "Copy this plan into a new block with new dates, to change dose or technique",
              screen.action_duplicate),
+            ("More plan fields (ctrl+o)",
+             "Baseline length, the go/no-go rule, technique, therapist, other care",
+             screen.action_more),
             ("Leave the plan screen (esc)", "Go to the log; asks first if something is unsaved",
              screen.action_leave),
         ]
@@ -79,6 +88,8 @@ class PlanScreen(JournalScreen):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+n", "new_block", "New", tooltip="New block", priority=True),
         Binding("ctrl+d", "duplicate", "Copy", tooltip="New block from this one",
+                priority=True),
+        Binding("ctrl+o", "more", "More", tooltip="The other fields: baseline, rule, care",
                 priority=True),
         Binding("escape", "leave", "Leave"),
     ]
@@ -105,13 +116,17 @@ class PlanScreen(JournalScreen):
         self.saved_draft = draft
         narrow = self.app.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow", update=False)
+        self.set_class(self.app.size.width < TINY_WIDTH, "-tiny", update=False)
         title, frozen, history = self._header_parts(block)
         options, highlighted = self._block_options()
-        listing = OptionList(*options, id="plan-blocks")
+        listing = OptionList(*options, id="plan-blocks", compact=True)
         listing.set_reactive(OptionList.highlighted, highlighted)
         yield Header()
+        yield Label(f"The block list and the summary need a window {TINY_WIDTH} columns "
+                    "wide.", id="plan-hidden-side")
         with Horizontal(id="plan-body"):
-            yield PlanForm(draft, title=title, frozen=frozen, history=history, id="plan-form")
+            yield PlanForm(draft, title=title, frozen=frozen, history=history, today=today,
+                           id="plan-form")
             with Vertical(id="plan-side"):
                 yield Label("Blocks", classes="side-title")
                 yield listing
@@ -134,6 +149,8 @@ class PlanScreen(JournalScreen):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
+        if (width < TINY_WIDTH) != self.has_class("-tiny"):
+            self.set_class(width < TINY_WIDTH, "-tiny")
         narrow = width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -240,15 +257,21 @@ class PlanScreen(JournalScreen):
     def _summary(self, draft: PlanDraft, *, dirty: bool, narrow: bool) -> Content:
         """The live summary of ``draft``: dates, dose, cost, notes, unsaved changes."""
         today = self.clock.today()
-        rows = summary_lines(draft, today)
-        width = max(len(label) for label, _ in rows)
         parts: list[Content | str | tuple[str, str]] = []
-        for label, value in rows:
-            if narrow:  # label above value: a narrow column cannot hold both on one line
-                parts += [(label, "bold"), "\n", value, "\n"]
-            else:
+        if narrow:  # a few short lines: with the rule below, it all fits at 80x24
+            for line in summary_compact(draft, today):
+                parts += [line, "\n"]
+        else:
+            rows = summary_lines(draft, today)
+            width = max(len(label) for label, _ in rows)
+            for label, value in rows:
                 parts += [(f"{label:<{width}}", "bold"), "  ", value, "\n"]
-        for note in summary_notes(draft, today):
+        notes = summary_notes(draft, today)
+        if narrow:  # the rule is in the short lines; the reminders sit under their fields
+            notes = [n for n in notes if n not in (draft_rule_sentence(draft), GENTLE_REMINDER,
+                                                    NERVE_NOTE)
+                     and not n.startswith("The rule appears here")]
+        for note in notes:
             parts += ["\n", note, "\n"]
         if dirty:
             parts += ["\n", ("Unsaved changes: ctrl+s saves.", "italic")]
@@ -366,6 +389,10 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
+    def action_more(self) -> None:
+        """The fields beyond the essentials, one key away (and back to the top)."""
+        self.form.jump_to_more()
+
     def save_then(self, then: Callable[[], None]) -> None:
         """Save (asking for a reason if the block is frozen), then run ``then``."""
         self._save(after=then)
