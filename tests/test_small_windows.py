@@ -154,3 +154,19 @@ async def test_at_160_columns_the_log_shows_the_last_two_weeks(store, clock):
     app = JournalApp(store, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         assert "Last two weeks" not in await shown(app, pilot, "f2")
+
+
+async def test_a_discarded_copy_leaves_the_active_block_on_the_plan(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await shown(app, pilot, "f3")
+        await pilot.press("ctrl+d")  # a copy of the active block, not saved
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        text = await shown(app, pilot, "f3")
+        assert "Block: Low back & shoulders, spring" in text
+        assert app.screen.query_one("#pf-name").value == "Low back & shoulders, spring"

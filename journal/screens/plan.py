@@ -351,7 +351,9 @@ class PlanScreen(JournalScreen):
         self._when_clean(leave)
 
     def _reopen(self) -> None:
-        block = self.editing
+        """After discarding: the block being edited, else (a discarded new block or copy)
+        the current block, as a first visit shows; a blank plan only when there is none."""
+        block = self.editing or self.journal.current_block(self.clock.today())
         if block is not None:
             self._open_block(block)
         else:
