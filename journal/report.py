@@ -47,7 +47,7 @@ from journal.domain.models import (
 )
 
 REPORT_VERSION = 1
-FORMATS = ("markdown", "json")
+FORMATS = ("markdown", "json", "html")
 
 
 def resolve_block(journal: Journal, block: Block | str | None, today: date) -> Block:
@@ -71,16 +71,21 @@ def resolve_block(journal: Journal, block: Block | str | None, today: date) -> B
 def build_report(journal: Journal, block: Block | str | None, today: date, fmt: str) -> str:
     """The report for ``block`` (None: the active or most recent one) as of ``today``.
 
-    ``fmt`` is ``"markdown"`` or ``"json"``. Raises :class:`ValidationError` when the journal has
+    ``fmt`` is ``"markdown"``, ``"json"`` or ``"html"`` (the Markdown drawn as one printable
+    page by :mod:`journal.report_html`). Raises :class:`ValidationError` when the journal has
     no block, a named block does not exist, or the format is unknown.
     """
     if fmt not in FORMATS:
-        raise ValidationError("format", "must be markdown or json")
+        raise ValidationError("format", "must be markdown, json or html")
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
     if fmt == "json":
         return json.dumps(report_dict(review), indent=2, ensure_ascii=False,
                           allow_nan=False) + "\n"
+    if fmt == "html":
+        from journal.report_html import html_page
+
+        return html_page(markdown(review, journal))
     return markdown(review, journal)
 
 
