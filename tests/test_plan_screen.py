@@ -155,6 +155,28 @@ async def test_keys_arriving_in_one_burst_keep_their_order_in_plan_fields(store)
         assert app.screen.query_one("#pf-name", Input).value == "Nex"
 
 
+async def test_tab_in_a_burst_moves_on_before_the_keys_after_it(store):
+    """Keys pasted or typed fast: what follows a tab goes into the next field, also into a
+    picker after the fields."""
+    from textual import events
+
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_plan(pilot)
+        burst = [*"Back", "tab", "1", "4", "tab", "6", "tab", "2", "tab", "tab", "right",
+                 "tab", "enter", "right", "enter", "tab", "6", "0"]
+        for key in burst:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(6):
+            await pilot.pause()
+        draft = screen.form.read_draft()
+        assert (draft.name, draft.weeks, draft.sessions_per_week, draft.minutes) == (
+            "Back", "6", "2", "45")
+        assert draft.first_session.endswith("-14")
+        assert draft.pressure == "moderate"
+        assert (draft.areas, draft.cost) == (("low back", "neck"), "60")
+
+
 async def test_preset_fills_marker_fields_and_default_change(store):
     app = JournalApp(store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -92,6 +92,10 @@ class PlanScreen(JournalScreen):
         Binding("ctrl+o", "more", "More", tooltip="The other fields: baseline, rule, care",
                 priority=True),
         Binding("escape", "leave", "Leave"),
+        # Priority keys move the focus at once, as on the Log screen: keys typed after a tab
+        # in a burst (a fast typist, a paste, a slow SSH link) land in the next field.
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -391,6 +395,12 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
     def action_more(self) -> None:
         """The fields beyond the essentials, one key away (and back to the top)."""
         self.form.jump_to_more()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
+
+from journal.widgets.inputs import act_on_key
 
 NBSP = "\u00a0"  # keeps "low back" together when the line wraps
 
@@ -37,6 +40,13 @@ class ChipList(Widget, can_focus=True):
         @property
         def control(self) -> ChipList:
             return self.chips
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The keys act as they arrive (not once they reach the app), so in a burst they act
+        # before a later tab (a priority key) has moved the focus on.
+        if await act_on_key(self, event):
+            return
+        await super()._on_key(event)
 
     def __init__(self, items: Iterable[str], selected: Iterable[str] = (), *,
                  id: str | None = None) -> None:
@@ -120,6 +130,13 @@ class ChoiceChips(Widget, can_focus=True):
         @property
         def control(self) -> ChoiceChips:
             return self.chips
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The keys act as they arrive (not once they reach the app), so in a burst they act
+        # before a later tab (a priority key) has moved the focus on.
+        if await act_on_key(self, event):
+            return
+        await super()._on_key(event)
 
     def __init__(self, choices: Iterable[tuple[str, str]], chosen: str, *,
                  id: str | None = None) -> None:

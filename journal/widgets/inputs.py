@@ -10,7 +10,19 @@ then "". Every text field of the app is an :class:`InOrderInput`.
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
+
+
+async def act_on_key(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own (non-priority) binding for ``event`` now, as the widget takes the
+    key; True when there was one. (The one place that reads a widget's bindings table.)"""
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class InOrderInput(Input):
@@ -20,10 +32,6 @@ class InOrderInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
+        if not event.is_printable and await act_on_key(self, event):
+            return
         await super()._on_key(event)
