@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from journal.domain.clinical import PEG_MAX
 from journal.domain.models import Block, DayEntry, FunctionMarker, Journal, Plan
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
     "render_chart",
 ]
 
-KINDS = ("pain", "function", "effects")
+KINDS = ("pain", "function", "effects", "peg")
 RANGES = ("block", "all", "4w")
 RANGE_TITLES = {"block": "this block", "all": "all time", "4w": "last 4 weeks"}
 
@@ -68,9 +69,13 @@ RESOLUTIONS = ("day", "week", "month", "quarter", "year")
 RESOLUTION_WORDS = {"day": "daily", "week": "weekly", "month": "monthly",
                     "quarter": "quarterly", "year": "yearly"}
 SEVERITY_MARKS = {1: "▂", 2: "▅", 3: "█"}
-PHASE_MARKS = {"baseline": "┄", "treatment": "━", "follow-up": "─"}
+PHASE_MARKS = {"baseline": "┄", "treatment": "━", "pause": "┈", "treatment-2": "━",
+               "follow-up": "─"}
 PHASE_COLOURS = {"baseline": "phase-baseline", "treatment": "phase-treatment",
+                 "pause": "phase-baseline", "treatment-2": "phase-treatment",
                  "follow-up": "phase-followup"}
+#: A logged day left out of phase comparisons as carry-over, drawn dimmed.
+CARRY_MARK = "∘"
 SESSION_MARK = "◆"
 FLARE_MARK = "▲"
 DAY_MARK = "•"
@@ -87,7 +92,8 @@ LOG_HINT = "Log a day with F2 and it will appear here."
 class ChartSpec:
     """What to draw and how big.
 
-    ``kind`` is "pain", "function" or "effects" (sessions, side effects and flare-ups only);
+    ``kind`` is "pain", "function", "peg" (the weekly PEG-3 score, 0-10, lower is better) or
+    "effects" (sessions, side effects and flare-ups only);
     ``range`` is "block", "all" or "4w"; ``width`` and ``height`` are in terminal cells.
     ``block_id`` None means the current block. ``palette`` maps theme variable names
     (``pain-line``: ``#rrggbb``) to colours; None draws plain text without escapes. The
@@ -129,7 +135,7 @@ class Level:
 class PhaseSpan:
     """The part of one phase of a block that falls inside the chart's range."""
 
-    name: str  # "baseline" | "treatment" | "follow-up"
+    name: str  # a Plan phase kind: "baseline", "treatment", "pause", ... "follow-up"
     start: date
     end: date
     block_id: str
@@ -161,6 +167,9 @@ class ChartData:
     boundaries: tuple[date, ...] = ()
     anchor: date | None = None
     message: str | None = None
+    #: The points on days left out of phase comparisons (the first days after each switch),
+    #: drawn dimmed instead of as plain points.
+    carry_over: tuple[Bucket, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,8 +244,8 @@ def _follow_up_end(plan: Plan, later_starts: Sequence[date]) -> date:
     ``later_starts`` are the baseline starts of every block, sorted; finding the next one is a
     binary search, so the phases of all blocks cost n log n, not n squared.
     """
-    end = plan.treatment_end + timedelta(days=FOLLOW_UP_DAYS)
-    i = bisect_right(later_starts, plan.treatment_end)
+    end = plan.block_end + timedelta(days=FOLLOW_UP_DAYS)
+    i = bisect_right(later_starts, plan.block_end)
     if i < len(later_starts):
         end = min(end, later_starts[i] - timedelta(days=1))
     return end
@@ -263,7 +272,7 @@ def _range(journal: Journal, today: date, spec: ChartSpec,
         return _first_day(journal, today), last
     assert block is not None
     plan = block.current
-    end = plan.treatment_end
+    end = plan.block_end
     if today > end:
         starts = _baseline_starts(b.current for b in journal.blocks)
         end = max(end, min(today, _follow_up_end(plan, starts)))
@@ -276,11 +285,10 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
     plans = sorted(((b, b.current) for b in journal.blocks), key=lambda bp: bp[1].baseline_start)
     starts = [plan.baseline_start for _b, plan in plans]
     for block, plan in plans:
-        follow_end = min(_follow_up_end(plan, starts), max(today, plan.treatment_end))
+        follow_end = min(_follow_up_end(plan, starts), max(today, plan.block_end))
         parts = (
-            ("baseline", plan.baseline_start, plan.first_session - timedelta(days=1)),
-            ("treatment", plan.first_session, plan.treatment_end),
-            ("follow-up", plan.treatment_end + timedelta(days=1), follow_end),
+            *((k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"),
+            ("follow-up", plan.block_end + timedelta(days=1), follow_end),
         )
         for name, a, b in parts:
             a, b = max(a, start), min(b, end)
@@ -329,7 +337,15 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
                 elif not _same_marker(owner.current.function, marker):
                     continue
         values[day] = float(value)
+    if kind == "peg":
+        values = _peg_values(journal, start, end)
     return values, flares
+
+
+def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
+    """PEG-3 scores answered in range (every block's; skipped weeks have none)."""
+    return {a.day: a.score for b in journal.blocks for a in b.measures.peg
+            if a.score is not None and start <= a.day <= end}
 
 
 def _same_marker(a: FunctionMarker | None, b: FunctionMarker | None) -> bool:
@@ -481,7 +497,7 @@ def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float
     if kind == "pain":
         change = rule.pain_change * plan.pain_scale / block.plan.pain_scale
         better = "lower"
-    elif rule.function_change is not None and plan.function is not None:
+    elif kind == "function" and rule.function_change is not None and plan.function is not None:
         change = rule.function_change
         better = plan.function.better
     else:
@@ -551,6 +567,8 @@ def _y_axis(y_min: float, y_max: float, rows: int, extendable: bool,
 
 
 def _y_range(kind: str, scale: int, values: Iterable[float]) -> tuple[float, float]:
+    if kind == "peg":
+        return 0.0, float(PEG_MAX)
     if kind == "pain":
         return 0.0, float(scale)
     vals = list(values)
@@ -614,7 +632,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         return ChartData(**common, message=message)
 
     scale = block.current.pain_scale if block else 10
-    noun = "pain" if spec.kind == "pain" else "function"
+    noun = {"pain": "pain", "peg": "PEG-3"}.get(spec.kind, "function")
     if not values:
         return ChartData(**common, message=f"No {noun} logged in this range yet. {LOG_HINT}")
     if len(values) == 1:
@@ -634,7 +652,15 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         block, spec.kind, base_values, start, end, today)
     buckets = _bucketise(groups, values)
     points = tuple(b for b in buckets if b)
-    if resolution == "day":
+    carry: tuple[Bucket, ...] = ()
+    if resolution == "day" and block is not None and spec.kind != "peg":
+        from journal.analysis.phases import carry_over_days
+
+        left_out = carry_over_days(block.current)
+        carry = tuple(b for b in points if b.start in left_out)
+    if resolution == "day" and spec.kind == "peg":
+        averages = ()  # one answer a week: the answers are the weekly values
+    elif resolution == "day":
         week_groups = _groups(_week_starts(start, end, block, whole_baseline=True), end)
         averages = _runs(_split_runs(_bucketise(week_groups, values), block))
     else:
@@ -644,7 +670,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     return ChartData(
         **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
-        baseline_words=baseline_words, target_words=target_words)
+        baseline_words=baseline_words, target_words=target_words, carry_over=carry)
 
 
 def _split_runs(buckets: Sequence[Bucket | None], block: Block | None) -> list[Bucket | None]:
@@ -668,6 +694,8 @@ def _what_words(kind: str, block: Block | None) -> str:
     if kind == "pain":
         scale = block.current.pain_scale if block else 10
         return f"Pain 0-{scale} (lower is better)"
+    if kind == "peg":
+        return f"PEG-3 0-{PEG_MAX}, weekly (lower is better)"
     if kind == "function":
         marker = block.current.function if block else None
         if marker is None:
@@ -749,9 +777,13 @@ def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
         items.append((f"{mark} {words}", f"{_paint(mark, palette, colour)} {words}"))
 
     if data.kind != "effects":
-        colour = "pain-line" if data.kind == "pain" else "function-line"
-        if data.resolution == "day":
+        colour = "pain-line" if data.kind in ("pain", "peg") else "function-line"
+        if data.kind == "peg" and data.resolution == "day":
+            item(DAY_MARK, colour, "PEG-3 answer (pain, enjoyment, activity: their mean)")
+        elif data.resolution == "day":
             item(DAY_MARK, colour, "daily")
+            if data.carry_over:
+                item(CARRY_MARK, "muted-text", "carry-over day (left out)")
             item(AVERAGE_MARK * 2, colour, "weekly average")
         else:
             item(DAY_MARK, colour, f"{RESOLUTION_WORDS[data.resolution]} average")
@@ -881,7 +913,7 @@ def _label(text: str) -> str:
 
 def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
                rows: int, y_max: float, ticks: Sequence[float]) -> None:
-    line = _rgb(palette, "pain-line" if data.kind == "pain" else "function-line")
+    line = _rgb(palette, "pain-line" if data.kind in ("pain", "peg") else "function-line")
     plt.ylim(data.y_min, y_max)
     plt.yticks(list(ticks), [_label(_number(t)) for t in ticks])
     for day in data.boundaries:
@@ -907,10 +939,15 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
                 plt.plot([a, b - 1e-6], [bucket.value, bucket.value], marker=AVERAGE_MARK,
                          color=line)
         elif len(run) > 1:
-            plt.plot([_mid(data, b) for b in run], [b.value for b in run],
-                     marker=AVERAGE_MARK, color=line)
-    plt.scatter([_mid(data, b) for b in data.points], [b.value for b in data.points],
+            plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker=AVERAGE_MARK,
+                     color=line)
+    shown = [b for b in data.points if b not in data.carry_over]
+    plt.scatter([_mid(data, b) for b in shown], [b.value for b in shown],
                 marker=DAY_MARK, color=line)
+    if data.carry_over:
+        plt.scatter([_mid(data, b) for b in data.carry_over],
+                    [b.value for b in data.carry_over], marker=CARRY_MARK,
+                    color=_rgb(palette, "muted-text"))
 
 
 def _is_baseline_mean(data: ChartData, bucket: Bucket) -> bool:
@@ -939,7 +976,7 @@ def _level_rows(data: ChartData, rows: int, y_max: float) -> tuple[float, float]
         return base, target
     direction = -1 if target < base else 1
     if target == base:
-        direction = -1 if data.kind == "pain" else 1
+        direction = -1 if data.kind in ("pain", "peg") else 1
     r = row(target) + direction
     if 0 <= r < rows:
         return base, data.y_min + r * unit
@@ -980,7 +1017,8 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
     per_day = columns / max(1.0, _x(data, data.end) + 1)
     for span in data.phases:
         room = int(((span.end - span.start).days + 1) * per_day)
-        for words in (f" {span.name} ", span.name, span.name[:4]):
+        name = "treatment 2" if span.name == "treatment-2" else span.name
+        for words in (f" {name} ", name, "again" if span.name == "treatment-2" else name[:4]):
             if len(words) + 1 <= room:
                 plt.text(words, _x(data, span.start) + 1 / per_day, 4, alignment="left",
                          color=_rgb(palette, PHASE_COLOURS[span.name]))

@@ -6,13 +6,16 @@
 
     {"report_version": 1, "block": {...}, "pain": PHASE, "function": PHASE | null,
      "verdict": {"decision", "reasons", ...}, "side_effects": {...}, "cost": {...},
-     "completeness": {...}}
+     "completeness": {...}, "peg": {...}, "impression": {...}, "expectation": {...},
+     "medicine": {...}}
 
     PHASE = {"baseline_mean", "end_mean", "change", "change_percent", "change_0_100",
              "weekly": [...], "stats": STATS}
 
 ``change`` is ``end_mean - baseline_mean`` in the measure's units (negative = went down);
-the block section says which direction is better for each measure.
+the block section says which direction is better for each measure. The last four sections
+(the clinician measures: PEG-3, global impression, expectation at the freeze, pain medicine and
+other care) come from :func:`journal.analysis.clinical.report_sections`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 from datetime import date
 from typing import Any
 
+from journal.analysis import clinical
 from journal.analysis.context import (
     CAVEATS,
     SELF_RUN,
@@ -31,6 +35,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
@@ -80,7 +85,7 @@ def build_report(journal: Journal, block: Block | str | None, today: date, fmt: 
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
     if fmt == "json":
-        return json.dumps(report_dict(review), indent=2, ensure_ascii=False,
+        return json.dumps(report_dict(review, journal), indent=2, ensure_ascii=False,
                           allow_nan=False) + "\n"
     if fmt == "html":
         from journal.report_html import html_page
@@ -132,12 +137,14 @@ def _phase(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def report_dict(review: BlockReview) -> dict[str, Any]:
+def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str, Any]:
     """The JSON report as a plain dict (see the module docstring for the contract)."""
     block, phases = review.block, review.phases
     plan, current = block.plan, block.current
     effects = review.side_effects
     d = review.delivery
+    design = design_evidence(journal or Journal(blocks=[review.block]), review.block,
+                             review.phases.today).to_dict()
     return {
         "report_version": REPORT_VERSION,
         "block": {
@@ -222,6 +229,9 @@ def report_dict(review: BlockReview) -> dict[str, Any]:
                 "too_light": d.too_light,
             },
         },
+        **design,
+        # Without the journal, the days' medicine is not known: those counts come out empty.
+        **clinical.report_sections(journal or Journal(blocks=[review.block]), review),
     }
 
 
@@ -310,7 +320,7 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
     return rows
 
 
-def _weekly_rows(review: BlockReview) -> list[list[str]]:
+def _weekly_rows(review: BlockReview, journal: Journal) -> list[list[str]]:
     rows = []
     for r in review.rows:
         logged = f"{r.pain_logged}/{r.period.span.days}"
@@ -318,6 +328,7 @@ def _weekly_rows(review: BlockReview) -> list[list[str]]:
         if review.function:
             row.append(num(r.function_mean))
         row += [logged, str(r.flare_days), str(r.sessions)]
+        row += clinical.weekly_cells(journal, review, r.period).values()
         rows.append(row)
     return rows
 
@@ -374,6 +385,8 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         "",
         *[f"- {r}" for r in v.reasons],
         "",
+        # Beside the verdict, never part of it: impression, medicine, other care.
+        *[f"*{line}*\n" for line in clinical.context_lines(journal, review)],
     ]
     if review.amended_verdict is not None:
         av = review.amended_verdict
@@ -396,10 +409,12 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     if review.function:
         header.append(review.function.heading)
     header += ["Days logged", "Flare days", "Sessions"]
+    header += [clinical.WEEKLY_HEADERS[k] for k in clinical.weekly_cells(
+        journal, review, review.rows[0].period)] if review.rows else []
     right = set(range(2, len(header)))
     lines += ["## Weekly averages", "",
               "Weeks are counted from the first session; the baseline is its own row.", "",
-              *_table(header, _weekly_rows(review), right), ""]
+              *_table(header, _weekly_rows(review, journal), right), ""]
 
     lines += ["## Change: baseline against the last week" + so_far, "",
               *_table(["Measure", "Baseline", "Last week", "Change", "% of baseline",
@@ -415,6 +430,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += [*gaps, ""] if gaps else []
     lines += [" ".join(reference_lines(review.pain)), ""] if reference_lines(review.pain) else []
 
+    lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
 
     lines += ["## Statistics", "",
@@ -434,6 +450,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += ["Variants:", "", *[f"- {STAT_NAMES[k]}: {t}." for k, t in STAT_VARIANTS.items()],
               ""]
 
+    lines += clinical.markdown_lines(journal, review)
     lines += ["## Side effects", "", *_side_effect_lines(review), ""]
     lines += ["## Sessions and cost", "", *_delivery_lines(review), ""]
     lines += ["## Data completeness", "", *_completeness_lines(review), ""]

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from journal.domain import checks
+from journal.domain.clinical import MEDICINE_MAX
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     SEVERITIES,
@@ -177,6 +178,19 @@ def is_planned_session(journal: Journal, day: date) -> bool:
     return block is not None and day in block.current.planned_session_days()
 
 
+def no_session_phase(journal: Journal, day: date) -> str:
+    """In a planned pause or the follow-up: what the phase asks, gently (else "")."""
+    block = journal.block_for(day)
+    if block is None:
+        return ""
+    plan = block.current
+    phase = plan.phase(day)
+    if phase not in ("pause", "follow-up") or day > plan.follow_up_end:
+        return ""
+    name = "Pause" if phase == "pause" else "Follow-up"
+    return f"{name}: {plan.due_words(day)}. s records a session anyway."
+
+
 def position_line(journal: Journal, day: date, today: date) -> str:
     """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned" (or "- session
     recorded" once it is), "No block"."""
@@ -197,7 +211,7 @@ class DayMark:
     """What the strip shows for one date."""
 
     day: date
-    phase: str  # baseline, treatment, follow-up or none
+    phase: str  # a Plan phase kind (baseline, treatment, pause, ...) or none
     logged: bool = False
     missed: bool = False
     future: bool = False
@@ -230,7 +244,7 @@ def strip_range(journal: Journal, day: date, today: date) -> tuple[date, date]:
     block = journal.block_for(day)
     if block is not None:
         plan = block.current
-        end = max(plan.treatment_end, day)
+        end = max(plan.block_end, day)
         if journal.block_for(today) is block:
             end = max(end, today)
         return plan.baseline_start, end
@@ -253,7 +267,7 @@ def day_mark(journal: Journal, day: date, today: date, *, block: Block | None = 
         planned = frozenset(block.current.planned_session_days()) if block else frozenset()
     logged = entry is not None and not entry.is_empty
     effects = journal.side_effects_on(day)
-    in_phases = phase in ("baseline", "treatment")
+    in_phases = phase in ("baseline", "treatment", "pause", "treatment-2")
     return DayMark(
         day=day,
         phase=phase if phase != "before" else "none",
@@ -282,11 +296,13 @@ def strip_groups(journal: Journal, day: date, today: date) -> list[StripGroup]:
     def key_of(d: date) -> tuple[str, int]:
         if plan is None:
             return ("none", (d - first).days // 7)
-        if d < plan.first_session:
+        phase = plan.phase(d)
+        if phase == "baseline":
             return ("baseline", (d - plan.baseline_start).days // 7)
-        if d <= plan.treatment_end:
-            return ("treatment", (d - plan.first_session).days // 7)
-        return ("follow-up", (d - plan.treatment_end - timedelta(days=1)).days // 7)
+        if phase == "follow-up":
+            return ("follow-up", (d - plan.block_end - timedelta(days=1)).days // 7)
+        span = plan.phase_span(phase)
+        return (phase, (d - span[0]).days // 7 if span else 0)
 
     def close() -> None:
         if run_key is None or not run:
@@ -298,6 +314,10 @@ def strip_groups(journal: Journal, day: date, today: date) -> list[StripGroup]:
             label = f"Wk {index + 1}"
         elif phase == "follow-up":
             label = f"F {index + 1}"
+        elif phase == "pause":
+            label = f"Pause {index + 1}"
+        elif phase == "treatment-2":
+            label = f"T2 Wk {index + 1}"
         else:
             label = f"{run[0].day.day} {run[0].day:%b}"
         groups.append(StripGroup(label, phase, tuple(run)))
@@ -335,6 +355,7 @@ def hint_values(entry: DayEntry | None) -> dict[str, str]:
         "sleep_wakings": fmt_number(entry.sleep_wakings),
         "mood": fmt_number(entry.mood),
         "fatigue": fmt_number(entry.fatigue),
+        "medicine": fmt_number(entry.medicine),
     }
     return {k: v for k, v in values.items() if v}
 
@@ -497,6 +518,7 @@ def parse_day_form(
         "sleep_wakings": ("night wakings", 0, 50, True),
         "mood": ("mood/anxiety", 0, 10, True),
         "fatigue": ("fatigue", 0, 10, True),
+        "medicine": ("pain medicine", 0, MEDICINE_MAX, True),
     }
     for key, (label, low, high, integer) in specs.items():
         if key not in raw:
@@ -520,10 +542,11 @@ def entry_values(entry: DayEntry | None) -> dict[str, Any]:
     """The stored values of an entry in the form's terms (blank fields for no entry)."""
     if entry is None:
         return {"pain": None, "function": None, "sleep_wakings": None, "mood": None,
-                "fatigue": None, "flare": False, "note": ""}
+                "fatigue": None, "flare": False, "note": "", "medicine": None}
     return {"pain": entry.pain, "function": entry.function,
             "sleep_wakings": entry.sleep_wakings, "mood": entry.mood,
-            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note}
+            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note,
+            "medicine": entry.medicine}
 
 
 def changed_values(values: Mapping[str, Any], entry: DayEntry | None) -> dict[str, Any]:

@@ -49,11 +49,13 @@ NUMBER_FIELDS: dict[str, tuple[str, bool]] = {
     "sleep_wakings": ("Night wakings", True),
     "mood": ("Mood/anxiety", True),
     "fatigue": ("Fatigue", True),
+    "medicine": ("Pain medicine", True),
 }
 OPTIONAL_HINTS = {
     "sleep_wakings": "times woken last night",
     "mood": "0-10, 0 = calm",
     "fatigue": "0-10, 0 = none",
+    "medicine": "doses taken, 0 = none",
 }
 UNDO_DEPTH = 20
 
@@ -85,6 +87,8 @@ class LogCommands(ScreenCommands):
         ("Log: next day (right)", "next_day", "Show the day after"),
         ("Log: toggle flare-up (f)", "toggle_flare", "Mark this day as a flare-up"),
         ("Log: write a note (n)", "focus_note", "Jump to the note field"),
+        ("Log: PEG-3 for the past week (p)", "peg",
+         "Pain and how it interfered with enjoyment and activity, 0-10 each"),
     ]
 
     def _commands(self) -> Iterable[Entry]:
@@ -131,6 +135,7 @@ class LogScreen(JournalScreen):
                 show=False, priority=True, id="log-next-alt"),
         Binding("f", "toggle_flare", "Flare-up", show=False, priority=True, id="log-flare"),
         Binding("n", "focus_note", "Note", show=False, priority=True, id="log-note"),
+        Binding("p", "peg", "PEG-3 / questions", show=False, priority=True, id="log-peg"),
         Binding("enter", "enter", "Next field / save", show=False, priority=True,
                 id="log-enter"),
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True,
@@ -143,7 +148,7 @@ class LogScreen(JournalScreen):
 
     #: Actions bound to letters: off while a text field (the note) has focus.
     LETTER_ACTIONS = frozenset({"session", "side_effects", "settle", "today", "toggle_flare",
-                                "focus_note", "step_day"})
+                                "focus_note", "step_day", "peg"})
     #: Actions bound to left/right: off in any field, where the arrows move the cursor.
     ARROW_ACTIONS = frozenset({"prev_day", "next_day"})
 
@@ -193,6 +198,7 @@ class LogScreen(JournalScreen):
                 yield Label("", id="log-session")
                 yield Label("", id="log-effects")
                 yield Label("", id="log-signal")
+                yield Label("", id="log-ask")
             yield Static("", id="log-recent")
         yield JournalFooter()
 
@@ -338,6 +344,7 @@ class LogScreen(JournalScreen):
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
         phase = block.current.phase(day) if block else "none"
+        phase = {"pause": "baseline", "treatment-2": "treatment"}.get(phase, phase)
         for name in ("baseline", "treatment", "follow-up", "before", "none"):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
@@ -480,6 +487,8 @@ class LogScreen(JournalScreen):
         elif not journal.blocks:
             text = ("No block planned yet: f3 plans one (dose, baseline, and the rule that "
                     "will judge it). Pain can be logged meanwhile.")
+        elif daybook.no_session_phase(journal, day):
+            text = daybook.no_session_phase(journal, day)
         else:
             text = "No session planned on this day; s records one anyway."
         set_text(label, text)
@@ -507,6 +516,11 @@ class LogScreen(JournalScreen):
         text = daybook.signal_text(daybook.unsettled_signals(journal, day))
         set_text(signal, text)
         show(signal, bool(text))
+        from journal.widgets.measure_prompts import ask_line
+
+        line = ask_line(journal, day, self.clock.today())
+        set_text(self.query_one("#log-ask", Label), line)
+        show(self.query_one("#log-ask", Label), bool(line))
 
     def _clear_errors(self) -> None:
         for label in self.query(".field-error"):
@@ -654,6 +668,13 @@ class LogScreen(JournalScreen):
         verb = "Saved" if created else "Updated"
         self.notify(f"{verb} {daybook.fmt_day(day)}: "
                     f"{daybook.entry_summary(entry, self.marker)}", timeout=3)
+
+    def action_peg(self) -> None:
+        """The clinician question due today, else PEG-3 for the shown day's week."""
+        if self._not_future():
+            from journal.widgets.measure_prompts import open_due
+
+            open_due(self, self.day)  # type: ignore[arg-type]
 
     def action_use_previous(self) -> None:
         """Fill the form with the last logged values (shown as hints); still needs saving."""
