@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 #: Below these widths the footer leaves out its ctrl+p hint, then the F2-F5 group.
-NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 76
+NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 86
 
 
 class JournalFooter(Footer):
@@ -41,7 +41,7 @@ class JournalFooter(Footer):
 
     def on_resize(self, event: Resize) -> None:
         """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
-        hint goes, under 76 the F2-F5 group too (both still work, and F1 lists them)."""
+        hint goes, under 86 the F2-F5 group too (both still work, and F1 lists them)."""
         self.set_class(event.size.width < NARROW_FOOTER_BELOW, "-narrow")
         hint = event.size.width >= NO_PALETTE_HINT_BELOW
         if self.show_command_palette != hint:

@@ -52,6 +52,7 @@ from journal.domain.planning import (
 from journal.widgets.chips import ChipList, ChoiceChips
 from journal.widgets.inputs import InOrderInput
 from journal.widgets.text import set_text, show
+from journal.widgets.toggles import TickBox
 
 #: Radio-button choices: draft field -> (value, label) in display order.
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -222,8 +223,8 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._field("baseline_days", "Baseline days", self._input("baseline_days"),
                           hint="logging only, before the first session")
         yield self._field("gentle_start", "Gentle start",
-                          Checkbox("start light, raise only by agreement", d.gentle_start,
-                                   id=control_id("gentle_start"), compact=True))
+                          TickBox("start light, raise only by agreement", d.gentle_start,
+                                  id=control_id("gentle_start"), compact=True))
         yield self._shown(Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note"))
         yield self._field("areas_other", "Other areas",
                           self._input("areas_other", "separated by commas"))
@@ -260,9 +261,9 @@ class PlanForm(VerticalScroll, can_focus=False):
 
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
-                          Checkbox("shooting pain, numbness or growing weakness",
-                                   d.nerve_symptoms, id=control_id("nerve_symptoms"),
-                                   compact=True))
+                          TickBox("shooting pain, numbness or growing weakness",
+                                  d.nerve_symptoms, id=control_id("nerve_symptoms"),
+                                  compact=True))
         yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
         yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary",
                                 compact=True), id="pf-buttons")
