@@ -44,6 +44,7 @@ from journal.domain.planning import (
     summary_notes,
     with_seed,
 )
+from journal.printable import shown
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.confirm import UnsavedDialog
 from journal.screens.palette import ScreenCommands
@@ -194,7 +195,8 @@ class PlanScreen(JournalScreen):
             return Content.assemble(("New block", "bold"), " (not saved yet)"), "", ""
         today = self.clock.today()
         status = block_status(block, today)
-        title = Content.assemble(("Block: ", "bold"), (block.name, "bold"), f"  ({status})")
+        title = Content.assemble(("Block: ", "bold"), (shown(block.name), "bold"),
+                                 f"  ({status})")
         frozen = ""
         if block.is_frozen(today):
             frozen = (f"The baseline began on {block.plan.baseline_start.isoformat()}. Saving "
@@ -232,7 +234,7 @@ class PlanScreen(JournalScreen):
             status = block_status(block, today)
             extra = f" · {len(block.amendments)} amended" if block.amendments else ""
             prompt = Content.assemble(
-                STATUS_WORDS[status], " ", (block.name, "bold"),
+                STATUS_WORDS[status], " ", (shown(block.name), "bold"),
                 "\n", f"{plan.baseline_start.isoformat()} to {plan.block_end.isoformat()}"
                 f"{extra}")
             options.append(Option(prompt, id=block.id))
