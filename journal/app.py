@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -46,6 +47,12 @@ SCREENS_GROUP = Binding.Group("screens")
 
 #: How often (seconds) to look for changes another process made to the journal file.
 EXTERNAL_CHECK_SECONDS = 2.0
+
+
+#: The header's note on a demo journal, long and short (a narrow window keeps it whole).
+DEMO_SUBTITLE, DEMO_SUBTITLE_SHORT = "demo journal (throwaway copy)", "demo"
+#: Below this width the header says only "demo" after the title.
+SHORT_SUBTITLE_BELOW = 76
 
 
 class JournalApp(ThemedStartApp):
@@ -98,7 +105,7 @@ class JournalApp(ThemedStartApp):
         self.store = store
         self.demo = demo
         if demo:
-            self.sub_title = "demo journal (throwaway copy)"
+            self.sub_title = DEMO_SUBTITLE
         self._settings_path = paths.settings_file()
         self._theme_errors = self._register_themes()
         self._restoring_theme = True
@@ -182,6 +189,12 @@ class JournalApp(ThemedStartApp):
                         "the file. List them with: journal check", title="Journal check",
                         severity="warning", timeout=20)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A narrow window keeps the header whole: the demo note gets shorter."""
+        if self.demo:
+            short = event.size.width < SHORT_SUBTITLE_BELOW
+            self.sub_title = DEMO_SUBTITLE_SHORT if short else DEMO_SUBTITLE
+
     # --- navigation ------------------------------------------------------------------
     def show(self, name: str) -> None:
         """Switch to one of the main screens."""
@@ -193,30 +206,52 @@ class JournalApp(ThemedStartApp):
 
     def unsaved_screens(self) -> list[str]:
         """Titles of the main screens that hold typed values not yet saved."""
-        names = []
+        return [title for title, _screen in self._unsaved()]
+
+    def _unsaved(self) -> list[tuple[str, JournalScreen]]:
+        found = []
         for name, (_key, title, _about) in SCREENS_INFO.items():
             try:
                 stack = self.get_screen_stack(name)
             except KeyError:
                 continue
-            if any(isinstance(s, JournalScreen) and s.has_unsaved_changes() for s in stack):
-                names.append(title)
-        return names
+            for screen in stack:
+                if isinstance(screen, JournalScreen) and screen.has_unsaved_changes():
+                    found.append((title, screen))
+                    break
+        return found
 
     async def action_quit(self) -> None:
-        """Quit, but ask first when something typed has not been saved."""
-        from journal.screens.confirm import ConfirmQuit
+        """Quit, but ask first when something typed has not been saved (the same dialog as
+        leaving the plan: save, discard or cancel)."""
+        from journal.screens.confirm import UnsavedDialog
 
-        unsaved = self.unsaved_screens()
-        if not unsaved or isinstance(self.screen, ConfirmQuit):
+        unsaved = self._unsaved()
+        if not unsaved:
             self.exit()
             return
+        if isinstance(self.screen, UnsavedDialog):
+            return
+        titles = [title for title, _screen in unsaved]
+        what = f"the {' and '.join(titles)} screen{'s' if len(titles) > 1 else ''}"
 
-        def answered(quit_anyway: bool | None) -> None:
-            if quit_anyway:
+        def save_all(screens: list[JournalScreen]) -> None:
+            if not screens:
                 self.exit()
+                return
+            first, rest = screens[0], screens[1:]
+            if self.screen is not first:
+                self.switch_mode(next(n for n in SCREENS_INFO
+                                      if first in self.get_screen_stack(n)))
+            first.save_then(lambda: save_all(rest))
 
-        self.push_screen(ConfirmQuit(unsaved), answered)
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save":
+                save_all([screen for _title, screen in unsaved])
+
+        self.push_screen(UnsavedDialog(what, "and quit"), answered)
 
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen

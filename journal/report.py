@@ -404,7 +404,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         lines += ["Amendments (the original plan above still stands for the verdict):", ""]
         for a in block.amendments:
             changes = "; ".join(f"{k}: {old} -> {new}" for k, old, new in a.changes)
-            lines.append(f"- {a.made_on:%d %b %Y}: {a.reason} ({changes})")
+            lines.append(f"- {short_date(a.made_on, year=True)}: {a.reason} ({changes})")
         lines.append("")
 
     header = ["Period", "Dates", review.pain.heading]

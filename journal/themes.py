@@ -32,6 +32,8 @@ __all__ = [
     "APP_VARIABLES_LIGHT",
     "CHART_VARIABLES",
     "DEFAULT_THEME",
+    "TEXT_GROUNDS",
+    "TEXT_STYLES",
     "TEXT_VARIABLES",
     "ThemeFileError",
     "bundled_themes_dir",
@@ -43,6 +45,7 @@ __all__ = [
     "relative_luminance",
     "saved_theme_name",
     "settings_path",
+    "text_contrast_report",
     "theme_variable_defaults",
     "user_themes_dir",
 ]
@@ -482,6 +485,49 @@ def contrast_report(theme: Theme) -> dict[str, float]:
             report[name] = contrast_ratio(_opaque_hex(value, background), background_hex)
         except (ColorParseError, ValueError):
             report[name] = 1.0
+    return report
+
+
+TEXT_STYLES: tuple[str, ...] = (
+    "foreground", "muted-text", "text-primary", "text-error", "text-warning", "text-accent",
+    "text-success", "error", "warning", "success", "text-muted",
+    "text-disabled",  # Textual's placeholders (Input, TextArea) and disabled widgets
+    "footer-key-foreground", "footer-description-foreground",
+)  # fmt: skip
+"""Every colour the app (its .tcss and the Textual widgets it uses) writes text in."""
+
+TEXT_GROUNDS: tuple[str, ...] = ("background", "surface", "panel")
+"""The colours that text sits on: the screen, inputs and cards, and panels and the footer."""
+
+
+def _resolve(value: str, ground: Color) -> Color:
+    """A theme colour as it shows on ``ground``: ``auto N%`` picks black or white text as
+    Textual does, and a translucent colour is blended over the ground."""
+    if value.startswith("auto"):
+        _, _, percent = value.partition(" ")
+        alpha = float(percent.rstrip("%")) / 100 if percent else 1.0
+        return ground.get_contrast_text(alpha)
+    colour = Color.parse(value)
+    return ground + colour if colour.a < 1 else colour
+
+
+def text_contrast_report(theme: Theme) -> dict[tuple[str, str], float]:
+    """Contrast of every text style (:data:`TEXT_STYLES`) on every ground
+    (:data:`TEXT_GROUNDS`), with the theme's own variables and the app defaults applied."""
+    values = theme.to_color_system().generate()
+    values.update(theme_variable_defaults(theme.dark))
+    values.update(theme.variables)
+    report: dict[tuple[str, str], float] = {}
+    for ground_name in TEXT_GROUNDS:
+        ground = _resolve(values[ground_name], Color.parse(values["background"]))
+        ground_hex = _opaque_hex(ground.hex, ground)
+        for name in TEXT_STYLES:
+            try:
+                text = _resolve(values[name], ground)
+                report[(name, ground_name)] = contrast_ratio(_opaque_hex(text.hex, ground),
+                                                             ground_hex)
+            except (ColorParseError, ValueError, KeyError):
+                report[(name, ground_name)] = 1.0
     return report
 
 

@@ -103,10 +103,11 @@ async def test_header_names_the_day_the_phase_and_the_marker(demo_store, clock):
         assert "Walking minutes before stopping" in text
         assert "minutes, higher is better" in text
         assert f"yesterday {yesterday.pain:g}" in text
-        # three days back is the first session day of week 8
+        # three days back is the first session day of week 8, and its session was recorded
         await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
-        assert "Treatment week 8, day 1 - session planned" in screen_text(app)
+        assert clock.today() - timedelta(days=3) in demo_store.journal.sessions
+        assert "Treatment week 8, day 1 - session recorded" in screen_text(app)
 
 
 async def test_update_an_existing_day_changes_only_what_was_typed(demo_store, clock):
@@ -450,6 +451,25 @@ async def test_settled_side_effects_can_be_answered_on_their_own(store, clock):
         assert store.journal.side_effects[0].id == stiff.id
         assert store.journal.side_effects[0].settled is True
         assert "signal" not in screen_text(app)
+
+
+async def test_settling_asked_between_sessions_says_when_it_can_be_answered(store, clock):
+    first = clock.today() - timedelta(days=2)
+    add_block(store, first)  # sessions on day 0 and day 4: the next is in two days
+    store.save_session(Session(first, 30))
+    store.add_side_effect(first, "soreness", 2)
+    app = JournalApp(store)
+    said: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert "Settled?" in screen_text(app)  # the key is offered, not silently dead
+        app.notify = lambda message, **_kw: said.append(message)  # type: ignore[method-assign]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert said == ["Whether the side effect from Thu 19 Nov settled is asked at the next "
+                        "session, Mon 23 Nov: press a on that day."]
+        assert store.journal.side_effects[0].settled is None
 
 
 # --- undo ------------------------------------------------------------------------------------

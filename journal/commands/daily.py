@@ -112,7 +112,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 
 
 def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Journal) -> str:
-    """``pain 4, walking minutes before stopping 20 minutes`` for the fields just given."""
+    """``pain 4, walking minutes before stopping 20`` for the fields just given."""
     block = journal.block_for(entry.day)
     marker = block.current.function if block else None
     parts = []
@@ -120,9 +120,11 @@ def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Jour
         parts.append(f"pain {num(entry.pain)}" if entry.pain is not None else "pain cleared")
     if "function" in fields:
         name = marker.name if marker else "function"
-        unit = f" {marker.unit}" if marker and marker.unit else ""
-        parts.append(f"{name} {num(entry.function)}{unit}" if entry.function is not None
-                     else f"{name} cleared")
+        if entry.function is None:
+            parts.append(f"{name} cleared")
+        else:
+            parts.append(marker.value_words(num(entry.function)) if marker
+                         else f"{name} {num(entry.function)}")
     for key, label in (("sleep_wakings", "night wakings"), ("mood", "mood"),
                        ("fatigue", "fatigue")):
         if key in fields:
@@ -159,6 +161,11 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError("nothing to log", "give at least one of " + ", ".join(DAY_OPTIONS))
     store = ctx.open_store()
     day = parse_day(args.date, store.clock.today())
+    if "pain" in fields:  # on the scale of the day's block, also when the text is no number
+        from journal.domain import checks
+
+        fields["pain"] = checks.optional_number(fields["pain"], "pain", 0,
+                                                store.journal.pain_scale_for(day))
     if not args.yes:
         _check_plausible(store.journal, day, fields)
     entry, created = store.log_day(day, **fields)

@@ -174,12 +174,15 @@ def no_session_phase(journal: Journal, day: date) -> str:
 
 
 def position_line(journal: Journal, day: date, today: date) -> str:
-    """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned", "No block"."""
+    """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned" (or "- session
+    recorded" once it is), "No block"."""
     block = block_of(journal, day, today)
     if block is None:
         return "No block"
     text = block.current.position(day)
-    if is_planned_session(journal, day):
+    if day in journal.sessions:
+        text += " - session recorded"
+    elif is_planned_session(journal, day):
         text += " - session planned"
     return text
 
@@ -364,6 +367,23 @@ def settle_questions(journal: Journal, day: date) -> list[SideEffect]:
     return journal.open_side_effects(before=day)
 
 
+def settle_later_text(journal: Journal, day: date) -> str:
+    """Why ``a`` cannot ask on ``day`` yet, and when it can; "" when nothing is open."""
+    waiting = journal.open_side_effects(before=day)
+    if not waiting:
+        return "No side effects are waiting for an answer."
+    first = min(s.day for s in waiting)
+    asked = journal.next_session_day(first)
+    if asked is None:
+        return (f"Whether the side effect from {fmt_day(first)} settled is asked at the next "
+                "session; none is planned yet. Record one with s.")
+    if asked > day:
+        return (f"Whether the side effect from {fmt_day(first)} settled is asked at the next "
+                f"session, {fmt_day(asked)}: press a on that day.")
+    return (f"Whether the side effect from {fmt_day(first)} settled is asked on a session "
+            f"day: go to {fmt_day(asked)} (or a later session day) and press a there.")
+
+
 def unsettled_signals(journal: Journal, day: date,
                       window: int = SIGNAL_DAYS) -> list[SideEffect]:
     """Side effects marked as not settled, from the ``window`` days up to ``day``."""
@@ -518,14 +538,13 @@ def changed_values(values: Mapping[str, Any], entry: DayEntry | None) -> dict[st
 
 
 def entry_summary(entry: DayEntry, marker: FunctionMarker | None) -> str:
-    """``pain 4 · walking minutes before stopping 20 minutes`` for notifications."""
+    """``pain 4 · walking minutes before stopping 20`` for notifications."""
     parts = []
     if entry.pain is not None:
         parts.append(f"pain {fmt_number(entry.pain)}")
     if entry.function is not None:
-        unit = f" {marker.unit}" if marker and marker.unit else ""
-        parts.append(f"{marker.name if marker else 'function'} {fmt_number(entry.function)}"
-                     f"{unit}")
+        parts.append(marker.value_words(fmt_number(entry.function)) if marker
+                     else f"function {fmt_number(entry.function)}")
     if entry.flare:
         parts.append("flare-up")
     return " · ".join(parts) or "entry"

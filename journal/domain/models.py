@@ -99,6 +99,13 @@ class FunctionMarker:
     def direction_words(self) -> str:
         return "higher is better" if self.better == "higher" else "lower is better"
 
+    def value_words(self, number: str) -> str:
+        """``walking minutes before stopping 20`` or ``head-turn range 40 degrees``: the unit
+        written once, left out when the name already says it."""
+        if self.unit and self.unit.casefold() not in self.name.casefold():
+            return f"{self.name} {number} {self.unit}"
+        return f"{self.name} {number}"
+
     def improvement(self, before: float, after: float) -> float:
         """Change from ``before`` to ``after``, positive when it moved the better way."""
         return after - before if self.better == "higher" else before - after
@@ -707,3 +714,22 @@ class Journal:
     def open_side_effects(self, before: date) -> list[SideEffect]:
         """Side effects recorded before ``before`` that nobody has yet marked as settled."""
         return [s for s in self.side_effects if s.day < before and s.settled is None]
+
+    def next_session_day(self, after: date) -> date | None:
+        """The first day after ``after`` with a session recorded or planned, if any."""
+        days = [d for d in self.sessions if d > after]
+        for block in self.blocks:
+            plan = block.current
+            if plan.treatment_end > after:
+                days += [d for d in plan.planned_session_days() if d > after]
+        return min(days, default=None)
+
+    def settle_due(self, today: date) -> list[SideEffect]:
+        """Open side effects whose question is due: asked at the next session after them,
+        so due from that session's day on (not on the days in between)."""
+        due = []
+        for effect in self.open_side_effects(before=today):
+            asked = self.next_session_day(effect.day)
+            if asked is not None and asked <= today:
+                due.append(effect)
+        return due

@@ -461,6 +461,46 @@ def unused_name(journal: Journal, name: str) -> str:
     return f"{base} ({n})"
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_ONLY = re.compile(r"\s*(\d{1,2})\s*")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*([a-z]{3})[a-z]*\.?\s*", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\s*([a-z]{3})[a-z]*\.?\s*(\d{1,2})\s*", re.IGNORECASE)
+
+
+def expand_day(text: str, today: date) -> str:
+    """A short date as the full ``YYYY-MM-DD``: ``14`` is the next 14th from today on,
+    ``14 Dec`` or ``Dec 14`` the next 14 December. Anything else comes back unchanged
+    (the field's own check then says what is wrong)."""
+    match = _DAY_ONLY.fullmatch(text)
+    if match:
+        day = int(match[1])
+        year, month = today.year, today.month
+        for _ in range(13):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                found = None
+            if found is not None and found >= today:
+                return found.isoformat()
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return text
+    match = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
+    if match:
+        day_text_, month_text = (match[1], match[2]) if match.re is _DAY_MONTH else (
+            match[2], match[1])
+        if month_text.casefold() not in _MONTHS:
+            return text
+        month = _MONTHS.index(month_text.casefold()) + 1
+        for year in (today.year, today.year + 1):
+            try:
+                found = date(year, month, int(day_text_))
+            except ValueError:
+                return text
+            if found >= today:
+                return found.isoformat()
+    return text
+
+
 def new_draft(journal: Journal, today: date) -> PlanDraft:
     """A blank form with gentle defaults; its baseline starts today or after the last block."""
     first = free_first_session(journal, today, DEFAULT_BASELINE_DAYS, DEFAULT_WEEKS)
@@ -567,6 +607,72 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     if plan is not None and "plan_unseeded" not in parsed:
         lines.append(("Today", plan.position(today)))
     return lines
+
+
+def summary_compact(draft: PlanDraft, today: date) -> list[str]:
+    """The summary in a few short lines, for a narrow column (an 80x24 window):
+    ``Baseline 23–29 Sep (7 days)``, ``Sessions 30 Sep – 22 Nov`` ..."""
+    parsed, _ = check_draft(draft)
+    first = parsed.get("first_session")
+    base = parsed.get("baseline_days")
+    weeks = parsed.get("weeks")
+    per_week = parsed.get("sessions_per_week")
+    minutes = parsed.get("minutes")
+    plan = None
+    if first is not None and base is not None and weeks is not None and per_week is not None:
+        plan = Plan("summary", first, weeks, per_week, minutes or 1, base)
+
+    def short(day: date) -> str:
+        return f"{day.day} {day:%b}"
+
+    lines: list[str] = []
+    if first is not None and base is not None:
+        if base:
+            start, end = first - timedelta(days=base), first - timedelta(days=1)
+            span = (f"{start.day}–{short(end)}" if start.month == end.month
+                    else f"{short(start)} – {short(end)}")
+            lines.append(f"Baseline {span} ({base} days)")
+        else:
+            lines.append("Baseline none: nothing to compare with")
+    else:
+        lines.append(f"Baseline {DASH}")
+    if plan is not None:
+        lines.append(f"Sessions {short(plan.first_session)} – {short(plan.last_session)}")
+    if weeks is not None and per_week is not None:
+        total = weeks * per_week
+        dose = f"{total} × {minutes} min" if minutes is not None else f"{total} sessions"
+        hours = (f" ({total * minutes / 60:.1f}".removesuffix(".0") + " h)"
+                 if minutes is not None else "")
+        lines.append(f"{dose}, {per_week}/week{hours}")
+    else:
+        total = None
+        lines.append(f"Sessions {DASH}")
+    lines.append(f"Verdict on {day_text(plan.evaluation_day)[:3]} "
+                 f"{short(plan.evaluation_day)}" if plan else f"Verdict on {DASH}")
+    if "cost_per_session" in parsed and total is not None:
+        cost = parsed["cost_per_session"]
+        lines.append("Cost: none given" if cost is None else
+                     f"Cost {formats.money(cost * total, parsed.get('currency', ''))} in all")
+    if plan is not None:
+        lines.append(f"Now: {plan.position(today)}")
+    lines.append(_rule_short(draft))
+    return lines
+
+
+def _rule_short(draft: PlanDraft) -> str:
+    """``Works if: pain 1 point lower; walking minutes before stopping 5 minutes higher``."""
+    try:
+        marker = _marker(draft)
+        rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
+    except ValidationError:
+        return f"Works if: {DASH}"
+    points = "point" if rule.pain_change == 1 else "points"
+    text = f"Works if: pain {num_text(rule.pain_change)} {points} lower"
+    if marker is not None and rule.function_change is not None:
+        way = "higher" if marker.better == "higher" else "lower"
+        unit = f" {marker.unit}" if marker.unit else ""
+        text += f"; {marker.name} {num_text(rule.function_change)}{unit} {way}"
+    return text + " (last week vs baseline)."
 
 
 def design_lines(draft: PlanDraft, parsed: dict[str, Any]) -> list[tuple[str, str]]:

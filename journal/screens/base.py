@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from journal.ui import compat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from journal.clock import Clock
     from journal.domain.models import Journal
     from journal.store import Store
+
+
+#: Below these widths the footer leaves out its ctrl+p hint, then the F2-F5 group.
+NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 86
 
 
 class JournalFooter(Footer):
@@ -32,6 +38,14 @@ class JournalFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
         self._rebuild_pending = False
+
+    def on_resize(self, event: Resize) -> None:
+        """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
+        hint goes, under 86 the F2-F5 group too (both still work, and F1 lists them)."""
+        self.set_class(event.size.width < NARROW_FOOTER_BELOW, "-narrow")
+        hint = event.size.width >= NO_PALETTE_HINT_BELOW
+        if self.show_command_palette != hint:
+            self.show_command_palette = hint
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         compat.footer_keys_ready(self)
@@ -126,6 +140,10 @@ class JournalScreen(Screen[None]):
     def has_unsaved_changes(self) -> bool:
         """True when the screen holds typed values that are not saved yet."""
         return bool(getattr(self, "dirty", False))
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save what is typed (screens with a form override this), then run ``then``."""
+        then()
 
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""

@@ -36,6 +36,10 @@ CHART_RANGES: dict[str, tuple[str, str]] = {
     "all": ("All time", "a"),
     "4w": ("4 weeks", "w"),
 }
+#: Shorter range labels for narrow windows, so the switcher line is never cut.
+SHORT_RANGES = {"block": "Block", "all": "All", "4w": "4 weeks"}
+#: Below these widths the "Chart"/"Range" titles go, then the range labels get shorter.
+NO_TITLES_BELOW, SHORT_LABELS_BELOW = 92, 72
 
 
 class ChartCommands(ScreenCommands):
@@ -86,6 +90,16 @@ class ChartsScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self._mark_selection()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the switcher line to the width: titles first, then long labels make room."""
+        width = event.size.width
+        for title in self.query(".switch-title"):
+            title.display = width >= NO_TITLES_BELOW
+        short = width < SHORT_LABELS_BELOW
+        for name, (label, key) in CHART_RANGES.items():
+            text = SHORT_RANGES[name] if short else label
+            self.query_one(f"#range-{name}", Label).update(f"{text} [b]{key}[/b]")
 
     # --- data ------------------------------------------------------------------------
     def _chart_source(self) -> tuple[Journal, date]:

@@ -38,7 +38,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import ScreenResume
-from textual.widgets import Header, Input, Label
+from textual.widgets import Header, Input, Label, Static
 
 from journal.domain import daybook, merge, plausible
 from journal.domain.errors import ValidationError
@@ -130,6 +130,11 @@ class LogCommands(ScreenCommands):
         return bound_entries(screen, self.OFFERS, screen.run_palette_action)
 
 
+#: From this width on, the last two weeks' values show beside the form.
+XWIDE = 140
+RECENT_DAYS = 14
+
+
 class LogScreen(JournalScreen):
     """Log a day: pain, function, optional fields, the session and its side effects."""
 
@@ -208,29 +213,31 @@ class LogScreen(JournalScreen):
                 yield Label("", id="log-block")
             yield DayStrip(id="log-strip")
             yield Label(LEGEND, id="log-legend")
-        with Vertical(id="log-body"):
-            yield Label("", id="log-state")
-            for key, (label, integer) in NUMBER_FIELDS.items():
-                if key == "sleep_wakings":
-                    yield Label("Optional (tab moves down)", id="log-optional-title")
-                with Horizontal(classes="field-row", id=f"row-{key}"):
-                    yield Label(label, classes="field-label", id=f"label-{key}")
-                    yield NumberInput(integer=integer, id=f"f-{key}")
-                    yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
-                                id=f"hint-{key}")
-            with Horizontal(classes="field-row", id="row-flare"):
-                yield Label("Flare-up", classes="field-label")
-                yield Toggle("a flare-up on this day (f or space)", id="f-flare")
-            with Horizontal(classes="field-row", id="row-note"):
-                yield Label("Note", classes="field-label")
-                yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
-            # A field's error line (``#e-<key>``) is added under its row when first needed.
-            yield Label("", id="log-status")
-            yield Label("", id="log-timing")
-            yield Label("", id="log-session")
-            yield Label("", id="log-effects")
-            yield Label("", id="log-signal")
-            yield Label("", id="log-ask")
+        with Horizontal(id="log-main"):
+            with Vertical(id="log-body"):
+                yield Label("", id="log-state")
+                for key, (label, integer) in NUMBER_FIELDS.items():
+                    if key == "sleep_wakings":
+                        yield Label("Optional (tab moves down)", id="log-optional-title")
+                    with Horizontal(classes="field-row", id=f"row-{key}"):
+                        yield Label(label, classes="field-label", id=f"label-{key}")
+                        yield NumberInput(integer=integer, id=f"f-{key}")
+                        yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
+                                    id=f"hint-{key}")
+                with Horizontal(classes="field-row", id="row-flare"):
+                    yield Label("Flare-up", classes="field-label")
+                    yield Toggle("a flare-up on this day (f or space)", id="f-flare")
+                with Horizontal(classes="field-row", id="row-note"):
+                    yield Label("Note", classes="field-label")
+                    yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
+                # A field's error line (``#e-<key>``) is added under its row when first needed.
+                yield Label("", id="log-status")
+                yield Label("", id="log-timing")
+                yield Label("", id="log-session")
+                yield Label("", id="log-effects")
+                yield Label("", id="log-signal")
+                yield Label("", id="log-ask")
+            yield Static("", id="log-recent")
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -385,8 +392,10 @@ class LogScreen(JournalScreen):
             return False
         if action == "use_previous":
             return bool(self._previous_hint())
-        if action == "settle":
-            return bool(self.day and daybook.settle_questions(self.journal, self.day))
+        if action == "redo":  # shown once something was undone, so a narrow footer stays whole
+            return bool(self._redo)
+        if action == "settle":  # shown while anything is open; outside its day it says when
+            return bool(self.day and self.journal.open_side_effects(before=self.day))
         return True
 
     # --- drawing -------------------------------------------------------------------------------
@@ -396,7 +405,9 @@ class LogScreen(JournalScreen):
             return
         journal, day, today = self.journal, self.day, self.clock.today()
         block = daybook.block_of(journal, day, today)
-        set_text(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
+        narrow = self.app.size.width < 100
+        set_text(self.query_one("#log-day", Label),
+                 daybook.fmt_day(day) if narrow else daybook.fmt_long_day(day))
         position = daybook.position_line(journal, day, today)
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
@@ -406,6 +417,8 @@ class LogScreen(JournalScreen):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
         self.query_one(DayStrip).show(daybook.strip_groups(journal, day, today), day)
+        if self.has_class("-xwide"):
+            self._draw_recent()
         self._draw_fields()
         self._draw_state()
         self._draw_timing()
@@ -414,16 +427,40 @@ class LogScreen(JournalScreen):
 
     def _refresh_keys(self) -> None:
         """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
-        state = (bool(self._previous_hint()),
-                 bool(self.day and daybook.settle_questions(self.journal, self.day)))
+        state = (bool(self._previous_hint()), bool(self._redo),
+                 bool(self.day and self.journal.open_side_effects(before=self.day)))
         if state != getattr(self, "_keys_state", None):
             self._keys_state = state
             self.refresh_bindings()
 
     def on_resize(self) -> None:
         # The labels' width follows the terminal's: redraw the fields when it crosses 100.
-        if self.day is not None and self._wide != (self.app.size.width >= 100):
+        width = self.app.size.width
+        if self.day is not None and self._wide != (width >= 100):
             self._draw_fields()
+            self.redraw()
+        if self.has_class("-xwide") != (width >= XWIDE):
+            self.set_class(width >= XWIDE, "-xwide")
+            if self.day is not None and width >= XWIDE:
+                self._draw_recent()
+
+    def _draw_recent(self) -> None:
+        """The last two weeks' pain and function up to the day on screen, beside the form."""
+        assert self.day is not None
+        marker = self.marker
+        what = marker.unit if marker and marker.unit else "func."
+        lines = ["Last two weeks", f"{'':<11}{'pain':>5}  {what}"]
+        for back in range(RECENT_DAYS):
+            day = self.day - timedelta(days=back)
+            entry = self.journal.entries.get(day)
+            pain = daybook.fmt_number(entry.pain) if entry and entry.pain is not None else "–"
+            func = (daybook.fmt_number(entry.function)
+                    if entry and entry.function is not None else "–")
+            notes = (" ◆" if day in self.journal.sessions else "") + (
+                " ▲" if entry and entry.flare else "")
+            lines.append(f"{daybook.fmt_day(day):<11}{pain:>5}  {func:>5}{notes}")
+        lines += ["", "◆ session  ▲ flare-up"]
+        set_text(self.query_one("#log-recent", Static), "\n".join(lines))
 
     def _previous_hint(self) -> DayEntry | None:
         if self.day is None:
@@ -677,6 +714,17 @@ class LogScreen(JournalScreen):
             self._input("pain").remove_class("-invalid")
             for label in self.query("#e-pain"):
                 show(label, False)
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save the day on screen; run ``then`` when nothing typed is left unsaved."""
+        self.action_save()
+        if not self.has_unsaved_changes():
+            then()
+        elif not self.dirty:
+            days = ", ".join(daybook.fmt_day(d) for d, v in self._drafts.items() if v)
+            self.notify(f"Typed values for {days} are not saved yet: go to that day and save "
+                        "it, or quit again and choose discard.", title="Not everything saved",
+                        severity="warning", timeout=8)
 
     def action_save(self) -> None:
         """Check the whole form, then save only the fields typed here (one store call)."""
@@ -1004,7 +1052,7 @@ class LogScreen(JournalScreen):
             return
         questions = daybook.settle_questions(self.journal, self.day)
         if not questions:
-            self.notify("No side effects are waiting for an answer.", timeout=3)
+            self.notify(daybook.settle_later_text(self.journal, self.day), timeout=6)
             return
         from journal.widgets.log_modals import SettleDialog
 

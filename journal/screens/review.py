@@ -24,11 +24,13 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.events import ScreenResume
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
@@ -38,13 +40,17 @@ from textual.widgets import Header, Static
 from journal.analysis import clinical
 from journal.analysis.context import (
     CAVEATS,
+    SE_CI_NOTE,
     SELF_RUN,
+    STAT_EXPLAINED,
+    STAT_NAMES,
     reference_lines,
     stats_gaps,
     stats_lines,
     stats_table,
 )
 from journal.analysis.measures import MeasureResult
+from journal.analysis.phases import short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.domain.models import Block
@@ -376,13 +382,13 @@ class ReviewScreen(JournalScreen):
         plan = r.block.current
         p = r.phases
         if p.status == "finished" and p.today > plan.block_end:
-            where = f"finished {plan.block_end:%d %b %Y}"
+            where = f"finished {short_date(plan.block_end, year=True)}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
         parts = [f"[b]{safe_markup(r.block.name)}[/b]", safe_markup(where)]
         if p.status == "running":
-            parts.append(f"results so far; verdict due {plan.evaluation_day:%d %b}")
+            parts.append(f"results so far; verdict due {short_date(plan.evaluation_day)}")
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
             parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
@@ -410,7 +416,7 @@ class ReviewScreen(JournalScreen):
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
         made = [a for a in r.block.amendments if a.touches_rule()]
-        when = ", ".join(f"{a.made_on:%d %b}" for a in made)
+        when = ", ".join(short_date(a.made_on) for a in made)
         reasons = "; ".join(a.reason for a in made)
         rule = amended.rule
         return safe_markup(
@@ -560,7 +566,8 @@ class ReviewScreen(JournalScreen):
             parts.append(Paragraph(Content.assemble(
                 (f"{m.label}.", "bold"), " ", " ".join(stats_lines(m)))))
         parts.append(Paragraph(Content.styled(
-            "Press n for the numbers and which variant each one is.", "dim")))
+            "Press n for the numbers behind these sentences: their technical names, standard "
+            "errors (SE) and 95% ranges (CI), each explained.", MUTED_STYLE)))
         self._sections("stats-words").update(parts)
         numbers.update(self._numbers_table(r))
 
@@ -583,11 +590,9 @@ class ReviewScreen(JournalScreen):
             gaps = stats_gaps(m)
             if gaps:
                 parts += [Text(" ".join(gaps)), Text("")]
-        parts.append(Text(
-            "NAP: Parker & Vannest 2009, ties count half, SE Sen/Mee, 95% CI Newcombe method 5. "
-            "Tau = 2 x NAP - 1. Tau-U: A vs B minus trend A (Parker 2011), no SE. Tau-BC: "
-            "Tarlow 2017, Theil-Sen baseline trend always removed. PND: share of B days better "
-            "than the best A day. Every SE and CI assumes independent days."))
+        for key, words in STAT_EXPLAINED.items():
+            parts.append(Text.assemble((f"{STAT_NAMES[key]}: ", "bold"), words))
+        parts += [Text(""), Text(SE_CI_NOTE)]
         return Group(*parts)
 
     @staticmethod
@@ -608,6 +613,13 @@ class ReviewScreen(JournalScreen):
             lines.append("A side effect that does not settle between sessions is a signal to "
                          "reconsider the pressure or the dose, or to stop.")
         return Content("\n".join(lines))
+
+    @on(ScreenResume)
+    def _open_at_the_verdict(self) -> None:
+        """Every visit starts at the top: the block's name and its verdict, whatever was
+        scrolled to last time (the base class's resume handler still redraws)."""
+        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False,
+                                                                     immediate=True)
 
     # --- actions ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

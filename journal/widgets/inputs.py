@@ -10,9 +10,24 @@ then "". Every text field of the app is an :class:`InOrderInput`.
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
 
 from journal.ui.keys import declared_bindings
+
+
+async def act_on_key(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own (non-priority) binding for ``event`` now, as the widget takes the
+    key; True when there was one. Called from a subclass's ``on_key``, which Textual runs
+    before the base class's key handling; ``prevent_default`` keeps that from running too."""
+    for binding in declared_bindings(type(widget)):
+        if binding.key != event.key or binding.priority:
+            continue
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class InOrderInput(Input):
@@ -24,12 +39,5 @@ class InOrderInput(Input):
     """
 
     async def on_key(self, event: events.Key) -> None:
-        if event.is_printable:
-            return
-        for binding in declared_bindings(type(self)):
-            if binding.key != event.key or binding.priority:
-                continue
-            if await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
+        if not event.is_printable:
+            await act_on_key(self, event)
