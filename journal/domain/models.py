@@ -7,7 +7,9 @@ invalid object cannot exist and nothing half-valid can reach the store. Dates ar
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from datetime import date, datetime, timedelta
 
 from journal.domain import checks
@@ -18,6 +20,7 @@ from journal.domain.record import fields, record, replace
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -288,7 +291,7 @@ class Plan:
     def phase_span(self, kind: str) -> tuple[date, date] | None:
         return next(((a, b) for k, a, b in self.design_phases() if k == kind), None)
 
-    @property
+    @functools.cached_property
     def block_end(self) -> date:
         """The last day of the designed phases before follow-up (pause and treatment 2 included).
 
@@ -693,6 +696,22 @@ class Journal:
             return covering
         ended = [b for b in self.blocks if b.current.treatment_end < day]
         return max(ended, key=lambda b: b.current.treatment_end, default=None)
+
+    def block_finder(self) -> Callable[[date], Block | None]:
+        """:meth:`block_for` for many days: each plan read once, each day found by bisection
+        (a loop over days calling ``block_for`` reads every block for every day)."""
+        spans = sorted((b.current.baseline_start, b.current.block_end, i)
+                       for i, b in enumerate(self.blocks))
+        if any(a[1] >= b[0] for a, b in itertools.pairwise(spans)):
+            return self.block_for  # overlapping blocks (a hand-edited file): the plain rule
+        starts = [span[0] for span in spans]
+
+        def find(day: date) -> Block | None:
+            # The last block begun by ``day`` covers it or is the latest that ended before it.
+            at = bisect.bisect_right(starts, day) - 1
+            return self.blocks[spans[at][2]] if at >= 0 else None
+
+        return find
 
     def pain_scale_for(self, day: date) -> int:
         block = self.block_for(day)
