@@ -12,7 +12,7 @@ from typing import Any
 
 from journal.analysis import stats
 from journal.analysis.measures import STAT_KEYS, MeasureResult
-from journal.analysis.words import num, pct, percent, plural, units
+from journal.formats import num, pct, percent, plural, units
 
 #: Pooled randomized trials, 0-100 pain scale, end of treatment: massage vs ...
 VS_ACTIVE, VS_SHAM, VS_NONE = 7, 11, 29
@@ -62,7 +62,7 @@ STAT_VARIANTS = {
 
 def estimate(m: MeasureResult, key: str) -> stats.Estimate:
     """One statistic of ``m`` back as an :class:`stats.Estimate` (with its note)."""
-    d: dict[str, Any] = m.stats[key]
+    d: dict[str, Any] = m.stats_block[key]
     ci = d.get("ci")
     return stats.Estimate(d.get("estimate"), d.get("se"), tuple(ci) if ci else None,
                           note=m.stat_notes.get(key, ""))
@@ -104,65 +104,97 @@ def reference_lines(pain: MeasureResult) -> list[str]:
 
 
 def _chance_words(est: stats.Estimate) -> str:
-    """What the NAP range says about chance, naming the kind of "significant"."""
+    """What the likely range says about chance, naming the kind of "significant"."""
     if est.ci is None:
         return ""
     low, high = est.ci
+    where = f"The likely range is {pct(low)} to {pct(high)}"
     if low > 0.5:
-        return ("The whole range lies above 50%, so the difference is statistically unlikely "
-                "to be chance alone (taking each day as independent, which it is not).")
+        return (f"{where}, all above 50%, so this is unlikely to be chance alone (if each day "
+                "were independent of the day before, which it is not quite).")
     if high < 0.5:
-        return ("The whole range lies below 50%: treatment days were mostly worse, and that is "
-                "statistically unlikely to be chance alone.")
-    return ("The range includes 50%, so chance alone could explain a difference this size; "
-            "more days would narrow it.")
+        return (f"{where}, all below 50%: days after the sessions began were mostly worse, "
+                "and that is unlikely to be chance alone.")
+    return (f"{where}. It includes 50%, so chance alone could explain a difference this "
+            "size; more logged days would narrow it.")
+
+
+def _better(m: MeasureResult) -> str:
+    """"pain was lower" / "walking minutes before stopping was higher": better, in words."""
+    what = "pain" if m.key == "pain" else m.label[:1].lower() + m.label[1:]
+    return f"{what} was {'lower' if m.better == 'lower' else 'higher'}"
 
 
 def stats_lines(m: MeasureResult) -> list[str]:
-    """The statistics of one measure in plain words (the numbers are one key away)."""
+    """The statistics of one measure in plain words, one sentence each, no technical names
+    (those, with the SE and range, are in the numbers view: :func:`stats_table`)."""
     nap = estimate(m, "nap")
-    lines = [" ".join(part for part in (stats.nap_sentence(nap), _chance_words(nap)) if part)]
     if nap.estimate is None:
-        return lines
+        reason = f" ({nap.note})" if nap.note else ""
+        return [f"Not enough logged days to compare the days after the sessions began with "
+                f"the baseline yet{reason}."]
+    lines = [" ".join(part for part in (
+        f"Compared one by one with each baseline day, a day after the sessions began was "
+        f"the better one {pct(nap.estimate)} of the time ({_better(m)}; a tie counts as "
+        "half, and 50% would mean no difference).", _chance_words(nap)) if part)]
     bc = estimate(m, "tau_bc")
     if bc.estimate is not None:
         share = pct((bc.estimate + 1) / 2)
         slope = m.baseline_slope
         if slope is not None and round(slope, 2) != 0:
             lines.append(
-                f"{drift_words(m)} Allowing for it (Tau-BC), treatment days were better on "
-                f"{share} of day pairs. A trend from a short baseline, carried forward over "
-                "many weeks, can exaggerate this figure in either direction, so read it with "
-                "care.")
+                f"{drift_words(m)} Even allowing for that drift, a day after the sessions "
+                f"began was the better one {share} of the time. A trend from a few baseline "
+                "days, carried on over many weeks, can make this figure too high or too low, "
+                "so read it with care.")
         else:
             lines.append(
-                f"{drift_words(m)[:-1]}; allowing for drift anyway (Tau-BC), treatment days "
-                f"were better on {share} of day pairs.")
+                f"{drift_words(m)[:-1]}; allowing for drift anyway, a day after the sessions "
+                f"began was the better one {share} of the time.")
     else:
-        lines.append(f"The baseline drift cannot be allowed for: {bc.note or 'too few days'}.")
-    n_b = m.stats.get("n_treatment") or 0
-    pnd_share = m.stats["pnd"].get("estimate")
+        lines.append("Whether things were already changing before the sessions began cannot "
+                     f"be judged yet: {bc.note or 'too few days'}.")
+    n_b = m.stats_block.get("n_treatment") or 0
+    pnd_share = m.stats_block["pnd"].get("estimate")
     if pnd_share is not None and n_b:
         better = round(pnd_share * n_b)
-        lines.append(f"{better} of {plural(n_b, 'treatment day')} ({pct(pnd_share)}) were "
-                     "better than the best baseline day (PND).")
+        lines.append(f"On {better} of {plural(n_b, 'day')} after the sessions began "
+                     f"({pct(pnd_share)}), {_better(m)} than on even the best baseline day.")
     return lines
 
 
 def drift_words(m: MeasureResult) -> str:
     """How the measure was drifting during the baseline, in its own units per day."""
     slope = m.baseline_slope
-    what = "pain" if m.key == "pain" else m.label.lower()
+    what = "pain" if m.key == "pain" else m.label[:1].lower() + m.label[1:]
     if slope is None:
         return ""
     if round(slope, 2) == 0:
-        return (f"During the baseline, {what} showed no steady drift "
-                "(Theil-Sen line through the baseline days).")
+        return f"Before the sessions began, {what} held steady."
     way = "down" if slope < 0 else "up"
     toward = "better" if (way == "down") == (m.better == "lower") else "worse"
-    return (f"During the baseline, {what} was already drifting {way} (towards {toward}) by "
-            f"about {num(abs(slope), 2)} {units(abs(slope), m.unit)} a day (Theil-Sen line "
-            "through the baseline days).")
+    return (f"Before the sessions began, {what} was already going {way} (getting {toward}) by "
+            f"about {num(abs(slope), 2)} {units(abs(slope), m.unit)} a day.")
+
+
+#: One line per statistic for the numbers view: what it is, for someone who is no statistician.
+STAT_EXPLAINED = {
+    "nap": "share of (baseline day, treatment day) pairs in which the treatment day was better",
+    "tau": "the same comparison on a -1 to 1 scale: 0 no difference, 1 every pair better",
+    "tau_u": "Tau after subtracting the trend inside the baseline (can pass -1 or 1)",
+    "tau_bc": "Tau after removing the baseline's straight-line trend (Theil-Sen line) from "
+    "every day",
+    "pnd": "share of treatment days better than the best baseline day",
+}
+
+#: How the SE and the 95% range are made, so a reader sees why they need not be estimate ± 2 SE.
+SE_CI_NOTE = (
+    "SE: standard error, how much the estimate would vary from one run of days to another "
+    "(Sen/Mee method). 95% CI: the range the true value likely lies in, by the Newcombe score "
+    "method, which stays inside the possible values; near the ends (NAP close to 100%, Tau "
+    "close to 1) it is lopsided and wider than the estimate ± 2 SE, so the two can look at odds "
+    "there. Both assume each day is independent of the day before."
+)
 
 
 def _three(value: float | None) -> str:
@@ -173,7 +205,7 @@ def stats_table(m: MeasureResult) -> list[tuple[str, str, str, str]]:
     """Rows of (name, estimate, SE, 95% CI) for the numbers panel and the report."""
     rows = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         se = _three(d.get("se")) if "se" in d else "no SE"
         ci = d.get("ci")
         ci_text = (f"{_three(ci[0])} to {_three(ci[1])}" if ci
@@ -186,7 +218,7 @@ def stats_gaps(m: MeasureResult) -> list[str]:
     """Why each missing statistic is missing, in plain words."""
     out = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         missing = d.get("estimate") is None or ("se" in d and d.get("se") is None)
         if missing and key in m.stat_notes:
             out.append(f"{STAT_NAMES[key]}: {m.stat_notes[key]}.")

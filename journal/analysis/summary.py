@@ -260,12 +260,13 @@ def review_block(journal: Journal, block: Block, today: date, *,
 
     block_span = Span(plan.baseline_start, min(plan.treatment_end, today))
     effects = _side_effects(journal, block_span)
-    verdict = decide(block.plan.rule, block.plan.pain_scale, pain, function,
-                     effects.not_settled, phases)  # type: ignore[arg-type]
+    first_rule, rule = block.plan.rule, plan.rule
+    assert first_rule is not None and rule is not None  # Plan.__post_init__ always sets it
+    verdict = decide(first_rule, block.plan.pain_scale, pain, function,
+                     effects.not_settled, phases)
     amended = None
     if any(a.touches_rule() for a in block.amendments):
-        amended = decide(plan.rule, plan.pain_scale, pain, function,  # type: ignore[arg-type]
-                         effects.not_settled, phases)
+        amended = decide(rule, plan.pain_scale, pain, function, effects.not_settled, phases)
 
     sessions = sorted((s for d, s in journal.sessions.items()
                        if d in phases.treatment and d <= today), key=lambda s: s.day)

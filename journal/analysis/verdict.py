@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Phases, short_date
-from journal.analysis.words import amount, num, plural, units
 from journal.domain.models import SEVERITIES, Rule, SideEffect
+from journal.formats import amount, num, plural, units
 
 #: Fewest logged days in the baseline and in the end window for a verdict.
 MIN_DAYS = 4

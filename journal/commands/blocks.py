@@ -142,7 +142,7 @@ def build_plan(args: argparse.Namespace, today: date) -> Plan:
     scale = int(args.scale)
     pain_change = (args.pain_threshold if args.pain_threshold is not None
                    else DEFAULT_PAIN_CHANGE[scale])
-    rule = Rule(pain_change, args.function_threshold)  # type: ignore[arg-type]
+    rule = Rule(pain_change, args.function_threshold)
     return Plan(
         **design_kwargs(args, today),
         name=args.name,
