@@ -208,11 +208,11 @@ def test_the_docs_have_the_markers() -> None:
 
 
 def test_bench_settings_keep_the_day_question_away(tmp_path: Path) -> None:
-    from journal import themes
+    from journal import settings as settings_file
     from journal.domain import daybook
 
     env = run.child_env(tmp_path)
-    settings = themes.load_settings(Path(env["TRIAL_JOURNAL_CONFIG"]) / "settings.json")
+    settings = settings_file.load_settings(Path(env["TRIAL_JOURNAL_CONFIG"]) / "settings.json")
     hour = daybook.day_start_hour(settings)
     at_ten_past_midnight = datetime(2026, 12, 7, 0, 10, tzinfo=UTC)
     assert not daybook.in_small_hours(at_ten_past_midnight, hour)
