@@ -21,6 +21,7 @@ TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (
 
 if TYPE_CHECKING:
     import argparse
+    from typing import NoReturn
 
     from journal.clock import Clock
     from journal.commands.common import Context
@@ -49,7 +50,8 @@ commands, each with its own --help and examples:
   journal check                   list records holding values out of range
   journal locate                  where the files are
 
-dates: YYYY-MM-DD, today or yesterday.
+dates: YYYY-MM-DD, today, yesterday, a weekday such as monday (the latest one, today
+included) or -3d (three days ago).
 exit codes: 0 success, 2 bad usage or invalid input, 3 the journal file cannot be used
 (damaged, written by a newer version, locked by another writer); it is then left untouched.
 
@@ -72,25 +74,49 @@ _ALL_MODULES = ("blocks", "daily", "measures", "status", "transfer", "reporting"
 
 
 def command_named(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names, when only options we recognise exactly come before it.
+    """The command ``argv`` names, read by a small argparse parser of the top-level options.
 
-    ``""`` when there is no command at all, only those options: the app is opening, and it
-    needs no command's parser. Anything else (``--help``, ``--version``, an abbreviated
-    option, a mistyped or missing command) gives None, and the full parser handles it as it
-    always did.
+    ``""`` when there is no command at all: the app is opening, and it needs no command's
+    parser. Help, the version, an unknown or missing command or bad top-level usage give None,
+    and the full parser handles it, with its usual messages.
     """
-    i = 0
-    while i < len(argv):
-        word = argv[i]
-        if word == "--data":
-            i += 2
-        elif word == "--demo" or word.startswith("--data="):
-            i += 1
-        elif word.startswith("-"):
-            return None
+    import argparse
+
+    from journal.commands.common import HelpFormatter  # argparse's own asks shutil the width
+
+    class Front(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # the full parser reports it
+            raise ValueError(message)
+
+    front = Front(add_help=False, formatter_class=HelpFormatter)
+    front.add_argument("-h", "--help", action="store_true")
+    front.add_argument("--version", action="store_true")
+    front.add_argument("--data")
+    front.add_argument("--demo", action="store_true")
+    front.add_argument("command", nargs="?")
+    try:
+        known, extra = front.parse_known_args(argv)
+    except ValueError:
+        return None
+    if known.help or known.version:
+        return None
+    if known.command is None:
+        return None if extra else ""
+    return known.command if known.command in COMMAND_MODULES else None
+
+
+def attach_day_offsets(words: Sequence[str]) -> list[str]:
+    """``--date -3d`` as ``--date=-3d``, so an offset reads as the option's value (argparse
+    would take ``-3d`` for an unknown option); every other word is left as it is."""
+    out: list[str] = []
+    for word in words:
+        if (out and out[-1].startswith("--") and "=" not in out[-1]
+                and len(word) > 2 and word[0] == "-" and word[-1] == "d"
+                and word[1:-1].isdigit() and word[1:-1].isascii()):
+            out[-1] = f"{out[-1]}={word}"
         else:
-            return word if word in COMMAND_MODULES else None
-    return "" if i == len(argv) else None
+            out.append(word)
+    return out
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -241,10 +267,11 @@ def main(
     from journal.commands.common import Context
 
     quick = prompt_status_data(words)
-    if quick is not None:
+    if quick is not None:  # the one command line read by hand: it runs on every prompt
         from journal.commands.status import run_short
 
         return _run(run_short, Context(quick[0], clock, lock_timeout), None)
+    words = attach_day_offsets(words)
     parser = build_parser(command_named(words))
     args = parser.parse_args(words)
     if args.command is None:

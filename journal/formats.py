@@ -101,3 +101,34 @@ def stamp(moment: datetime) -> str:
 def clock_time(t: time) -> str:
     """``20:31``."""
     return f"{t:%H:%M}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def relative_day(day: date, today: date, *, weekday: bool = True) -> str:
+    """``today``, ``yesterday``, ``last Tuesday``, ``in 3 days``, ``2 weeks ago``: a day in
+    words, from the person's ``today`` (their local calendar date, not the machine's).
+
+    Within the past week a person remembers the weekday (``last Tuesday``); pass
+    ``weekday=False`` where the date beside it already names it (``3 days ago``). Further off,
+    pendulum words the distance (``1 week ago``, ``in 3 weeks``, ``1 year ago``); it is imported
+    only then, so the quick commands and the first frame, which show near days, never load it.
+    """
+    days = day.toordinal() - today.toordinal()
+    if days == 0:
+        return "today"
+    if days == -1:
+        return "yesterday"
+    if days == 1:
+        return "tomorrow"
+    if -7 < days < 0:
+        return f"last {_WEEKDAYS[day.weekday()]}" if weekday else f"{-days} days ago"
+    if 0 < days < 7:
+        return f"in {days} days"
+    import pendulum
+
+    distance = pendulum.format_diff(
+        pendulum.date(day.year, day.month, day.day).diff(
+            pendulum.date(today.year, today.month, today.day)), absolute=True)
+    return f"in {distance}" if days > 0 else f"{distance} ago"

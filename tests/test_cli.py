@@ -119,8 +119,8 @@ def test_block_add_defaults_follow_the_scale(cli, journal_path, clock):
     (["--weeks", "0"], "number of weeks (--weeks): must be a whole number from 1 to 52 (got 0)"),
     (["--minutes", "abc"], "minutes per session (--minutes): must be a whole number from 1 to "
      "240 (got 'abc')"),
-    (["--start", "2026-02-30"], "first session date (--start): must be today, yesterday or a "
-     "date written as YYYY-MM-DD"),
+    (["--start", "2026-02-30"], "first session date (--start): must be today, yesterday, "
+     "tomorrow, a weekday"),
     (["--pain-threshold", "12"], "pain change needed (--pain-threshold): must be from 0 to 10"),
     (["--function-better", None], "better direction (--function-better): is required with "
      "--function-name: must be one of higher, lower"),
@@ -219,7 +219,11 @@ def test_log_pain_follows_the_block_scale(cli, journal_path, clock):
     (["--date", "2026-11-22", "--pain", "3"],
      "date (--date): cannot be in the future (today is 2026-11-21)"),
     (["--date", "tomorrow", "--pain", "3"],
-     "date (--date): must be today, yesterday or a date written as YYYY-MM-DD (got 'tomorrow')"),
+     "date (--date): cannot be in the future (today is 2026-11-21)"),
+    (["--date", "someday", "--pain", "3"],
+     "date (--date): must be today, yesterday, tomorrow, a weekday such as monday (the latest "
+     "one, today included), -3d (three days ago) or a date written as YYYY-MM-DD (got 'someday')"),
+    (["--date", "-99999d", "--pain", "3"], "date (--date): must be a date from 1900-01-01"),
     ([], "nothing to log: give at least one of --pain, --function"),
     (["--flare", "--no-flare"], "not allowed with argument"),
 ])

@@ -76,11 +76,13 @@ def demo_file(tmp_path: Path, clock: FixedClock) -> Path:
     (["--demo"], ""),
     (["--help"], None),
     (["--version"], None),
-    (["--dat", "x.json", "log"], None),  # an abbreviation: the full parser decides
+    (["--dat", "x.json", "log"], "log"),  # an abbreviation, as argparse reads it
+    (["--help", "log"], None),  # the help lists every command: the full parser
+    (["log", "--help"], None),
     (["stauts", "--short"], None),  # a typo: the full parser names the choices
     (["--data"], None),
 ])
-def test_the_command_is_found_only_after_options_known_exactly(argv, command):
+def test_the_command_is_found_by_argparse(argv, command):
     assert cli.command_named(argv) == command
 
 

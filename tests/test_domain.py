@@ -103,7 +103,7 @@ def test_day_words():
     assert checks.day_word("today", "date", today) == today
     assert checks.day_word("Yesterday", "date", today) == date(2026, 2, 28)
     assert checks.day_word("2026-02-03", "date", today) == date(2026, 2, 3)
-    with pytest.raises(ValidationError, match="must be today, yesterday or a date"):
+    with pytest.raises(ValidationError, match="must be today, yesterday, tomorrow, a weekday"):
         checks.day_word("2026-02-30", "date", today)
 
 

@@ -29,7 +29,8 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATA = 3
 
-DATE_HELP = "YYYY-MM-DD, today or yesterday"
+#: How a date may be typed (the one parser is :func:`journal.domain.checks.day_word`).
+DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday such as monday (the latest), -3d"
 
 
 class CommandError(Exception):
@@ -146,10 +147,23 @@ def describe_validation(exc: ValidationError, args: argparse.Namespace | None) -
 
 
 def parse_day(value: str | None, today: date, field: str = "date") -> date:
-    """``today`` (the default), ``yesterday`` or ``YYYY-MM-DD``."""
+    """``today`` (the default), ``yesterday``, ``monday`` (the latest Monday, today included),
+    ``-3d`` or ``YYYY-MM-DD``: see :func:`journal.domain.checks.day_word`."""
     from journal.domain import checks
 
     return checks.day_word(value if value is not None else "today", field, today)
+
+
+def echo_day(day: date, typed: str | None, today: date) -> str:
+    """The day a command saved, as it echoes it: ``2026-12-04``, with the words when it was
+    typed as a word (``2026-12-04 (last Friday)``), so ``--date fri`` shows which Friday."""
+    from journal.domain.checks import ISO_DAY
+
+    if typed is None or ISO_DAY.fullmatch(typed.strip()):
+        return day.isoformat()
+    from journal.formats import relative_day
+
+    return f"{day.isoformat()} ({relative_day(day, today)})"
 
 
 def split_list(text: str | None) -> tuple[str, ...]:

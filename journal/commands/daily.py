@@ -10,6 +10,7 @@ from journal.commands.common import (
     EXIT_OK,
     Context,
     HelpFormatter,
+    echo_day,
     examples,
     num,
     parse_day,
@@ -170,7 +171,8 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         _check_plausible(store.journal, day, fields)
     entry, created = store.log_day(day, **fields)
     verb = "logged" if created else "updated"
-    print(f"{verb} {day}: {describe_entry_fields(entry, fields, store.journal)}")
+    shown = echo_day(day, args.date, store.clock.today())
+    print(f"{verb} {shown}: {describe_entry_fields(entry, fields, store.journal)}")
     return EXIT_OK
 
 
@@ -248,7 +250,8 @@ def run_session(args: argparse.Namespace, ctx: Context) -> int:
     verb = "logged" if created else "updated"
     covering = store.journal.block_covering(day)
     currency = covering.current.currency if covering else ""
-    print(f"{verb} session {day}: {describe_session(saved, currency)}")
+    shown = echo_day(day, args.date, store.clock.today())
+    print(f"{verb} session {shown}: {describe_session(saved, currency)}")
     return EXIT_OK
 
 
@@ -276,6 +279,7 @@ def run_side_effect(args: argparse.Namespace, ctx: Context) -> int:
         else:
             effect, verb = store.set_settled(same.id, settled), "updated"
     settled_words = {None: "not said yet", True: "yes", False: "no"}[effect.settled]
-    print(f"{verb} side effect {day}: {effect.label}, {SEVERITIES[effect.severity]} "
+    shown = echo_day(day, args.date, store.clock.today())
+    print(f"{verb} side effect {shown}: {effect.label}, {SEVERITIES[effect.severity]} "
           f"({effect.severity}), settled: {settled_words}")
     return EXIT_OK

@@ -183,21 +183,53 @@ def in_window(day: date, field: str) -> date:
     return day
 
 
+#: ``-3d`` (three days ago) or ``+2d`` (in two days), up to six digits.
+DAY_OFFSET = re.compile(r"([+-])([0-9]{1,6})d")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: What :func:`day_word` accepts, as its refusal says it.
+DAY_WORDS = ("today, yesterday, tomorrow, a weekday such as monday (the latest one, today "
+             "included), -3d (three days ago) or a date written as YYYY-MM-DD")
+
+
 def day_word(value: str, field: str, today: date) -> date:
-    """Parse what a person types for a day: ``today``, ``yesterday`` or ``YYYY-MM-DD``."""
+    """Parse what a person types for a day, from their ``today``: ``today``, ``yesterday``,
+    ``tomorrow``, a weekday name (``monday`` or ``mon``: the most recent one, today if today
+    is a Monday: a journal is filled in after the fact, logging again overwrites, and the day
+    is echoed back, so the nearest reading is the safe one), ``-3d`` (three days ago), ``+2d``
+    or ``YYYY-MM-DD``.
+
+    The one parser of the command line's dates. ISO dates and today/yesterday are read in
+    plain Python: only a weekday imports pendulum, so ``journal log`` does not pay for it.
+    """
     word = value.strip().lower() if isinstance(value, str) else value
     if word == "today":
         return today
-    if word == "yesterday":
-        return date.fromordinal(today.toordinal() - 1)
+    if word in ("yesterday", "tomorrow"):
+        return date.fromordinal(today.toordinal() + (1 if word == "tomorrow" else -1))
+    if isinstance(word, str):
+        offset = DAY_OFFSET.fullmatch(word)
+        if offset:
+            days = int(offset[2]) * (1 if offset[1] == "+" else -1)
+            if not MIN_DAY.toordinal() <= today.toordinal() + days <= MAX_DAY.toordinal():
+                raise OutOfRange(field, f"must be a date from {MIN_DAY_TEXT} to "
+                                 f"{MAX_DAY_TEXT} (got {word})")
+            return date.fromordinal(today.toordinal() + days)
+        named = [i for i, name in enumerate(WEEKDAYS)
+                 if len(word) >= 3 and name.startswith(word)]
+        if named:
+            import pendulum
+
+            # previous() never gives the day itself: start from tomorrow so today counts.
+            day = pendulum.date(today.year, today.month, today.day).add(days=1).previous(
+                pendulum.WeekDay(named[0]))
+            return in_window(date(day.year, day.month, day.day), field)
     try:
         return iso_day(value, field)
     except OutOfRange:
         raise
     except ValidationError:
         raise ValidationError(
-            field, "must be today, yesterday or a date written as YYYY-MM-DD "
-            f"(got {str(value)[:20]!r})"
+            field, f"must be {DAY_WORDS} (got {str(value)[:20]!r})"
         ) from None
 
 
