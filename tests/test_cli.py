@@ -330,13 +330,13 @@ def test_status_shows_day_block_session_and_side_effects(cli, with_block):
         "block          Autumn back block: Treatment week 1, day 5",
         "logged today   pain 4; not yet: walking minutes before stopping",
         "sessions       1 of 12 delivered",
-        "next session   today, Saturday 2026-11-21 (45 minutes planned)",
-        "side effect    stiffness from 2026-11-17 (mild): not yet marked settled",
+        "next session   Saturday 2026-11-21, today (45 minutes planned)",
+        "side effect    stiffness from 2026-11-17, last Tuesday (mild): not yet marked settled",
     ]
     cli("session")
     later = cli("status").out
     assert "session today  delivered (45 minutes)" in later
-    assert "next session   Tuesday 2026-11-24 (45 minutes planned)" in later
+    assert "next session   Tuesday 2026-11-24, in 3 days (45 minutes planned)" in later
 
 
 def test_status_short_says_what_is_due_and_is_silent_when_logged(cli, with_block):

@@ -37,6 +37,7 @@ async def test_demo_journal_shows_the_verdict_and_the_weekly_table(store, clock)
         assert "Verdict so far: CONTINUE" in text
         assert "Low back & shoulders, spring" in text
         assert "treatment week 8, day 4" in text
+        assert "results so far; verdict due 25 Nov (in 4 days)" in text
         # The weekly table: baseline row and treatment weeks, on screen.
         assert "Week by week" in text
         assert "Baseline" in text and "Week 1" in text and "Week 7" in text
@@ -113,7 +114,7 @@ async def test_finished_block_has_no_so_far(store, clock):
         await open_review(app, pilot)
         text = screen_text(app)
         assert "Verdict: " in text and "Verdict so far" not in text
-        assert "finished" in text
+        assert "finished 14 Nov 2026 (1 week ago)" in text
 
 
 async def test_empty_journal_says_what_to_do(store):

@@ -90,7 +90,9 @@ def _weekday(day: date) -> str:
 
 
 def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
+    """The rows of ``journal status``; days near and far also in words ("in 3 days")."""
     from journal.domain.models import SEVERITIES
+    from journal.formats import relative_day
 
     rows = [("today", _weekday(today))]
     block = journal.current_block(today)
@@ -102,7 +104,8 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
         if plan.phase(today) in ("pause", "follow-up"):
             where += f": {plan.due_words(today)}"
         if plan.phase(today) == "follow-up":
-            where += f" (the block ended on {plan.block_end}; see: journal report)"
+            where += (f" (the block ended on {plan.block_end}, "
+                      f"{relative_day(plan.block_end, today)}; see: journal report)")
         rows.append(("block", f"{plan.name}: {where}"))
     entry = journal.entries.get(today)
     marker = block.current.function if block else None
@@ -135,12 +138,12 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
         if upcoming is None:
             rows.append(("next session", "none left in this block"))
         else:
-            when = "today, " if upcoming == today else ""
-            rows.append(("next session", f"{when}{_weekday(upcoming)} ({plan.minutes} "
-                         "minutes planned)"))
+            rows.append(("next session", f"{_weekday(upcoming)}, "
+                         f"{relative_day(upcoming, today)} ({plan.minutes} minutes planned)"))
     for effect in journal.open_side_effects(today):
-        rows.append(("side effect", f"{effect.label} from {effect.day} "
-                     f"({SEVERITIES[effect.severity]}): not yet marked settled"))
+        rows.append(("side effect", f"{effect.label} from {effect.day}, "
+                     f"{relative_day(effect.day, today)} ({SEVERITIES[effect.severity]}): "
+                     "not yet marked settled"))
     return rows
 
 

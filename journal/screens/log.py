@@ -44,6 +44,7 @@ from journal.domain import daybook, merge, plausible
 from journal.domain.errors import ValidationError
 from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
+from journal.formats import relative_day
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
@@ -406,8 +407,10 @@ class LogScreen(JournalScreen):
         journal, day, today = self.journal, self.day, self.clock.today()
         block = daybook.block_of(journal, day, today)
         narrow = self.app.size.width < 100
-        set_text(self.query_one("#log-day", Label),
-                 daybook.fmt_day(day) if narrow else daybook.fmt_long_day(day))
+        title = daybook.fmt_day(day) if narrow else daybook.fmt_long_day(day)
+        if day != today and not narrow:  # "· 3 days ago": where a browsed day lies from today
+            title += f" · {relative_day(day, today, weekday=False)}"
+        set_text(self.query_one("#log-day", Label), title)
         position = daybook.position_line(journal, day, today)
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)

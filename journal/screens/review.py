@@ -54,7 +54,7 @@ from journal.analysis.phases import short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
 from journal.domain.models import Block
-from journal.formats import amount, num, percent, plural
+from journal.formats import amount, num, percent, plural, relative_day
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands, bound_entries
@@ -382,13 +382,15 @@ class ReviewScreen(JournalScreen):
         plan = r.block.current
         p = r.phases
         if p.status == "finished" and p.today > plan.block_end:
-            where = f"finished {short_date(plan.block_end, year=True)}"
+            where = (f"finished {short_date(plan.block_end, year=True)} "
+                     f"({relative_day(plan.block_end, p.today)})")
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
         parts = [f"[b]{safe_markup(r.block.name)}[/b]", safe_markup(where)]
         if p.status == "running":
-            parts.append(f"results so far; verdict due {short_date(plan.evaluation_day)}")
+            parts.append(f"results so far; verdict due {short_date(plan.evaluation_day)} "
+                         f"({relative_day(plan.evaluation_day, p.today)})")
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
             parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
