@@ -7,13 +7,11 @@ line (or silence), the same refusal and exit code for a file that cannot be used
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import python_prints
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -291,38 +289,3 @@ def test_status_short_without_a_parser_says_what_the_parser_path_says(
         parsed = run(capsys, clock, *words)
     assert quick == parsed
     assert quick.code == 0 and "not logged today" in quick.out
-
-
-def test_status_short_imports_no_parser_and_no_store(tmp_path):
-    """What a shell prompt pays for: no argparse, TinyDB, dataclasses, typing, pathlib or
-    platformdirs, with --data or without (the default file under $XDG_DATA_HOME)."""
-    env = {k: v for k, v in os.environ.items() if k != "TRIAL_JOURNAL_DATA"}
-    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
-    for data in ([], ["--data", str(tmp_path / "j.json")]):
-        code = ("import sys; from journal.cli import main; "
-                f"main(['status', '--short', *{data!r}]); "
-                "print(sorted(m for m in ('argparse', 'tinydb', 'dataclasses', 'typing', "
-                "'shutil', 'pathlib', 'platformdirs', 'textual') if m in sys.modules))")
-        assert python_prints(code, env) == "[]"
-
-
-def test_opening_the_app_builds_no_command_parser():
-    """``journal`` (the app) parses only its own options: every command module it imported
-    was code loaded, and memory held, before the first frame."""
-    code = ("import sys; from journal import cli; words = ['--data', 'j.json']; "
-            "args = cli.build_parser(cli.command_named(words)).parse_args(words); "
-            "print(args.command, args.data, sorted(m for m in sys.modules "
-            "if m.startswith('journal.commands.') and m != 'journal.commands.common'))")
-    assert python_prints(code).split() == ["None", "j.json", "[]"]
-
-
-def test_journal_log_imports_neither_tempfile_nor_shutil(tmp_path):
-    """Writing the journal needs a temp file, not the tempfile module (which brings random
-    and shutil with its compression modules), and argparse's width, not shutil's."""
-    journal = tmp_path / "j.json"
-    code = ("import sys; from journal.cli import main; "
-            f"rc = main(['log', '--pain', '4', '--data', {str(journal)!r}]); "
-            "print(rc, sorted(m for m in ('shutil', 'tempfile', 'random', 'dataclasses', "
-            "'textual') if m in sys.modules))")
-    assert python_prints(code) == "0 []"
-    assert journal.exists() and [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

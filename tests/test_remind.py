@@ -7,14 +7,12 @@ Everything runs against a temporary XDG config folder and fake ``systemctl``, ``
 
 from __future__ import annotations
 
-import os
 import subprocess
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import python_prints
 
 from journal import reminders
 from journal.clock import SystemClock
@@ -253,14 +251,6 @@ def test_odd_characters_in_the_path_survive_both_schedulers(tmp_path, fakes):
     assert "100\\%" in reminders.cron_line(6, 0, command)  # cron reads a bare % as newline
     assert _run_job(from_unit, fakes).returncode == 0
     assert fakes.read("notify.log").splitlines()[2] == odd
-
-
-def test_remind_does_not_import_textual(tmp_path):
-    code = ("import sys\nfrom journal.cli import main\nmain(['remind'])\n"
-            "print('loaded:', ','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('textual', 'rich', 'tinydb'))))\n")
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "PATH": str(tmp_path)}
-    assert python_prints(code, env=env) == "loaded:"
 
 
 def test_parse_time_and_unit_round_trip():
