@@ -186,7 +186,7 @@ def test_log_then_update_only_the_fields_given(cli, with_block, clock):
 def test_log_other_dates_flags_and_optional_fields(cli, with_block, clock):
     assert cli("log", "--date", "yesterday", "--pain", "7", "--flare", "--sleep-wakings", "2",
                "--mood", "4", "--fatigue", "6").out == (
-        "logged 2026-11-20: pain 7, night wakings 2, mood 4, fatigue 6, flare-up\n")
+        "logged 2026-11-20 (yesterday): pain 7, night wakings 2, mood 4, fatigue 6, flare-up\n")
     assert cli("log", "--date", "2026-11-20", "--no-flare").out == (
         "updated 2026-11-20: no flare-up\n")
     entry = load(with_block, clock).journal.entries[date(2026, 11, 20)]
