@@ -109,30 +109,35 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     amend.add_argument("--reason", metavar="TEXT",
                        help="why the plan changes, one line; required once days inside the "
                        'block are logged, e.g. "therapist advised shorter sessions"')
-    amend.add_argument("--name", metavar="NAME", help="a new name for the block")
-    amend.add_argument("--start", metavar="DATE", help=f"date of the first session ({DATE_HELP})")
-    amend.add_argument("--weeks", metavar="N", help="weeks of treatment, 1 to 52")
-    amend.add_argument("--sessions-per-week", metavar="N", help="sessions a week, 1 to 7")
-    amend.add_argument("--minutes", metavar="N", help="minutes per session, 1 to 240")
+    amend.add_argument("--name", metavar="NAME", help='a new name, e.g. "Winter back block"')
+    amend.add_argument("--start", metavar="DATE", help=f"date of the first session ({DATE_HELP}), "
+                       "e.g. 2026-12-01")
+    amend.add_argument("--weeks", metavar="N", help="weeks of treatment, 1 to 52, e.g. 6")
+    amend.add_argument("--sessions-per-week", metavar="N", help="sessions a week, 1 to 7, e.g. 2")
+    amend.add_argument("--minutes", metavar="N", help="minutes per session, 1 to 240, e.g. 60")
     amend.add_argument("--baseline-days", metavar="N", help="days of logging before the first "
-                       "session, 0 to 60")
+                       "session, 0 to 60, e.g. 7")
     amend.add_argument("--scale", choices=("10", "100"), help="pain scale: 10 or 100 (refused "
-                       "once the block holds logged pain)")
-    amend.add_argument("--function-name", metavar="TEXT", help="a new function marker")
-    amend.add_argument("--function-unit", metavar="TEXT", help="its unit")
+                       "once the block holds logged pain), e.g. --scale 100")
+    amend.add_argument("--function-name", metavar="TEXT",
+                       help='a new function marker, e.g. "night wakings from pain"')
+    amend.add_argument("--function-unit", metavar="TEXT", help="its unit, e.g. wakings")
     amend.add_argument("--function-better", choices=("higher", "lower"),
-                       help="which direction is better")
+                       help="which direction is better, e.g. lower for night wakings")
     amend.add_argument("--no-function", action="store_true",
-                       help="drop the function marker (the rule is then about pain alone)")
-    amend.add_argument("--pressure", metavar="TEXT", help="light, moderate, firm or own words")
-    amend.add_argument("--areas", metavar="A,B", help="target areas separated by commas")
+                       help="drop the function marker (the rule is then about pain alone), e.g. "
+                       "after an injury unrelated to the block")
+    amend.add_argument("--pressure", metavar="TEXT",
+                       help="light, moderate, firm or own words, e.g. light")
+    amend.add_argument("--areas", metavar="A,B",
+                       help='target areas separated by commas, e.g. "low back,neck"')
     amend.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
     amend.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
     amend.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
     amend.add_argument("--pain-threshold", metavar="X", help="pain improvement that counts as "
-                       "working, in scale points, above 0")
+                       "working, in scale points, above 0, e.g. 1.5")
     amend.add_argument("--function-threshold", metavar="X", help="function improvement that "
-                       "counts as working, in its unit, above 0")
+                       "counts as working, in its unit, above 0, e.g. 5")
     amend.set_defaults(handler=run_amend)
 
     show = block_sub.add_parser(
