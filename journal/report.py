@@ -260,9 +260,10 @@ def amended_sentence(review: BlockReview) -> str:
         return (f"The plan was amended after it froze. The amended plan gives the same verdict "
                 f"({av.headline}); the verdict above uses the original plan.")
     why = " ".join(av.reasons)
-    return (f"The plan was amended after it froze. The verdict above uses the original plan; "
-            f"the amended plan (continue when {rule_words(av.rule, review.block.current)}) "
-            f"would say **{av.headline}**: {av.meaning} {why}")
+    return (f"The plan was amended after it froze. The verdict above uses the original plan. "
+            f"The amended plan, whose rule is to continue when "
+            f"{rule_words(av.rule, review.block.current)}, would say **{av.headline}**: "
+            f"{av.meaning} {why}")
 
 
 def plan_rows(plan: Plan) -> list[list[str]]:
@@ -320,12 +321,16 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
         assert cm.change_exact is not None
         t = c.threshold
         change = decisive(cm.change_exact, (t, -t, 0))
+        bands = (0, 30, -30, 50, -50) if cm.scale is not None else (0,)  # IMMPACT's bands
         pct_text = "–" if cm.change_percent is None else \
-            f"{decisive(100 * cm.change_exact / cm.baseline_exact, (0,), 0)}%"  # type: ignore[operator]
+            f"{decisive(100 * cm.change_exact / cm.baseline_exact, bands, 0)}%"  # type: ignore[operator]
+        t100 = t * 100 / cm.scale if cm.scale is not None else t
         on_100 = "–" if cm.scale is None else decisive(cm.change_exact * 100 / cm.scale,
-                                                       (t * 100 / cm.scale, 0))
+                                                       (t100, -t100, 10, -10, 0))
         reached = {"reached": "yes", "worse": "no: worse", "unclear": "no"}[c.outcome]
-        rows.append([cm.heading, decisive(cm.baseline_exact), decisive(cm.end_exact),  # type: ignore[arg-type]
+        digits = c.digits()
+        rows.append([cm.heading, decisive(cm.baseline_exact, (), digits),  # type: ignore[arg-type]
+                     decisive(cm.end_exact, (), digits),  # type: ignore[arg-type]
                      change, pct_text, on_100, f"at least {c.threshold_words()} {way}", reached])
     return rows
 
@@ -390,7 +395,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         "",
         f"Rule written down before the block and frozen when its first day was logged: "
         f"continue when {rule_words(v.rule, plan)}, comparing the baseline mean with the mean "
-        f"of {v.window()} (at least {MIN_DAYS} logged days in each). {OTHER_OUTCOMES} "
+        f"of {v.window()}, with at least {MIN_DAYS} logged days in each. {OTHER_OUTCOMES} "
         f"{SIDE_EFFECT_RULE}",
         "",
         *[f"- {r}" for r in v.reasons],

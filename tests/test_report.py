@@ -138,7 +138,8 @@ def test_markdown_shows_the_amended_rule_beside_the_original():
     journal, block = small_journal([6] * 7, [5] * 7 + [4] * 7, amendments=(amendment,))
     text = build_report(journal, block, AFTER, "markdown")
     assert "## Verdict: Continue" in text
-    assert "the amended plan (continue when pain down by at least 3 points" in text
+    assert "The amended plan, whose rule is to continue when pain down by at least 3 points" \
+        in text
     assert "would say **Change technique or dose**" in text
     assert "hoping for more" in text
     data = json.loads(build_report(journal, block, AFTER, "json"))

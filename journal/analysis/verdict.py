@@ -84,6 +84,16 @@ class Check:
         t = float(self.threshold)
         return with_unit(amount(t), units(t, self.unit))
 
+    def size_text(self) -> str:
+        """The size of the change with the digits that decide (``0.98``, ``1.0``)."""
+        assert self.measure.change_exact is not None
+        return decisive(abs(self.measure.change_exact), (self.threshold, 0))
+
+    def digits(self) -> int:
+        """Decimals in :meth:`size_text`, so figures shown beside it use as many."""
+        text = self.size_text()
+        return len(text.split(".")[1]) if "." in text else 0
+
     def moved_words(self) -> str:
         """``down 0.98 points``, ``up 0.01 points``, ``no change``: never rounded onto or
         across the threshold or zero, so the words agree with the outcome."""
@@ -93,8 +103,7 @@ class Check:
             return "no change"
         way = "down" if change < 0 else "up"
         size = abs(change)
-        text = decisive(size, (self.threshold, 0))
-        return f"{way} {with_unit(text, units(float(size), self.unit))}"
+        return f"{way} {with_unit(self.size_text(), units(float(size), self.unit))}"
 
 
 @dataclass(frozen=True)
@@ -196,7 +205,9 @@ def _measure_line(c: Check, window: str) -> str:
     way = "down" if m.better == "lower" else "up"
     b, e = m.baseline_exact, m.end_exact
     assert b is not None and e is not None
-    head = f"{m.label}: {decisive(b)} in the baseline, {decisive(e)} in {window}"
+    digits = c.digits()  # the means get as many decimals as the change that decides
+    head = (f"{m.label}: {decisive(b, (), digits)} in the baseline, "
+            f"{decisive(e, (), digits)} in {window}")
     asks = f"your rule asks for at least {c.threshold_words()} {way}"
     if c.outcome == "reached":
         outcome = "reached"

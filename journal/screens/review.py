@@ -458,8 +458,10 @@ class ReviewScreen(JournalScreen):
                 change += f" ({decisive(abs(imp_pct), (), 0)}%)"
             mark = {"reached": "✓ reached", "worse": "✗ worse",
                     "unclear": "✗ no clear change"}[c.outcome]
-            rows.append([self._short_label(cm), decisive(cm.baseline_exact),  # type: ignore[arg-type]
-                         decisive(cm.end_exact), change,  # type: ignore[arg-type]
+            digits = c.digits()
+            rows.append([self._short_label(cm),
+                         decisive(cm.baseline_exact, (), digits),  # type: ignore[arg-type]
+                         decisive(cm.end_exact, (), digits), change,  # type: ignore[arg-type]
                          f"≥ {amount(float(c.threshold))} {way}", mark])
         return grid(["", "Baseline", window_label(r.phases), "Change", "Rule asks", ""], rows,
                     ["left", "right", "right", "right", "left", "left"], simple_head=False)
