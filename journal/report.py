@@ -307,7 +307,9 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
     that decide: a figure beside "reached" is never rounded onto or across the threshold."""
     rows = []
     v = review.verdict
-    for m in (review.pain, review.function):
+    # The verdict's own measures (the frozen plan's marker, even if amended away since).
+    shown = [c.measure for c in v.checks] if v.compared else [review.pain, review.function]
+    for m in shown:
         if m is None:
             continue
         c = v.check(m.key)

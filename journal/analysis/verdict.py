@@ -305,8 +305,8 @@ def decide(
     marker_gone = function is None and rule.function_change is not None
     pain_only = rule.function_change is None or function is None
     if rule.function_change is None:
-        pain_only_reason = ("The rule has no function threshold (no function marker was "
-                            "planned), so it is about pain alone.")
+        pain_only_reason = ("This plan has no function marker, so its rule is about pain "
+                            "alone.")
     elif marker_gone:
         pain_only_reason = ("The function marker is not part of this plan, so this verdict "
                             "rests on pain alone.")

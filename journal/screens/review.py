@@ -442,7 +442,9 @@ class ReviewScreen(JournalScreen):
         beside "reached" shows the digits that decide, never rounded onto the threshold."""
         v = r.verdict
         rows: list[list[str]] = []
-        for m in (r.pain, r.function):
+        # The verdict's own measures (the frozen plan's marker, even if amended away since).
+        shown = [c.measure for c in v.checks] if v.compared else [r.pain, r.function]
+        for m in shown:
             if m is None:
                 continue
             c = v.check(m.key)
@@ -522,8 +524,10 @@ class ReviewScreen(JournalScreen):
         parts.append(Text(
             "NAP: Parker & Vannest 2009, ties count half, SE Sen/Mee, 95% CI Newcombe method 5. "
             "Tau = 2 x NAP - 1. Tau-U: A vs B minus trend A (Parker 2011), no SE. Tau-BC: "
-            "Tarlow 2017, Theil-Sen baseline trend always removed. PND: share of B days better "
-            "than the best A day. Every SE and CI assumes independent days."))
+            "Tarlow 2017, Theil-Sen baseline trend always removed (SingleCaseES's default). "
+            "Tau-BC (pre-test): removed only when Kendall's test of the baseline finds a trend "
+            "(two-sided, alpha 0.05), else equal to Tau; the one put into words. PND: share of "
+            "B days better than the best A day. Every SE and CI assumes independent days."))
         return Group(*parts)
 
     @staticmethod
