@@ -28,18 +28,18 @@ SELF_RUN = "Self-run trial, not a clinical study."
 SOURCE_TRIALS = ("Massage compared with sham treatments (about 11 points), no treatment (about "
                  "29) and other active treatments such as physical therapy or exercise (about "
                  "7), on a 0-100 pain scale at the end of treatment: a meta-analysis of "
-                 "randomized trials of massage for chronic pain, as summarised in the app's "
-                 "background reading (\"Does Massage Therapy Actually Help Chronic Pain - or "
-                 "Just Temporarily?\"). The same summary notes that comparative evidence against "
+                 "randomized trials of massage for chronic pain, as reported in the article "
+                 "\"Does Massage Therapy Actually Help Chronic Pain - or Just Temporarily?\". "
+                 "The same article notes that comparative evidence against "
                  "active care is mixed and that at 6 months pooled results favoured the active "
                  "comparators.")
 SOURCE_NOTICEABLE = ("\"For many people, a double-digit shift on a 0-100 scale is noticeable\": "
-                     "the same background reading.")
+                     "the same article.")
 SOURCE_IMMPACT = ("30% (moderately important) and 50% (substantial) reductions in chronic pain: "
                   "IMMPACT recommendations (Dworkin et al., J Pain 2008).")
 SOURCE_CERTAINTY = ("Certainty of the evidence low or very low; benefits may not last, and many "
-                    "trials lack follow-up: the same background reading, from evidence mapping "
-                    "of systematic reviews of massage therapy (2018-2023).")
+                    "trials lack follow-up: the same article, citing evidence mapping of "
+                    "systematic reviews of massage therapy (2018-2023).")
 SOURCE_TARLOW = ("Tau-BC with a baseline-trend pre-test: Tarlow KR (2017), Behavior "
                  "Modification 41(4).")
 
