@@ -474,3 +474,12 @@ def test_a_short_window_is_named_by_its_real_length():
     v = evaluate(block, journal, date(2026, 3, 13))
     assert "the 4 treatment days so far (9 Mar - 12 Mar)" in " ".join(v.reasons)
     assert "last 7 treatment days so far" not in " ".join(v.reasons)
+
+
+def test_before_the_first_session_the_verdict_says_from_when():
+    # On 5 Mar: 3 baseline days logged so far (2-4 Mar), 4 more to come.
+    journal, block = Case([6, 6, 6, None, None, None, None], [], baseline_days=7).build()
+    v = evaluate(block, journal, date(2026, 3, 5))
+    assert v.decision == "insufficient-data"
+    assert v.ready_from == date(2026, 3, 12)  # first session 9 Mar + 3 days: 4 logged days
+    assert any("A verdict is possible from 12 Mar 2026" in r for r in v.reasons)

@@ -366,10 +366,14 @@ def decide(
             "applied to this block."], None)
 
     if phases.end_window is None:
-        return not_judged([f"The treatment phase has not begun yet (first session "
-                           f"{short_date(phases.treatment.start, year=True)})."],
-                          _ready_from(plan, phases, [pain] + ([function] if function and
-                                                               not pain_only else [])))
+        ready = _ready_from(plan, phases, [pain] + ([function] if function and not pain_only
+                                                    else []))
+        lines = [f"The treatment phase has not begun yet (first session "
+                 f"{short_date(phases.treatment.start, year=True)})."]
+        if ready is not None:
+            lines.append(f"A verdict is possible from {short_date(ready, year=True)} if you "
+                         "log every day (and record the sessions).")
+        return not_judged(lines, ready)
     measures = [pain] if pain_only or function is None else [pain, function]
     missing = [line for m in measures for line in _thin_lines(m, phases)]
     if not session_days:

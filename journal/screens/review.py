@@ -457,7 +457,8 @@ class ReviewScreen(JournalScreen):
             change = c.moved_words()
             imp_pct = cm.improvement_percent_exact
             if imp_pct is not None and cm.change_exact:
-                change += f" ({decisive(abs(imp_pct), (), 0)}%)"
+                bands = (30, 50) if cm.scale is not None else ()  # IMMPACT's, for pain
+                change += f" ({decisive(abs(imp_pct), bands, 0)}%)"
             mark = {"reached": "✓ reached", "worse": "✗ worse",
                     "unclear": "✗ no clear change"}[c.outcome]
             digits = c.digits()
