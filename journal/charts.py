@@ -68,9 +68,13 @@ RESOLUTIONS = ("day", "week", "month", "quarter", "year")
 RESOLUTION_WORDS = {"day": "daily", "week": "weekly", "month": "monthly",
                     "quarter": "quarterly", "year": "yearly"}
 SEVERITY_MARKS = {1: "▂", 2: "▅", 3: "█"}
-PHASE_MARKS = {"baseline": "┄", "treatment": "━", "follow-up": "─"}
+PHASE_MARKS = {"baseline": "┄", "treatment": "━", "pause": "┈", "treatment-2": "━",
+               "follow-up": "─"}
 PHASE_COLOURS = {"baseline": "phase-baseline", "treatment": "phase-treatment",
+                 "pause": "phase-baseline", "treatment-2": "phase-treatment",
                  "follow-up": "phase-followup"}
+#: A logged day left out of phase comparisons as carry-over, drawn dimmed.
+CARRY_MARK = "∘"
 SESSION_MARK = "◆"
 FLARE_MARK = "▲"
 DAY_MARK = "•"
@@ -126,7 +130,7 @@ class Level:
 class PhaseSpan:
     """The part of one phase of a block that falls inside the chart's range."""
 
-    name: str  # "baseline" | "treatment" | "follow-up"
+    name: str  # a Plan phase kind: "baseline", "treatment", "pause", ... "follow-up"
     start: date
     end: date
     block_id: str
@@ -158,6 +162,9 @@ class ChartData:
     boundaries: tuple[date, ...] = ()
     anchor: date | None = None
     message: str | None = None
+    #: The points on days left out of phase comparisons (the first days after each switch),
+    #: drawn dimmed instead of as plain points.
+    carry_over: tuple[Bucket, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,9 +236,9 @@ def _block(journal: Journal, today: date, block_id: str | None) -> Block | None:
 def _follow_up_end(journal: Journal, block: Block, today: date) -> date:
     """The last day of ``block``'s follow-up: 12 weeks, or up to the next block's baseline."""
     plan = block.current
-    end = plan.treatment_end + timedelta(days=FOLLOW_UP_DAYS)
+    end = plan.block_end + timedelta(days=FOLLOW_UP_DAYS)
     later = [b.current.baseline_start for b in journal.blocks
-             if b.current.baseline_start > plan.treatment_end]
+             if b.current.baseline_start > plan.block_end]
     if later:
         end = min(end, min(later) - timedelta(days=1))
     return end
@@ -254,7 +261,7 @@ def _range(journal: Journal, today: date, spec: ChartSpec,
         return _first_day(journal, today), last
     assert block is not None
     plan = block.current
-    end = plan.treatment_end
+    end = plan.block_end
     if today > end:
         end = max(end, min(today, _follow_up_end(journal, block, today)))
     return plan.baseline_start, end
@@ -265,11 +272,10 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
     spans: list[PhaseSpan] = []
     for block in journal.blocks_by_start():
         plan = block.current
-        follow_end = min(_follow_up_end(journal, block, today), max(today, plan.treatment_end))
+        follow_end = min(_follow_up_end(journal, block, today), max(today, plan.block_end))
         parts = (
-            ("baseline", plan.baseline_start, plan.first_session - timedelta(days=1)),
-            ("treatment", plan.first_session, plan.treatment_end),
-            ("follow-up", plan.treatment_end + timedelta(days=1), follow_end),
+            *((k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"),
+            ("follow-up", plan.block_end + timedelta(days=1), follow_end),
         )
         for name, a, b in parts:
             a, b = max(a, start), min(b, end)
@@ -618,6 +624,12 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         block, spec.kind, base_values, start, end, today)
     buckets = _bucketise(groups, values)
     points = tuple(b for b in buckets if b)
+    carry: tuple[Bucket, ...] = ()
+    if resolution == "day" and block is not None:
+        from journal.analysis.phases import carry_over_days
+
+        left_out = carry_over_days(block.current)
+        carry = tuple(b for b in points if b.start in left_out)
     if resolution == "day":
         week_groups = _groups(_week_starts(start, end, block, whole_baseline=True), end)
         averages = _runs(_split_runs(_bucketise(week_groups, values), block))
@@ -628,7 +640,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     return ChartData(
         **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
-        baseline_words=baseline_words, target_words=target_words)
+        baseline_words=baseline_words, target_words=target_words, carry_over=carry)
 
 
 def _split_runs(buckets: Sequence[Bucket | None], block: Block | None) -> list[Bucket | None]:
@@ -739,6 +751,8 @@ def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
         colour = "pain-line" if data.kind == "pain" else "function-line"
         if data.resolution == "day":
             item(DAY_MARK, colour, "daily")
+            if data.carry_over:
+                item(CARRY_MARK, "muted-text", "carry-over day (left out)")
             item("▀", colour, "weekly average")
         else:
             item(DAY_MARK, colour, f"{RESOLUTION_WORDS[data.resolution]} average")
@@ -869,8 +883,13 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
         elif len(run) > 1:
             plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker="hd",
                      color=line)
-    plt.scatter([_mid(data, b) for b in data.points], [b.value for b in data.points],
+    shown = [b for b in data.points if b not in data.carry_over]
+    plt.scatter([_mid(data, b) for b in shown], [b.value for b in shown],
                 marker=DAY_MARK, color=line)
+    if data.carry_over:
+        plt.scatter([_mid(data, b) for b in data.carry_over],
+                    [b.value for b in data.carry_over], marker=CARRY_MARK,
+                    color=_rgb(palette, "muted-text"))
 
 
 def _is_baseline_mean(data: ChartData, bucket: Bucket) -> bool:
@@ -940,7 +959,8 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
     per_day = columns / max(1.0, _x(data, data.end) + 1)
     for span in data.phases:
         room = int(((span.end - span.start).days + 1) * per_day)
-        for words in (f" {span.name} ", span.name, span.name[:4]):
+        name = "treatment 2" if span.name == "treatment-2" else span.name
+        for words in (f" {name} ", name, "again" if span.name == "treatment-2" else name[:4]):
             if len(words) + 1 <= room:
                 plt.text(words, _x(data, span.start) + 1 / per_day, 4, alignment="left",
                          color=_rgb(palette, PHASE_COLOURS[span.name]))

@@ -40,7 +40,8 @@ commands, each with its own --help and examples:
   journal status [--short]        what is logged today, the next session
   journal export --format csv     the journal as json (everything) or CSV (day rows)
   journal import FILE             read an export back, all or nothing
-  journal report                  the block's report, as Markdown or JSON
+  journal report                  the block's report, as Markdown, HTML or JSON
+  journal remind --at 20:30       a daily desktop reminder when today is not logged
   journal backup                  copy the journal to its backups folder
   journal restore --list          the backups; journal restore FILE puts one back
   journal locate                  where the files are
@@ -59,9 +60,9 @@ examples:
 COMMAND_MODULES = {
     "block": "blocks", "log": "daily", "session": "daily", "side-effect": "daily",
     "status": "status", "export": "transfer", "import": "transfer", "report": "reporting",
-    "backup": "backup", "restore": "backup", "locate": "",
+    "backup": "backup", "restore": "backup", "remind": "remind", "locate": "",
 }
-_ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", "")
+_ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", "remind", "")
 
 
 def command_named(argv: Sequence[str]) -> str | None:

@@ -346,9 +346,9 @@ def check_journal(journal: Journal, today: date, new_days: set[date]) -> list[st
                 problems.append(f"block {b.name!r}: the name is used twice")
             pa, pb = a.current, b.current
             if pa.overlaps(pb):
-                problems.append(f"block {b.name!r} ({pb.baseline_start} to {pb.treatment_end}) "
+                problems.append(f"block {b.name!r} ({pb.baseline_start} to {pb.block_end}) "
                                 f"overlaps block {a.name!r} ({pa.baseline_start} to "
-                                f"{pa.treatment_end}), baselines included")
+                                f"{pa.block_end}), baselines included")
     for day in sorted(journal.entries):
         entry = journal.entries[day]
         try:

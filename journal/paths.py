@@ -126,3 +126,12 @@ def ensure_private_dir(folder: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(path, 0o700)
+
+
+def report_file(journal_file: Path, block_name: str, day: object, suffix: str) -> Path:
+    """Where a saved report goes when no file is named: ``reports/<block>-<day>.<suffix>``
+    beside the journal file (the Review screen's ``w`` and ``journal report --open``)."""
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", block_name.casefold()).strip("-")
+    return journal_file.parent / "reports" / f"{slug or 'block'}-{day}.{suffix}"

@@ -32,6 +32,7 @@ from journal.analysis.context import (
     stats_lines,
     stats_table,
 )
+from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
@@ -49,7 +50,7 @@ from journal.domain.models import (
 from journal.domain.planning import OTHER_OUTCOMES, SIDE_EFFECT_RULE
 
 REPORT_VERSION = 1
-FORMATS = ("markdown", "json")
+FORMATS = ("markdown", "json", "html")
 
 
 def resolve_block(journal: Journal, block: Block | str | None, today: date) -> Block:
@@ -73,16 +74,21 @@ def resolve_block(journal: Journal, block: Block | str | None, today: date) -> B
 def build_report(journal: Journal, block: Block | str | None, today: date, fmt: str) -> str:
     """The report for ``block`` (None: the active or most recent one) as of ``today``.
 
-    ``fmt`` is ``"markdown"`` or ``"json"``. Raises :class:`ValidationError` when the journal has
+    ``fmt`` is ``"markdown"``, ``"json"`` or ``"html"`` (the Markdown drawn as one printable
+    page by :mod:`journal.report_html`). Raises :class:`ValidationError` when the journal has
     no block, a named block does not exist, or the format is unknown.
     """
     if fmt not in FORMATS:
-        raise ValidationError("format", "must be markdown or json")
+        raise ValidationError("format", "must be markdown, json or html")
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
     if fmt == "json":
-        return json.dumps(report_dict(review), indent=2, ensure_ascii=False,
+        return json.dumps(report_dict(review, journal), indent=2, ensure_ascii=False,
                           allow_nan=False) + "\n"
+    if fmt == "html":
+        from journal.report_html import html_page
+
+        return html_page(markdown(review, journal))
     return markdown(review, journal)
 
 
@@ -130,12 +136,14 @@ def _phase(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def report_dict(review: BlockReview) -> dict[str, Any]:
+def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str, Any]:
     """The JSON report as a plain dict (see the module docstring for the contract)."""
     block, phases = review.block, review.phases
     plan, current = block.plan, block.current
     effects = review.side_effects
     d = review.delivery
+    design = design_evidence(journal or Journal(blocks=[review.block]), review.block,
+                             review.phases.today).to_dict()
     return {
         "report_version": REPORT_VERSION,
         "block": {
@@ -220,6 +228,7 @@ def report_dict(review: BlockReview) -> dict[str, Any]:
                 "too_light": d.too_light,
             },
         },
+        **design,
     }
 
 
@@ -441,6 +450,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     if reference:
         lines += [" ".join(reference), ""]
 
+    lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
 
     lines += ["## Statistics", "",

@@ -445,7 +445,7 @@ class Store:
                 raise ValidationError(
                     "first session date",
                     f"overlaps block {other.name!r} ({o.baseline_start.isoformat()} to "
-                    f"{o.treatment_end.isoformat()}, baseline included)")
+                    f"{o.block_end.isoformat()}, baseline included)")
 
     # --- days --------------------------------------------------------------------------
     def _check_not_future(self, day: date) -> None:

@@ -11,13 +11,14 @@ import argparse
 import fcntl
 import json
 import os
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from journal.cli import build_parser, main
+from journal.domain.models import draw_start
 from journal.store import Store
 
 BLOCK = ["block", "add", "--name", "Autumn back block", "--start", "2026-11-17", "--weeks", "6",
@@ -49,6 +50,36 @@ def snapshot(path: Path) -> bytes | None:
 
 
 # --- block add / list ---------------------------------------------------------------------
+def test_block_add_with_a_design_and_a_randomised_start(cli, journal_path, clock):
+    result = cli("block", "add", "--name", "Reversal", "--start-window", "2026-12-01:2026-12-10",
+                 "--seed", "4711", "--weeks", "2", "--sessions-per-week", "2", "--minutes", "45",
+                 "--design", "ABAB", "--pause-weeks", "1", "--follow-up-weeks", "2",
+                 "--carry-over-days", "1")
+    assert result.code == 0, result.err
+    plan = load(journal_path, clock).journal.blocks[0].plan
+    drawn = draw_start(date(2026, 12, 1), date(2026, 12, 10), 4711)
+    assert (plan.design, plan.pause_weeks, plan.follow_up_weeks, plan.carry_over_days,
+            plan.seed, plan.first_session) == ("ABAB", 1, 2, 1, 4711, drawn)
+    assert plan.baseline_start == date(2026, 11, 24)
+    assert "smallest p-value this design can reach is 1/10 = 0.100" in result.out
+    assert "at least 20 dates" in result.out
+    assert f"drawn date    {drawn} (seed 4711): book the first session" in result.out
+    assert "pause         " in result.out and "treatment 2" in result.out
+    again = cli("block", "add", "--name", "Both", "--start", "2027-06-01", "--start-window",
+                "2027-05-01:2027-05-20", "--weeks", "2", "--sessions-per-week", "1",
+                "--minutes", "30")
+    assert again.code == 2 and "either --start DATE or --start-window" in again.err
+    pause_start, _ = plan.phase_span("pause")
+    clock.set(datetime.combine(pause_start, clock.now().timetz()))
+    status = cli("status")
+    assert "Reversal: Pause week 1 of 1: no sessions; keep logging" in status.out
+    follow_start, follow_end = plan.phase_span("follow-up")
+    clock.set(datetime.combine(follow_start, clock.now().timetz()))
+    assert cli("status", "--short").out == "follow-up: pain not logged today\n"
+    clock.set(datetime.combine(follow_end + timedelta(days=1), clock.now().timetz()))
+    assert cli("status", "--short").out == ""
+
+
 def test_block_add_saves_the_plan_and_shows_its_phases(cli, journal_path, clock):
     result = cli(*BLOCK)
     assert result.code == 0, result.err
@@ -56,6 +87,8 @@ def test_block_add_saves_the_plan_and_shows_its_phases(cli, journal_path, clock)
         'added block "Autumn back block"',
         "  baseline   2026-11-10 to 2026-11-16 (7 days: log pain and function only)",
         "  treatment  2026-11-17 to 2026-12-28 (6 weeks, 2 sessions a week, 45 minutes each)",
+        "  follow-up  2026-12-29 to 2027-01-25 (no sessions; keep logging to see whether "
+        "relief lasts)",
         "  rule       pain down by at least 1 point (0-10 scale); walking minutes before "
         "stopping up by at least 5 minutes",
     ]

@@ -129,7 +129,7 @@ def test_position_lines_for_the_demo_block():
     assert daybook.position_line(journal, plan.baseline_start + timedelta(days=2), TODAY) == (
         "Baseline day 3 of 7")
     assert daybook.position_line(
-        journal, plan.treatment_end + timedelta(days=3), TODAY) == "Follow-up week 1"
+        journal, plan.treatment_end + timedelta(days=3), TODAY) == "Follow-up week 1 of 4"
     assert daybook.position_line(Journal(), TODAY, TODAY) == "No block"
 
 

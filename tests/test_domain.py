@@ -114,7 +114,7 @@ def test_plan_dates_and_totals():
     assert len(sessions) == 16 and sessions[0] == p.first_session
     assert p.position(date(2026, 1, 1)) == "Baseline day 4 of 7"
     assert p.position(date(2026, 1, 14)) == "Treatment week 2, day 3"
-    assert p.position(date(2026, 3, 10)) == "Follow-up week 2"
+    assert p.position(date(2026, 3, 10)) == "Follow-up week 2 of 4"
 
 
 def test_rule_defaults_follow_scale_and_marker():

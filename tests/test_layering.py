@@ -29,6 +29,8 @@ HEADLESS = [
     "journal.cli",
     "journal.charts",
     "journal.report",
+    "journal.report_html",
+    "journal.reminders",
     "journal.importer",
     "journal.csvio",
     "journal.quickread",

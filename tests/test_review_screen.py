@@ -6,9 +6,11 @@ from datetime import date, timedelta
 
 from conftest import screen_text
 
+from journal import paths, themes
 from journal.app import JournalApp
 from journal.demo import demo_journal
 from journal.domain.models import Block, Plan
+from journal.screens.report_format import ReportFormat
 from journal.screens.review import ReviewScreen
 
 
@@ -125,11 +127,45 @@ async def test_save_report_writes_the_markdown_beside_the_journal(store, clock, 
         await open_review(app, pilot)
         await pilot.press("w")
         await pilot.pause()
+        assert isinstance(app.screen, ReportFormat)
+        assert "Save the clinician report as" in screen_text(app)
+        await pilot.press("enter")  # Markdown is highlighted the first time
+        await pilot.pause()
         saved = journal_path.parent / "reports" / "low-back-shoulders-spring-2026-11-21.md"
         assert saved.exists()
         assert (saved.stat().st_mode & 0o777) == 0o600
         assert "Self-run trial, not a clinical study." in saved.read_text(encoding="utf-8")
         assert any(str(saved) in n.message for n in app._notifications)
+
+
+async def test_save_report_as_html_is_remembered_for_next_time(store, clock, journal_path):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    folder = journal_path.parent / "reports"
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("escape")  # changed my mind: nothing is written
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and not folder.exists()
+        await pilot.press("w", "h")
+        await pilot.pause()
+        page = folder / "low-back-shoulders-spring-2026-11-21.html"
+        assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert (page.stat().st_mode & 0o777) == 0o600
+        assert not (folder / "low-back-shoulders-spring-2026-11-21.md").exists()
+    assert themes.load_settings(paths.settings_file())["report_format"] == "html"
+    page.unlink()
+    again = JournalApp(store)  # a new run offers HTML first: enter saves the page again
+    async with again.run_test(size=(120, 40)) as pilot:
+        await open_review(again, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert again.screen.focused.id == "format-html"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert page.exists()
 
 
 async def test_review_redraws_after_a_new_log_entry(store, clock):

@@ -81,6 +81,9 @@ class Phases:
     treatment_so_far: Span
     end_window: Span | None
     so_far: bool
+    #: The designed phases after the first treatment, as (kind, planned span): a pause and a
+    #: second treatment phase (A-B-A, A-B-A-B); empty for an A-B block.
+    later: tuple[tuple[str, Span], ...] = ()
 
 
 def phases_for(plan: Plan, today: date, *, today_logged: bool) -> Phases:
@@ -116,4 +119,40 @@ def phases_for(plan: Plan, today: date, *, today_logged: bool) -> Phases:
         treatment_so_far=treatment_so_far,
         end_window=end_window,
         so_far=status != "finished",
+        later=tuple((kind, Span(start, end)) for kind, start, end in plan.design_phases()
+                    if kind in ("pause", "treatment-2")),
     )
+
+
+# --- the phases of a design ----------------------------------------------------------------
+@dataclass(frozen=True)
+class PhaseSpan:
+    """One phase of a block's design: its planned days and the days that count in comparisons.
+
+    ``counted`` leaves out the first carry-over days of every phase that follows a switch
+    (treatment, pause, treatment 2, follow-up), when soreness or lingering relief from the
+    previous phase may still show. ``carry_over`` is those left-out days (possibly empty).
+    """
+
+    kind: str
+    span: Span
+    counted: Span
+    carry_over: Span | None
+
+
+def design_phases(plan: Plan) -> tuple[PhaseSpan, ...]:
+    """Every phase of ``plan`` in time order, from :meth:`Plan.design_phases`."""
+    out = []
+    for kind, start, end in plan.design_phases():
+        span = Span(start, end)
+        skip = 0 if kind == "baseline" else min(plan.carry_over_days, span.days)
+        counted = Span(start + timedelta(days=skip), end)
+        carry = Span(start, start + timedelta(days=skip - 1)) if skip else None
+        out.append(PhaseSpan(kind, span, counted, carry))
+    return tuple(out)
+
+
+def carry_over_days(plan: Plan) -> frozenset[date]:
+    """The days left out of comparisons as carry-over, for dimming on charts."""
+    return frozenset(d for p in design_phases(plan) if p.carry_over
+                     for d in p.carry_over.each_day())

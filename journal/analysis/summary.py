@@ -269,6 +269,9 @@ def review_block(journal: Journal, block: Block, today: date, *,
     sessions = sorted((s for d, s in journal.sessions.items()
                        if d in phases.treatment and d <= today), key=lambda s: s.day)
     session_days = {s.day for s in sessions}
+    # Rows of a pause or second treatment phase count that phase's sessions too.
+    row_sessions = session_days | {d for d in journal.sessions if d <= today and any(
+        d in span for _, span in phases.later)}
     rows = []
     fn_weekly = function.weekly if function else (None,) * len(pain.weekly)
     for pm, fm in zip(pain.weekly, fn_weekly, strict=True):
@@ -278,7 +281,7 @@ def review_block(journal: Journal, block: Block, today: date, *,
             function_mean=fm.mean if fm else None, function_logged=fm.logged if fm else 0,
             flare_days=sum(1 for d in span.each_day()
                            if d in journal.entries and journal.entries[d].flare),
-            sessions=sum(1 for d in span.each_day() if d in session_days)))
+            sessions=sum(1 for d in span.each_day() if d in row_sessions)))
 
     has_fn = function is not None
     completeness = (

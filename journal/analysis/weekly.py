@@ -26,7 +26,7 @@ class Period:
     """One row of the weekly table. ``week`` is None for the baseline and follow-up rows."""
 
     label: str
-    kind: str  # "baseline" | "week" | "follow-up"
+    kind: str  # "baseline" | "week" | "pause" | "treatment-2" | "follow-up"
     week: int | None
     span: Span  # the days elapsed so far (clipped to the last day that counts)
     planned_days: int
@@ -51,11 +51,25 @@ def periods_for(phases: Phases, follow_up_end: date | None = None) -> list[Perio
         full = Span(start, min(treatment.end, start + timedelta(days=6)))
         rows.append(Period(f"Week {index + 1}", "week", index + 1,
                            full.clipped(phases.last_day), full.days))
-    if phases.last_day > treatment.end:
-        end = min(phases.last_day, treatment.end + timedelta(days=FOLLOW_UP_DAYS))
+    designed_end = treatment.end
+    for kind, planned in phases.later:  # a pause is one row; a second treatment, weekly rows
+        designed_end = planned.end
+        if planned.start > phases.last_day:
+            continue
+        parts = ([planned] if kind == "pause" else
+                 [Span(d, min(planned.end, d + timedelta(days=6)))
+                  for d in planned.each_day() if (d - planned.start).days % 7 == 0])
+        for index, full in enumerate(parts):
+            if full.start > phases.last_day:
+                break
+            label = "Pause" if kind == "pause" else f"T2 week {index + 1}"
+            rows.append(Period(label, kind, None if kind == "pause" else index + 1,
+                               full.clipped(phases.last_day), full.days))
+    if phases.last_day > designed_end:
+        end = min(phases.last_day, designed_end + timedelta(days=FOLLOW_UP_DAYS))
         if follow_up_end is not None:
             end = min(end, follow_up_end)
-        span = Span(treatment.end + timedelta(days=1), end)
+        span = Span(designed_end + timedelta(days=1), end)
         if not span.is_empty:
             rows.append(Period("Follow-up", "follow-up", None, span, span.days))
     return rows

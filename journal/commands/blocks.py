@@ -58,8 +58,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "--sessions-per-week 1 --minutes 30 --scale 100 --pain-threshold 15"))
     add.add_argument("--name", required=True, metavar="NAME",
                      help='a name you will recognise, e.g. "Autumn back block"')
-    add.add_argument("--start", required=True, metavar="DATE",
-                     help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24")
+    add.add_argument("--start", metavar="DATE",
+                     help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24 "
+                     "(or --start-window for a randomly drawn one)")
     add.add_argument("--weeks", required=True, metavar="N",
                      help="weeks of treatment, 1 to 52, e.g. 6")
     add.add_argument("--sessions-per-week", required=True, metavar="N",
@@ -91,6 +92,28 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     add.add_argument("--function-threshold", metavar="X",
                      help="function improvement that counts as working, in its unit, e.g. 5 "
                      "(default: 1)")
+    design = add.add_argument_group(
+        "design (optional)", "A-B is baseline then treatment. A-B-A adds a planned pause "
+        "without sessions; A-B-A-B adds a second treatment phase after it. If pain returns in "
+        "the pause and eases again, the sessions are a more plausible cause.")
+    design.add_argument("--design", default="AB", type=str.upper, choices=("AB", "ABA", "ABAB"),
+                        help="AB (default), ABA or ABAB, e.g. --design ABAB")
+    design.add_argument("--pause-weeks", default=None, metavar="N",
+                        help="weeks of the planned pause, 1 to 26 (default 2), e.g. 3")
+    design.add_argument("--second-weeks", default=None, metavar="N",
+                        help="weeks of the second treatment phase (default: as long as the "
+                        "first), e.g. 4")
+    design.add_argument("--follow-up-weeks", default=None, metavar="N",
+                        help="weeks of logging only after the last session, 0 to 52 "
+                        "(default 4), e.g. 6")
+    design.add_argument("--carry-over-days", default=None, metavar="N",
+                        help="days after each switch left out of comparisons, 0 to 6 "
+                        "(default 2), e.g. 1")
+    design.add_argument("--start-window", metavar="FROM:TO",
+                        help="instead of --start: the app draws the first session at random "
+                        "from these dates, e.g. 2026-12-01:2026-12-20 (20 dates allow p < 0.05)")
+    design.add_argument("--seed", metavar="N",
+                        help="seed for the draw (default: a new random one), e.g. 4711")
     add.set_defaults(handler=run_add)
 
     amend = block_sub.add_parser(
@@ -189,8 +212,8 @@ def build_plan(args: argparse.Namespace, today: date) -> Plan:
     rule = Rule(pain_change, args.function_threshold)  # type: ignore[arg-type]
     rule.check_positive()
     return Plan(
+        **design_kwargs(args, today),
         name=args.name,
-        first_session=parse_day(args.start, today, "first session date"),
         weeks=args.weeks,
         sessions_per_week=args.sessions_per_week,
         minutes=args.minutes,
@@ -204,6 +227,63 @@ def build_plan(args: argparse.Namespace, today: date) -> Plan:
         therapist=args.therapist or "",
         cost_per_session=args.cost_per_session,
     )
+
+
+def design_kwargs(args: argparse.Namespace, today: date) -> dict[str, Any]:
+    """The first session (or the start window and seed) and the design options as Plan
+    arguments; options left out keep the model's defaults."""
+    from journal.domain.errors import ValidationError
+
+    out: dict[str, Any] = {"design": args.design}
+    for key in ("pause_weeks", "second_weeks", "follow_up_weeks", "carry_over_days"):
+        if getattr(args, key) is not None:
+            out[key] = getattr(args, key)
+    if (args.start is None) == (args.start_window is None):
+        raise ValidationError("first session date", "give either --start DATE or "
+                              "--start-window FROM:TO (a randomly drawn first session)")
+    if args.start is not None:
+        if args.seed is not None:
+            raise ValidationError("seed", "is only used with --start-window")
+        out["first_session"] = parse_day(args.start, today, "first session date")
+        return out
+    first, sep, last = args.start_window.partition(":")
+    if not sep:
+        raise ValidationError("start window", "must be FROM:TO, e.g. 2026-12-01:2026-12-20")
+    out["window_from"] = parse_day(first, today, "start window")
+    out["window_to"] = parse_day(last, today, "start window")
+    out["first_session"] = out["window_from"]  # replaced by the draw
+    if args.seed is None:
+        import random
+
+        out["seed"] = random.SystemRandom().randrange(1, 1_000_000)
+    else:
+        out["seed"] = args.seed
+    return out
+
+
+def design_rows(plan: Plan) -> list[tuple[str, str]]:
+    """The design's phases (and the randomised draw) as labelled rows, for add and show."""
+    from journal.analysis.randomisation import smallest_p_words
+    from journal.domain.models import PHASE_LABELS
+
+    rows: list[tuple[str, str]] = []
+    if plan.window_from is not None:
+        rows.append(("start window", f"{plan.window_from} to {plan.window_to}: "
+                     + smallest_p_words(plan.admissible_starts)))
+        rows.append(("drawn date", f"{plan.first_session} (seed {plan.seed}): book the first "
+                     "session on this day"))
+    if plan.design != "AB":
+        rows.append(("design", plan.design))
+    for kind, start, end in plan.design_phases():
+        if kind in ("pause", "treatment-2", "follow-up"):
+            what = {"pause": "no sessions; keep logging",
+                    "treatment-2": "sessions again, as in the first treatment phase",
+                    "follow-up": "no sessions; keep logging to see whether relief lasts"}[kind]
+            rows.append((PHASE_LABELS[kind].lower(), f"{start} to {end} ({what})"))
+    if plan.carry_over_days and plan.design != "AB":
+        rows.append(("carry-over", f"first {plan.carry_over_days} days after each switch left "
+                     "out of comparisons"))
+    return rows
 
 
 def rule_words(plan: Plan) -> str:
@@ -230,9 +310,11 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     rows = []
     if p.baseline_days:
         rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
-                     f"({p.baseline_days} days: log pain and function only)"))
+                     f"({(p.first_session - p.baseline_start).days} days: log pain and "
+                     "function only)"))
     rows += [
         ("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"),
+        *design_rows(p),
         ("rule", rule_words(p)),
     ]
     print(f'added block "{p.name}"')
@@ -253,6 +335,8 @@ def block_summary(block: Block, today: date) -> dict[str, Any]:
         "sessions_per_week": p.sessions_per_week,
         "minutes": p.minutes,
         "pain_scale": p.pain_scale,
+        "design": p.design,
+        "block_end": p.block_end.isoformat(),
         "phase": p.phase(today),
         "position": p.position(today),
         "amendments": len(block.amendments),

@@ -46,13 +46,19 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 def due_items(journal: Journal, today: date) -> list[str]:
     """What a person should do today, in a few words each. Empty when nothing is due.
 
-    Logging is due on the days of a block's baseline and treatment phases; a side effect
+    Logging is due on the days of a block's designed phases and its planned follow-up weeks
+    (said as such); a side effect
     from an earlier day is due until someone says whether it settled.
     """
     if not journal.blocks:
         return []
     items = []
     block = journal.block_covering(today)
+    follow_up = False
+    if block is None:  # the planned follow-up weeks ask for the daily values too, gently
+        ended = journal.block_for(today)
+        if ended is not None and today <= ended.current.follow_up_end:
+            block, follow_up = ended, True
     if block is not None:
         entry = journal.entries.get(today)
         missing = []
@@ -61,7 +67,8 @@ def due_items(journal: Journal, today: date) -> list[str]:
         if block.current.function is not None and (entry is None or entry.function is None):
             missing.append("function")
         if missing:
-            items.append(f"{' and '.join(missing)} not logged today")
+            items.append(f"{'follow-up: ' if follow_up else ''}{' and '.join(missing)} "
+                         "not logged today")
     unsettled = journal.open_side_effects(today)
     if len(unsettled) == 1:
         items.append(f"side effect from {unsettled[0].day} not yet marked settled")
@@ -91,8 +98,10 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
     else:
         plan = block.current
         where = plan.position(today)
+        if plan.phase(today) in ("pause", "follow-up"):
+            where += f": {plan.due_words(today)}"
         if plan.phase(today) == "follow-up":
-            where += f" (the block ended on {plan.treatment_end}; see: journal report)"
+            where += f" (the block ended on {plan.block_end}; see: journal report)"
         rows.append(("block", f"{plan.name}: {where}"))
     entry = journal.entries.get(today)
     marker = block.current.function if block else None
@@ -116,7 +125,7 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
     if block is not None:
         plan = block.current
         planned = plan.planned_session_days()
-        done = sum(1 for d in journal.sessions if plan.first_session <= d <= plan.treatment_end)
+        done = sum(1 for d in journal.sessions if plan.first_session <= d <= plan.block_end)
         rows.append(("sessions", f"{done} of {len(planned)} delivered"))
         if today in journal.sessions:
             rows.append(("session today", f"delivered ({journal.sessions[today].minutes} "

@@ -60,10 +60,22 @@ def _require(doc: Any, what: str) -> dict[str, Any]:
     return doc
 
 
+#: Design fields at these values are not written, so an A-B block is stored exactly as before
+#: designs existed and older versions read the file unchanged (missing keys read as these).
+DESIGN_DEFAULTS: dict[str, Any] = {"design": "AB", "pause_weeks": 2, "second_weeks": None,
+                                   "follow_up_weeks": 4, "carry_over_days": 2,
+                                   "window_from": None, "window_to": None, "seed": None}
+
+
+def _plan_doc(plan: Plan) -> dict[str, Any]:
+    return {k: v for k, v in plan.flat().items()
+            if not (k in DESIGN_DEFAULTS and v == DESIGN_DEFAULTS[k])}
+
+
 def encode_block(block: Block) -> dict[str, Any]:
     return {
         "id": block.id,
-        "plan": block.plan.flat(),
+        "plan": _plan_doc(block.plan),
         "amendments": [
             {
                 "made_on": a.made_on.isoformat(),

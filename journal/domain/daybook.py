@@ -177,6 +177,19 @@ def is_planned_session(journal: Journal, day: date) -> bool:
     return block is not None and day in block.current.planned_session_days()
 
 
+def no_session_phase(journal: Journal, day: date) -> str:
+    """In a planned pause or the follow-up: what the phase asks, gently (else "")."""
+    block = journal.block_for(day)
+    if block is None:
+        return ""
+    plan = block.current
+    phase = plan.phase(day)
+    if phase not in ("pause", "follow-up") or day > plan.follow_up_end:
+        return ""
+    name = "Pause" if phase == "pause" else "Follow-up"
+    return f"{name}: {plan.due_words(day)}. s records a session anyway."
+
+
 def position_line(journal: Journal, day: date, today: date) -> str:
     """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned", "No block"."""
     block = block_of(journal, day, today)
@@ -194,7 +207,7 @@ class DayMark:
     """What the strip shows for one date."""
 
     day: date
-    phase: str  # baseline, treatment, follow-up or none
+    phase: str  # a Plan phase kind (baseline, treatment, pause, ...) or none
     logged: bool = False
     missed: bool = False
     future: bool = False
@@ -227,7 +240,7 @@ def strip_range(journal: Journal, day: date, today: date) -> tuple[date, date]:
     block = journal.block_for(day)
     if block is not None:
         plan = block.current
-        end = max(plan.treatment_end, day)
+        end = max(plan.block_end, day)
         if journal.block_for(today) is block:
             end = max(end, today)
         return plan.baseline_start, end
@@ -250,7 +263,7 @@ def day_mark(journal: Journal, day: date, today: date, *, block: Block | None = 
         planned = frozenset(block.current.planned_session_days()) if block else frozenset()
     logged = entry is not None and not entry.is_empty
     effects = journal.side_effects_on(day)
-    in_phases = phase in ("baseline", "treatment")
+    in_phases = phase in ("baseline", "treatment", "pause", "treatment-2")
     return DayMark(
         day=day,
         phase=phase if phase != "before" else "none",
@@ -279,11 +292,13 @@ def strip_groups(journal: Journal, day: date, today: date) -> list[StripGroup]:
     def key_of(d: date) -> tuple[str, int]:
         if plan is None:
             return ("none", (d - first).days // 7)
-        if d < plan.first_session:
+        phase = plan.phase(d)
+        if phase == "baseline":
             return ("baseline", (d - plan.baseline_start).days // 7)
-        if d <= plan.treatment_end:
-            return ("treatment", (d - plan.first_session).days // 7)
-        return ("follow-up", (d - plan.treatment_end - timedelta(days=1)).days // 7)
+        if phase == "follow-up":
+            return ("follow-up", (d - plan.block_end - timedelta(days=1)).days // 7)
+        span = plan.phase_span(phase)
+        return (phase, (d - span[0]).days // 7 if span else 0)
 
     def close() -> None:
         if run_key is None or not run:
@@ -295,6 +310,10 @@ def strip_groups(journal: Journal, day: date, today: date) -> list[StripGroup]:
             label = f"Wk {index + 1}"
         elif phase == "follow-up":
             label = f"F {index + 1}"
+        elif phase == "pause":
+            label = f"Pause {index + 1}"
+        elif phase == "treatment-2":
+            label = f"T2 Wk {index + 1}"
         else:
             label = f"{run[0].day.day} {run[0].day:%b}"
         groups.append(StripGroup(label, phase, tuple(run)))

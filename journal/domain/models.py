@@ -39,6 +39,34 @@ SIDE_EFFECT_KINDS = {
 }
 SEVERITIES = {1: "mild", 2: "moderate", 3: "severe"}
 
+#: Study designs (DOMAIN: A = no sessions, B = sessions): the simple block, a planned pause
+#: after treatment, and a pause followed by a second treatment phase.
+DESIGNS = {"AB": "A-B (baseline, treatment)", "ABA": "A-B-A (planned pause after treatment)",
+           "ABAB": "A-B-A-B (pause, then a second treatment phase)"}
+#: Phase kinds in time order, as the report names them.
+PHASE_KINDS = ("baseline", "treatment", "pause", "treatment-2", "follow-up")
+PHASE_LABELS = {"baseline": "Baseline", "treatment": "Treatment", "pause": "Pause",
+                "treatment-2": "Treatment 2", "follow-up": "Follow-up"}
+DEFAULT_PAUSE_WEEKS = 2
+DEFAULT_FOLLOW_UP_WEEKS = 4
+DEFAULT_CARRY_OVER_DAYS = 2
+#: A randomised start needs at least this many baseline days before the window (scan's
+#: ``rand_test`` default minimum of 5 points per phase).
+MIN_RANDOMISED_BASELINE = 5
+
+
+def draw_start(window_from: date, window_to: date, seed: int) -> date:
+    """The first-session date drawn uniformly over the window's days with ``seed``.
+
+    ``random.Random(seed)`` is stable across Python versions for ``randrange``, so the
+    stored seed reproduces the date anywhere.
+    """
+    import random  # lazily: quick commands never draw
+
+    k = (window_to - window_from).days + 1
+    return window_from + timedelta(days=random.Random(seed).randrange(k))
+
+
 #: Change in pain that the rule asks for by default, per scale (DOMAIN: 10 on 0-100, 1 on 0-10).
 DEFAULT_PAIN_CHANGE = {10: 1.0, 100: 10.0}
 
@@ -136,10 +164,19 @@ class Plan:
     care_role: str = "supports"
     gentle_start: bool = False
     nerve_symptoms: bool = False
+    design: str = "AB"
+    pause_weeks: int = DEFAULT_PAUSE_WEEKS
+    second_weeks: int | None = None
+    follow_up_weeks: int = DEFAULT_FOLLOW_UP_WEEKS
+    carry_over_days: int = DEFAULT_CARRY_OVER_DAYS
+    window_from: date | None = None
+    window_to: date | None = None
+    seed: int | None = None
 
     def __post_init__(self) -> None:
         s = object.__setattr__
         s(self, "name", checks.text(self.name, "name", required=True))
+        self._check_design()
         s(self, "first_session", checks.iso_day(self.first_session, "first session date"))
         s(self, "weeks", checks.number(self.weeks, "number of weeks", 1, 52, integer=True))
         s(self, "sessions_per_week", checks.number(
@@ -174,10 +211,106 @@ class Plan:
             if c.strip())))
         s(self, "care_role", checks.choice(self.care_role, "massage role", CARE_ROLES))
 
+    def _check_design(self) -> None:
+        """Design fields; a randomised start draws ``first_session`` from window and seed."""
+        s = object.__setattr__
+        design = str(self.design).strip().upper().replace("-", "")
+        if design not in DESIGNS:
+            raise ValidationError("design", "must be AB, ABA or ABAB")
+        s(self, "design", design)
+        s(self, "pause_weeks", checks.number(self.pause_weeks, "pause weeks", 1, 26,
+                                             integer=True))
+        if self.second_weeks is not None:
+            s(self, "second_weeks", checks.number(self.second_weeks, "second treatment weeks",
+                                                  1, 52, integer=True))
+        s(self, "follow_up_weeks", checks.number(self.follow_up_weeks, "follow-up weeks", 0, 52,
+                                                 integer=True))
+        s(self, "carry_over_days", checks.number(self.carry_over_days, "carry-over days", 0, 6,
+                                                 integer=True))
+        if self.window_from is None and self.window_to is None:
+            s(self, "seed", None)
+            return
+        if self.window_from is None or self.window_to is None:
+            raise ValidationError("start window", "needs both a first and a last date")
+        s(self, "window_from", checks.iso_day(self.window_from, "start window"))
+        s(self, "window_to", checks.iso_day(self.window_to, "start window"))
+        if self.window_to < self.window_from:
+            raise ValidationError("start window", "must end on or after its first date")
+        if (self.window_to - self.window_from).days > 365:
+            raise ValidationError("start window", "must be at most a year long")
+        if self.seed is None:
+            raise ValidationError("seed", "is needed to draw the first session")
+        s(self, "seed", checks.number(self.seed, "seed", 0, 2**63 - 1, integer=True))
+        s(self, "first_session", draw_start(self.window_from, self.window_to, self.seed))
+        if checks.number(self.baseline_days, "baseline days", 0, 60,
+                         integer=True) < MIN_RANDOMISED_BASELINE:
+            raise ValidationError("baseline days", f"must be at least "
+                                  f"{MIN_RANDOMISED_BASELINE} with a randomised start")
+
+    # --- design ------------------------------------------------------------------------
+    @property
+    def randomised(self) -> bool:
+        return self.window_from is not None
+
+    @property
+    def admissible_starts(self) -> int:
+        """k, the number of first-session dates the draw could have picked (1 if fixed)."""
+        if self.window_from is None or self.window_to is None:
+            return 1
+        return (self.window_to - self.window_from).days + 1
+
+    @property
+    def second_treatment_weeks(self) -> int:
+        """Weeks of the second treatment phase (A-B-A-B); as long as the first by default."""
+        return self.second_weeks if self.second_weeks is not None else self.weeks
+
+    def design_phases(self) -> tuple[tuple[str, date, date], ...]:
+        """(kind, first day, last day) of every phase in time order; the one source of truth.
+
+        Follow-up is last in every design; with 0 follow-up weeks it is left out.
+        """
+        day = timedelta(days=1)
+        out = [("baseline", self.baseline_start, self.first_session - day),
+               ("treatment", self.first_session, self.treatment_end)]
+        end = self.treatment_end
+        if self.design in ("ABA", "ABAB"):
+            out.append(("pause", end + day, end + timedelta(days=7 * self.pause_weeks)))
+            end = out[-1][2]
+        if self.design == "ABAB":
+            out.append(("treatment-2", end + day,
+                        end + timedelta(days=7 * self.second_treatment_weeks)))
+            end = out[-1][2]
+        if self.follow_up_weeks:
+            out.append(("follow-up", end + day, end + timedelta(days=7 * self.follow_up_weeks)))
+        return tuple(out)
+
+    def phase_span(self, kind: str) -> tuple[date, date] | None:
+        return next(((a, b) for k, a, b in self.design_phases() if k == kind), None)
+
+    @property
+    def block_end(self) -> date:
+        """The last day of the designed phases before follow-up (pause and treatment 2 included).
+
+        Equal to :attr:`treatment_end` for an A-B block.
+        """
+        return [b for k, _, b in self.design_phases() if k != "follow-up"][-1]
+
+    @property
+    def follow_up_end(self) -> date:
+        return self.block_end + timedelta(days=7 * self.follow_up_weeks)
+
+    @property
+    def last_treatment_end(self) -> date:
+        """The last day of the last treatment phase (treatment 2 in an A-B-A-B block)."""
+        return [b for k, _, b in self.design_phases() if k.startswith("treatment")][-1]
+
     # --- dates -------------------------------------------------------------------------
     @property
     def baseline_start(self) -> date:
-        return self.first_session - timedelta(days=self.baseline_days)
+        """``baseline_days`` before the first session, or before the window's first date when
+        the start is randomised (so every admissible date leaves at least that baseline)."""
+        first = self.window_from if self.window_from is not None else self.first_session
+        return first - timedelta(days=self.baseline_days)
 
     @property
     def treatment_end(self) -> date:
@@ -195,7 +328,8 @@ class Plan:
 
     @property
     def total_sessions(self) -> int:
-        return self.weeks * self.sessions_per_week
+        weeks = self.weeks + (self.second_treatment_weeks if self.design == "ABAB" else 0)
+        return weeks * self.sessions_per_week
 
     @property
     def total_minutes(self) -> int:
@@ -211,26 +345,33 @@ class Plan:
         """Session days spread evenly over each week, starting on the first-session date."""
         offsets = sorted({round(i * 7 / self.sessions_per_week) for i in
                           range(self.sessions_per_week)})
-        return [self.first_session + timedelta(days=7 * w + o)
+        days = [self.first_session + timedelta(days=7 * w + o)
                 for w in range(self.weeks) for o in offsets]
+        second = self.phase_span("treatment-2")
+        if second is not None:
+            days += [second[0] + timedelta(days=7 * w + o)
+                     for w in range(self.second_treatment_weeks) for o in offsets]
+        return days
 
     def spans(self, day: date) -> bool:
-        """True when ``day`` is in the baseline or the treatment phase."""
-        return self.baseline_start <= day <= self.treatment_end
+        """True when ``day`` is in the baseline or a designed phase (not follow-up)."""
+        return self.baseline_start <= day <= self.block_end
 
     def overlaps(self, other: Plan) -> bool:
         """True when the two blocks share a day, baselines included (blocks may not)."""
-        return self.baseline_start <= other.treatment_end and \
-            other.baseline_start <= self.treatment_end
+        return self.baseline_start <= other.block_end and \
+            other.baseline_start <= self.block_end
 
     def phase(self, day: date) -> str:
-        """``before``, ``baseline``, ``treatment`` or ``follow-up``."""
+        """``before``, or the kind of phase ``day`` is in (see :data:`PHASE_KINDS`).
+
+        Every day after the designed phases is ``follow-up``, also past the planned weeks.
+        """
         if day < self.baseline_start:
             return "before"
-        if day < self.first_session:
-            return "baseline"
-        if day <= self.treatment_end:
-            return "treatment"
+        for kind, _start, end in self.design_phases():
+            if day <= end and kind != "follow-up":
+                return kind
         return "follow-up"
 
     def position(self, day: date) -> str:
@@ -239,13 +380,34 @@ class Plan:
         if phase == "before":
             n = (self.baseline_start - day).days
             return f"Baseline starts in {n} day{'s' if n != 1 else ''}"
-        if phase == "baseline":
+        if phase == "baseline" and not self.randomised:
             return f"Baseline day {(day - self.baseline_start).days + 1} of {self.baseline_days}"
-        if phase == "treatment":
-            offset = (day - self.first_session).days
-            return f"Treatment week {offset // 7 + 1}, day {offset % 7 + 1}"
-        weeks = (day - self.treatment_end).days // 7 + 1
-        return f"Follow-up week {weeks}"
+        if phase == "baseline":
+            n = (self.first_session - day).days
+            return f"Baseline, first session in {n} day{'s' if n != 1 else ''}"
+        start = self.phase_span(phase)
+        offset = (day - (start[0] if start else self.block_end + timedelta(days=1))).days
+        if phase in ("treatment", "treatment-2"):
+            return f"{PHASE_LABELS[phase]} week {offset // 7 + 1}, day {offset % 7 + 1}"
+        if phase == "pause":
+            return f"Pause week {offset // 7 + 1} of {self.pause_weeks}"
+        weeks = offset // 7 + 1
+        if weeks <= self.follow_up_weeks:
+            return f"Follow-up week {weeks} of {self.follow_up_weeks}"
+        return f"Follow-up week {weeks} (after the planned {self.follow_up_weeks})"
+
+    def due_words(self, day: date) -> str:
+        """What the phase asks of the person on ``day``, for status lines and the Log header."""
+        phase = self.phase(day)
+        if phase in ("before", "baseline"):
+            return "no sessions yet; log pain daily"
+        if phase in ("treatment", "treatment-2"):
+            return "sessions as planned; keep logging"
+        if phase == "pause":
+            return "no sessions; keep logging"
+        if day <= self.follow_up_end:
+            return "no sessions; keep logging to see whether relief lasts"
+        return "follow-up is over; logging is still welcome"
 
     def flat(self) -> dict[str, Any]:
         """The plan as a flat dict of JSON-ready values (``function.name``, ``rule.pain_change``).

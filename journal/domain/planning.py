@@ -18,13 +18,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     CARE_ROLES,
     COMMON_AREAS,
     CONCURRENT_CARE,
+    DEFAULT_CARRY_OVER_DAYS,
+    DEFAULT_FOLLOW_UP_WEEKS,
     DEFAULT_PAIN_CHANGE,
+    DEFAULT_PAUSE_WEEKS,
+    DESIGNS,
     FUNCTION_PRESETS,
+    PHASE_LABELS,
     PRESSURES,
     Block,
     FunctionMarker,
@@ -96,6 +102,14 @@ class PlanDraft:
     pain_change: str = num_text(DEFAULT_PAIN_CHANGE[10])
     function_change: str = num_text(FUNCTION_PRESETS[DEFAULT_PRESET].default_change)
     nerve_symptoms: bool = False
+    design: str = "AB"
+    pause_weeks: str = str(DEFAULT_PAUSE_WEEKS)
+    second_weeks: str = ""
+    follow_up_weeks: str = str(DEFAULT_FOLLOW_UP_WEEKS)
+    carry_over_days: str = str(DEFAULT_CARRY_OVER_DAYS)
+    window_from: str = ""
+    window_to: str = ""
+    seed: str = ""
 
     def replace(self, **changes: Any) -> PlanDraft:
         return dataclasses.replace(self, **changes)
@@ -131,6 +145,13 @@ FIELD_TO_KEY: dict[str, str] = {
     "better direction": "function_better",
     "pain change needed": "pain_change",
     "function change needed": "function_change",
+    "design": "design",
+    "pause weeks": "pause_weeks",
+    "second treatment weeks": "second_weeks",
+    "follow-up weeks": "follow_up_weeks",
+    "carry-over days": "carry_over_days",
+    "start window": "window_from",
+    "seed": "seed",
 }
 
 #: Flat plan keys (see ``Plan.flat``) in plain words, for amendments and the original plan.
@@ -157,6 +178,14 @@ FLAT_LABELS: dict[str, str] = {
     "care_role": "massage role",
     "gentle_start": "gentle start",
     "nerve_symptoms": "nerve symptoms",
+    "design": "design",
+    "pause_weeks": "pause weeks",
+    "second_weeks": "second treatment weeks",
+    "follow_up_weeks": "follow-up weeks",
+    "carry_over_days": "carry-over days",
+    "window_from": "start window from",
+    "window_to": "start window to",
+    "seed": "seed of the draw",
 }
 
 #: A plan that is valid in every field; one field at a time is swapped in to check it.
@@ -207,6 +236,14 @@ def draft_from_plan(plan: Plan) -> PlanDraft:
         pain_change=num_text(rule.pain_change),
         function_change=num_text(rule.function_change) if marker else "",
         nerve_symptoms=plan.nerve_symptoms,
+        design=plan.design,
+        pause_weeks=num_text(plan.pause_weeks),
+        second_weeks=num_text(plan.second_weeks),
+        follow_up_weeks=num_text(plan.follow_up_weeks),
+        carry_over_days=num_text(plan.carry_over_days),
+        window_from=plan.window_from.isoformat() if plan.window_from else "",
+        window_to=plan.window_to.isoformat() if plan.window_to else "",
+        seed="" if plan.seed is None else str(plan.seed),
     )
 
 
@@ -250,7 +287,7 @@ def _plan_kwargs(draft: PlanDraft) -> dict[str, Any]:
     """The draft as Plan arguments; text numbers stay text (the model parses them)."""
     return {
         "name": draft.name,
-        "first_session": draft.first_session,
+        "first_session": draft.window_from.strip() or draft.first_session,
         "weeks": draft.weeks,
         "sessions_per_week": draft.sessions_per_week,
         "minutes": draft.minutes,
@@ -265,7 +302,37 @@ def _plan_kwargs(draft: PlanDraft) -> dict[str, Any]:
         "care_role": draft.care_role,
         "gentle_start": draft.gentle_start,
         "nerve_symptoms": draft.nerve_symptoms,
+        **_design_kwargs(draft),
     }
+
+
+#: Fields that are only valid together (checked with the whole plan, not one by one).
+_TOGETHER = ("window_from", "window_to", "seed")
+
+
+def _design_kwargs(draft: PlanDraft) -> dict[str, Any]:
+    """The design fields as Plan arguments; blanks mean the model's defaults (or no window)."""
+    # Fields the chosen design does not use are hidden on the form: they keep their text but
+    # are neither checked nor stored.
+    pause = draft.pause_weeks if draft.design != "AB" else DEFAULT_PAUSE_WEEKS
+    second = draft.second_weeks.strip() if draft.design == "ABAB" else ""
+    out: dict[str, Any] = {"design": draft.design, "pause_weeks": pause,
+                           "second_weeks": second or None,
+                           "follow_up_weeks": draft.follow_up_weeks,
+                           "carry_over_days": draft.carry_over_days}
+    for key in _TOGETHER:
+        out[key] = getattr(draft, key).strip() or None
+    return out
+
+
+def with_seed(draft: PlanDraft) -> PlanDraft:
+    """The draft with a fresh seed when a start window is given without one (done at save,
+    so the draw happens once and the seed is stored with the plan)."""
+    if (draft.window_from.strip() or draft.window_to.strip()) and not draft.seed.strip():
+        import random
+
+        return draft.replace(seed=str(random.SystemRandom().randrange(1, 1_000_000)))
+    return draft
 
 
 def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationError]]:
@@ -280,7 +347,18 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
     def fail(exc: ValidationError, fallback: str) -> None:
         errors.setdefault(FIELD_TO_KEY.get(exc.field, fallback), exc)
 
+    windowed = bool(draft.window_from.strip() or draft.window_to.strip())
     for arg, raw in _plan_kwargs(draft).items():
+        if arg == "first_session" and windowed:
+            continue  # drawn from the window: the window's own fields carry any message
+        if arg in _TOGETHER:
+            try:
+                if raw is not None:
+                    parsed[arg] = (checks.number(raw, "seed", 0, 2**63 - 1, integer=True)
+                                   if arg == "seed" else checks.iso_day(raw, "start window"))
+            except ValidationError as exc:
+                errors.setdefault(arg, exc)
+            continue
         try:
             parsed[arg] = getattr(_BASE.replace(**{arg: raw}), arg)
         except ValidationError as exc:
@@ -289,6 +367,8 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
         parsed["pressure"] = _BASE.replace(pressure=_pressure(draft)).pressure
     except ValidationError as exc:
         fail(exc, "pressure_own")
+    if windowed and "window_from" in parsed:
+        parsed["first_session"] = parsed["window_from"]
     if draft.has_marker:
         for key, attempt in (
             ("function_name", lambda: FunctionMarker(draft.function_name, "")),
@@ -311,8 +391,12 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
     except ValidationError as exc:
         fail(exc, "pain_change")
     if not errors:
+        unseeded = (draft.window_from.strip() or draft.window_to.strip()) and \
+            not draft.seed.strip()
         try:
-            parsed["plan"] = _build(draft)
+            # Without a seed yet (one is drawn at save), check the rest with a stand-in seed.
+            plan = _build(draft.replace(seed="0") if unseeded else draft)
+            parsed["plan" if not unseeded else "plan_unseeded"] = plan
         except ValidationError as exc:
             fail(exc, "form")
     return parsed, errors
@@ -341,6 +425,8 @@ def plan_from_draft(draft: PlanDraft) -> Plan:
     for key in (*FORM_ORDER, *errors):
         if key in errors:
             raise errors[key]
+    if "plan" not in parsed:
+        raise ValidationError("seed", "is drawn when the plan is saved")
     plan: Plan = parsed["plan"]
     return plan
 
@@ -352,7 +438,7 @@ def free_first_session(journal: Journal, earliest_baseline: date, baseline_days:
     ``earliest_baseline`` and overlaps none of the journal's blocks."""
     length = baseline_days + weeks * 7
     start = earliest_baseline
-    spans = sorted((b.current.baseline_start, b.current.treatment_end)
+    spans = sorted((b.current.baseline_start, b.current.block_end)
                    for b in journal.blocks if b.id != ignore)
     moved = True
     while moved:
@@ -390,17 +476,19 @@ def next_block_draft(journal: Journal, block: Block, today: date) -> PlanDraft:
     later, and moves past any block already planned there.
     """
     plan = block.current
-    earliest = max(plan.treatment_end + timedelta(days=1), today)
-    first = free_first_session(journal, earliest, plan.baseline_days, plan.weeks)
+    earliest = max(plan.block_end + timedelta(days=1), today)
+    span_weeks = (plan.block_end - plan.first_session).days // 7 + 1  # pause, 2nd phase too
+    first = free_first_session(journal, earliest, plan.baseline_days, span_weeks)
     return draft_from_plan(plan).replace(name=unused_name(journal, plan.name),
-                                         first_session=first.isoformat())
+                                         first_session=first.isoformat(), window_from="",
+                                         window_to="", seed="")
 
 
 # --- status, summary, history ----------------------------------------------------------
 def block_status(block: Block, today: date) -> str:
     """``past`` (treatment over), ``active`` (in baseline or treatment) or ``planned``."""
     plan = block.current
-    if today > plan.treatment_end:
+    if today > plan.block_end:
         return "past"
     if today < plan.baseline_start:
         return "planned"
@@ -434,6 +522,7 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     minutes = parsed.get("minutes")
     have_dates = None not in (first, base, weeks, per_week)
     plan = Plan("summary", first, weeks, per_week, minutes or 1, base) if have_dates else None
+    plan = parsed.get("plan") or parsed.get("plan_unseeded") or plan
 
     lines: list[tuple[str, str]] = []
     if first is not None and base is not None:
@@ -450,7 +539,12 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     lines.append(("Evaluation day", day_text(plan.evaluation_day) if plan else DASH))
     if weeks is not None and per_week is not None:
         total = weeks * per_week
-        lines.append(("Sessions", f"{total} ({per_week} a week for {weeks} weeks)"))
+        text = f"{total} ({per_week} a week for {weeks} weeks)"
+        if plan is not None and plan.design == "ABAB":
+            total = plan.total_sessions
+            text = (f"{total} ({per_week} a week for {weeks} + "
+                    f"{plan.second_treatment_weeks} weeks)")
+        lines.append(("Sessions", text))
     else:
         total = None
         lines.append(("Sessions", DASH))
@@ -467,8 +561,54 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     else:
         lines.append(("Planned cost", money(parsed["cost_per_session"] * total,
                                             parsed.get("currency", ""))))
-    if plan is not None:
+    built: Plan | None = parsed.get("plan")
+    if built is not None and built.randomised and built.seed is not None and draft.seed.strip():
+        lines[0] = ("Baseline", f"{day_text(built.baseline_start)} to "
+                    f"{day_text(built.first_session - timedelta(days=1))}")
+        lines[1] = ("First session", day_text(built.first_session) + " (drawn)")
+    elif "plan_unseeded" in parsed:
+        after = "known once the first session is drawn (when you save)"
+        lines[0] = ("Baseline", f"from {day_text(parsed['plan_unseeded'].baseline_start)}")
+        lines[1:4] = [("First session", "drawn from the start window when you save"),
+                      ("Last session", after), ("Evaluation day", after)]
+    lines += design_lines(draft, parsed)
+    if plan is not None and "plan_unseeded" not in parsed:
         lines.append(("Today", plan.position(today)))
+    return lines
+
+
+def design_lines(draft: PlanDraft, parsed: dict[str, Any]) -> list[tuple[str, str]]:
+    """The summary's design lines: every phase with its dates, and the randomised start."""
+    from journal.analysis.randomisation import smallest_p_words
+
+    plan: Plan | None = parsed.get("plan") or parsed.get("plan_unseeded")
+    lines: list[tuple[str, str]] = []
+    if draft.design != "AB":
+        lines.append(("Design", DESIGNS.get(draft.design, draft.design)))
+    if draft.window_from.strip() or draft.window_to.strip():
+        start, end = parsed.get("window_from"), parsed.get("window_to")
+        if start and end and end >= start:
+            k = (end - start).days + 1
+            lines.append(("Start window", f"{day_text(start)} to {day_text(end)}. "
+                          + smallest_p_words(k)))
+        if plan is not None and plan.seed is not None and draft.seed.strip():
+            lines.append(("Drawn first session", f"{day_text(plan.first_session)} (seed "
+                          f"{plan.seed}): book the first session on this day"))
+        else:
+            lines.append(("Drawn first session", "drawn when you save"))
+    if plan is None:
+        return lines
+    dated = "plan" in parsed
+    for kind, start, end in plan.design_phases():
+        if kind in ("pause", "treatment-2", "follow-up"):
+            weeks = ((end - start).days + 1) // 7
+            what = (f"{weeks} week{'s' if weeks != 1 else ''}"
+                    f"{', logging only' if kind != 'treatment-2' else ''}")
+            lines.append((PHASE_LABELS[kind], f"{day_text(start)} to {day_text(end)} ({what})"
+                          if dated else what))
+    if plan.design != "AB" or plan.carry_over_days != DEFAULT_CARRY_OVER_DAYS:
+        lines.append(("Carry-over", f"first {plan.carry_over_days} days after each switch "
+                      "left out of comparisons"))
     return lines
 
 

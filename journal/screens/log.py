@@ -329,6 +329,7 @@ class LogScreen(JournalScreen):
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
         phase = block.current.phase(day) if block else "none"
+        phase = {"pause": "baseline", "treatment-2": "treatment"}.get(phase, phase)
         for name in ("baseline", "treatment", "follow-up", "before", "none"):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
@@ -445,6 +446,8 @@ class LogScreen(JournalScreen):
         elif not journal.blocks:
             text = ("No block planned yet: f3 plans one (dose, baseline, and the rule that "
                     "will judge it). Pain can be logged meanwhile.")
+        elif daybook.no_session_phase(journal, day):
+            text = daybook.no_session_phase(journal, day)
         else:
             text = "No session planned on this day; s records one anyway."
         set_text(label, text)

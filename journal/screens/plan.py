@@ -36,6 +36,7 @@ from journal.domain.planning import (
     plan_from_draft,
     summary_lines,
     summary_notes,
+    with_seed,
 )
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands
@@ -209,7 +210,7 @@ class PlanScreen(JournalScreen):
             extra = f" · {len(block.amendments)} amended" if block.amendments else ""
             prompt = Content.assemble(
                 STATUS_WORDS[status], " ", (block.name, "bold"),
-                "\n", f"{plan.baseline_start.isoformat()} to {plan.treatment_end.isoformat()}"
+                "\n", f"{plan.baseline_start.isoformat()} to {plan.block_end.isoformat()}"
                 f"{extra}")
             options.append(Option(prompt, id=block.id))
         if not options:
@@ -380,6 +381,9 @@ class PlanScreen(JournalScreen):
             self.notify(f"Not saved: {count} field{'s' if count > 1 else ''} to fix. "
                         f"{next(iter(errors.values()))}", title="Plan", severity="warning")
             return
+        if draft != with_seed(draft):  # a randomised start: draw the first session now, once
+            draft = with_seed(draft)
+            form.load_draft(draft)
         plan = plan_from_draft(draft)
         block = self.editing
         if block is None:
@@ -435,8 +439,11 @@ class PlanScreen(JournalScreen):
         amended = bool(block.amendments) and block.is_frozen(self.journal)
         if amended:  # show the new amendment beside the original values, at the top
             self.form.scroll_home(animate=False)
-        self.notify("Block saved" + (" (as a dated amendment)" if amended else ""),
-                    title="Plan")
+        drawn = (f" First session drawn: {block.current.first_session:%a %Y-%m-%d} (seed "
+                 f"{block.current.seed}); book it on that day."
+                 if block.current.randomised else "")
+        self.notify("Block saved" + (" (as a dated amendment)" if amended else "") + "."
+                    + drawn, title="Plan")
         if after is not None:
             after()
 

@@ -14,8 +14,6 @@ aligned text built here; Rich draws them only when they do not fit the width.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,7 +160,7 @@ class Sections(Widget):
     """Titled sections of the review, drawn by :class:`SectionsVisual`.
 
     Text in it cannot be selected with the mouse inside the app (the terminal's own selection,
-    usually with shift held, still works, and ``w`` saves the whole review as Markdown).
+    usually with shift held, still works, and ``w`` saves the whole review as Markdown or HTML).
     """
 
     ALLOW_SELECT = False
@@ -246,7 +244,8 @@ class ReviewCommands(ScreenCommands):
              "Estimates, standard errors and 95% ranges of every statistic",
              screen.action_toggle_numbers),
             ("Review: save the clinician report (w)",
-             "Write this review as a Markdown page into the reports folder beside the journal",
+             "Write this review as Markdown or a printable HTML page into the reports folder "
+             "beside the journal",
              screen.action_save_report),
         ]
         if len(screen.journal.blocks) > 1:
@@ -368,8 +367,8 @@ class ReviewScreen(JournalScreen):
         blocks = self._blocks()
         plan = r.block.current
         p = r.phases
-        if p.status == "finished":
-            where = f"finished {plan.treatment_end:%d %b %Y}"
+        if p.status == "finished" and p.today > plan.block_end:
+            where = f"finished {plan.block_end:%d %b %Y}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
@@ -435,6 +434,34 @@ class ReviewScreen(JournalScreen):
         ref = reference_lines(r.verdict.checks[0].measure) if r.verdict.compared else []
         if ref:
             parts.append(Paragraph(Content.styled(" ".join(ref), MUTED_STYLE)))
+        return parts + self._design_parts(r)
+
+    def _design_parts(self, r: BlockReview) -> list[Part]:
+        """"Was it the massage?": the design's switches beside the verdict (never over it).
+
+        An A-B block shows only whether relief lasted, once its follow-up has begun."""
+        from journal.analysis import design
+
+        ev = design.design_evidence(self.journal, r.block, r.phases.today)
+        plan = r.block.current
+        if plan.design == "AB" and ev.randomisation is None:
+            if r.phases.today <= plan.block_end:
+                return []
+            return [Title("Did the relief last?"), Paragraph(Content(ev.follow_up_sentence))]
+        rows = design.screen_rows(ev)
+        parts: list[Part] = [
+            Title(f"Was it the massage? Design {plan.design}"),
+            Paragraph(Content.styled(design.screen_summary(ev), MUTED_STYLE), top=0),
+            grid(design.SCREEN_HEADER, rows, ["left", *["right"] * 5, "left", "left"],
+                 simple_head=False),
+            Paragraph(Content.styled(design.SCREEN_KEY, MUTED_STYLE), top=0)]
+        today = r.phases.today
+        if plan.baseline_start <= today <= plan.follow_up_end:
+            parts.append(Paragraph(Content(
+                f"Now: {plan.position(today)}: {plan.due_words(today)}.")))
+        for sentence in (ev.sentence, ev.follow_up_sentence, design.randomisation_words(ev)):
+            if sentence:
+                parts.append(Paragraph(Content(sentence)))
         return parts
 
     def _changes_grid(self, r: BlockReview) -> Grid:
@@ -583,27 +610,51 @@ class ReviewScreen(JournalScreen):
         self._step_block(1)
 
     def action_save_report(self) -> None:
-        """Write the clinician report (Markdown) into ``reports/`` beside the journal file."""
+        """Ask Markdown or HTML (the last choice first), then save the clinician report."""
         if self.review is None:
             return
-        from journal.paths import ensure_private_dir
+        from journal.screens.report_format import ReportFormat, remembered
 
+        self.app.push_screen(ReportFormat(remembered(self.japp.settings)), self._save_report_as)
+
+    def _save_report_as(self, fmt: str | None) -> None:
+        """Write the report into ``reports/`` beside the journal file, through the same safe
+        writer as ``journal report --out`` (atomic, 0600, a link there replaced, not followed)."""
+        if fmt is None or self.review is None:
+            return
+        from journal.commands.common import CommandError, write_text
+        from journal.commands.reporting import SUFFIXES
+        from journal.paths import report_file
+
+        self._remember_format(fmt)
         today = self.clock.today()
-        text = build_report(self.journal, self.review.block, today, "markdown")
-        slug = re.sub(r"[^a-z0-9]+", "-", self.review.block.name.casefold()).strip("-")
-        folder = Path(self.store.path).parent / "reports"
-        path = folder / f"{slug or 'block'}-{today.isoformat()}.md"
+        text = build_report(self.journal, self.review.block, today, fmt)
+        path = report_file(Path(self.store.path), self.review.block.name, today.isoformat(),
+                           SUFFIXES[fmt])
         try:
-            ensure_private_dir(folder)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            self.notify(f"Could not write the report: {exc.strerror or exc}",
+            write_text(text, str(path), Path(self.store.path))
+        except CommandError as exc:
+            self.notify(f"Could not write the report: {exc.message.removeprefix('--out: ')}",
                         title="Report", severity="error", timeout=10)
             return
         note = " (demo journal: removed when the demo closes)" if self.japp.demo else ""
-        self.notify(f"Saved to {path}{note}", title="Clinician report", timeout=10)
+        what = "Printable report" if fmt == "html" else "Clinician report"
+        self.notify(f"Saved to {path}{note}", title=what, timeout=10)
+
+    def _remember_format(self, fmt: str) -> None:
+        """The next ``w`` offers this format first (settings file, like the theme)."""
+        from journal import paths, themes
+        from journal.screens.report_format import SETTING
+
+        settings = self.japp.settings
+        if settings.get(SETTING) == fmt:
+            return
+        try:
+            updated = {**themes.load_settings(paths.settings_file()), SETTING: fmt}
+            themes.save_settings(paths.settings_file(), updated)
+        except (OSError, TypeError):
+            updated = {**settings, SETTING: fmt}  # remembered for this session only
+        self.japp.settings = updated
 
     # --- for tests and the palette ---------------------------------------------------
     @property

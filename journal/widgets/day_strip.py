@@ -34,6 +34,9 @@ class _Cell:
     x: int
     day: date
 
+#: Phases drawn in the colour of another: a pause is an A phase, treatment 2 a B phase.
+PHASE_STYLE = {"pause": "baseline", "treatment-2": "treatment"}
+
 
 class DayStrip(Widget, can_focus=True):
     """The days of the block. Posts :class:`DayStrip.Picked` when a day is clicked."""
@@ -158,7 +161,7 @@ class DayStrip(Widget, can_focus=True):
             # A short run (a 3-day baseline) keeps one blank column before the next label.
             room = len(group.days) + (1 if n == len(shown) - 1 else 0)
             label = group.label[:room].ljust(len(group.days) + 1)
-            rows[0].append(label, self._style(group.phase))
+            rows[0].append(label, self._style(PHASE_STYLE.get(group.phase, group.phase)))
             for mark in group.days:
                 if mark.session:
                     rows[1].append("◆", self._style("session"))

@@ -57,7 +57,16 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "care_role": tuple((key, words) for key, words in CARE_ROLES.items()),
     "pain_scale": (("10", "0-10"), ("100", "0-100")),
     "function_better": (("higher", "higher is better"), ("lower", "lower is better")),
+    "design": (("AB", "A-B"), ("ABA", "A-B-A (pause)"), ("ABAB", "A-B-A-B (pause, again)")),
 }
+
+#: Typed design fields (the "Design" section; all optional, defaults shown).
+DESIGN_INPUTS = ("pause_weeks", "second_weeks", "follow_up_weeks", "carry_over_days",
+                 "window_from", "window_to", "seed")
+DESIGN_NOTE = ("A-B is the usual block. A planned pause (A-B-A), and sessions again after it "
+               "(A-B-A-B), test whether the sessions cause the change: pain should return in "
+               "the pause and ease again. A start window lets the app draw the first session "
+               "at random (20 or more dates allow p < 0.05).")
 
 PRESET_OPTIONS: list[tuple[str, str]] = [
     *((f"{m.name} ({m.direction_words})", key) for key, m in FUNCTION_PRESETS.items()),
@@ -68,7 +77,7 @@ PRESET_OPTIONS: list[tuple[str, str]] = [
 INPUT_FIELDS = ("name", "first_session", "baseline_days", "minutes", "sessions_per_week",
                 "weeks", "pressure_own", "areas_other", "technique", "therapist", "cost",
                 "currency", "care_other", "function_name", "function_unit", "pain_change",
-                "function_change")
+                "function_change", *DESIGN_INPUTS)
 
 #: Every draft field that has a control (and so an error line) in the form.
 CONTROL_FIELDS = (*INPUT_FIELDS, *CHOICES, "areas", "care", "function_preset",
@@ -160,7 +169,9 @@ class PlanForm(VerticalScroll, can_focus=False):
                   "pf-frozen": not self._header[1], "pf-history": not self._header[2],
                   "pf-form-error": True}
         if hidden.get(widget.id or "") or (widget.has_class("marker")
-                                           and d.function_preset == NO_MARKER):
+                                           and d.function_preset == NO_MARKER) or (
+                widget.has_class("design-pause") and d.design == "AB") or (
+                widget.has_class("design-second") and d.design != "ABAB"):
             widget.display = False
         return widget
 
@@ -262,6 +273,8 @@ class PlanForm(VerticalScroll, can_focus=False):
                         classes="marker"),
         )
 
+        yield from self._design_fields()
+
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
                           Checkbox("shooting pain, numbness or growing weakness",
@@ -269,6 +282,28 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
         yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary"),
                          id="pf-buttons")
+
+    def _design_fields(self) -> Iterator[Widget]:
+        """The optional design section: kind, phase lengths, carry-over, randomised start."""
+        yield Label("Design (optional)", classes="section")
+        yield Static(DESIGN_NOTE, classes="note", id="pf-design-note")
+        yield self._field("design", "Design", self._radios("design"))
+        yield self._row(
+            self._field("pause_weeks", "Pause weeks", self._input("pause_weeks"),
+                        classes="design-pause"),
+            self._field("second_weeks", "Weeks, 2nd", self._input(
+                "second_weeks", "same as first"), classes="design-second"),
+            self._field("follow_up_weeks", "Follow-up weeks", self._input("follow_up_weeks")),
+            self._field("carry_over_days", "Carry-over days", self._input("carry_over_days"),
+                        hint="left out after each switch"),
+        )
+        yield self._row(
+            self._field("window_from", "Start window from",
+                        self._input("window_from", "YYYY-MM-DD"),
+                        hint="optional: the first session is drawn"),
+            self._field("window_to", "Start window to", self._input("window_to", "YYYY-MM-DD")),
+            self._field("seed", "Seed", self._input("seed", "drawn at save")),
+        )
 
     # --- reading and writing -----------------------------------------------------------
     def read_draft(self) -> PlanDraft:
@@ -342,6 +377,10 @@ class PlanForm(VerticalScroll, can_focus=False):
         show(self.query_one("#field-pressure_own"), draft.pressure == OWN_WORDS)
         for widget in self.query(".marker"):
             show(widget, draft.function_preset != NO_MARKER)
+        for widget in self.query(".design-pause"):
+            show(widget, draft.design != "AB")
+        for widget in self.query(".design-second"):
+            show(widget, draft.design == "ABAB")
         show(self.query_one("#pf-gentle-note"), draft.gentle_start)
         show(self.query_one("#pf-nerve-note"), draft.nerve_symptoms)
         title = self.query_one("#field-function_change .field-title", Label)
