@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from journal.domain.clinical import PEG_MAX
 from journal.domain.models import Block, DayEntry, FunctionMarker, Journal
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
     "render_chart",
 ]
 
-KINDS = ("pain", "function", "effects")
+KINDS = ("pain", "function", "effects", "peg")
 RANGES = ("block", "all", "4w")
 RANGE_TITLES = {"block": "this block", "all": "all time", "4w": "last 4 weeks"}
 
@@ -88,7 +89,8 @@ LOG_HINT = "Log a day with F2 and it will appear here."
 class ChartSpec:
     """What to draw and how big.
 
-    ``kind`` is "pain", "function" or "effects" (sessions, side effects and flare-ups only);
+    ``kind`` is "pain", "function", "peg" (the weekly PEG-3 score, 0-10, lower is better) or
+    "effects" (sessions, side effects and flare-ups only);
     ``range`` is "block", "all" or "4w"; ``width`` and ``height`` are in terminal cells.
     ``block_id`` None means the current block. ``palette`` maps theme variable names
     (``pain-line``: ``#rrggbb``) to colours; None draws plain text without escapes. The
@@ -324,7 +326,15 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
                 elif not _same_marker(owner.current.function, marker):
                     continue
         values[day] = float(value)
+    if kind == "peg":
+        values = _peg_values(journal, start, end)
     return values, flares
+
+
+def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
+    """PEG-3 scores answered in range (every block's; skipped weeks have none)."""
+    return {a.day: a.score for b in journal.blocks for a in b.measures.peg
+            if a.score is not None and start <= a.day <= end}
 
 
 def _same_marker(a: FunctionMarker | None, b: FunctionMarker | None) -> bool:
@@ -476,7 +486,7 @@ def _levels(block: Block | None, kind: str, baseline_values: Mapping[date, float
     if kind == "pain":
         change = rule.pain_change * plan.pain_scale / block.plan.pain_scale
         better = "lower"
-    elif rule.function_change is not None and plan.function is not None:
+    elif kind == "function" and rule.function_change is not None and plan.function is not None:
         change = rule.function_change
         better = plan.function.better
     else:
@@ -541,6 +551,8 @@ def _y_axis(y_min: float, y_max: float, rows: int, extendable: bool
 
 
 def _y_range(kind: str, scale: int, values: Iterable[float]) -> tuple[float, float]:
+    if kind == "peg":
+        return 0.0, float(PEG_MAX)
     if kind == "pain":
         return 0.0, float(scale)
     vals = list(values)
@@ -604,7 +616,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         return ChartData(**common, message=message)
 
     scale = block.current.pain_scale if block else 10
-    noun = "pain" if spec.kind == "pain" else "function"
+    noun = {"pain": "pain", "peg": "PEG-3"}.get(spec.kind, "function")
     if not values:
         return ChartData(**common, message=f"No {noun} logged in this range yet. {LOG_HINT}")
     if len(values) == 1:
@@ -625,12 +637,14 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     buckets = _bucketise(groups, values)
     points = tuple(b for b in buckets if b)
     carry: tuple[Bucket, ...] = ()
-    if resolution == "day" and block is not None:
+    if resolution == "day" and block is not None and spec.kind != "peg":
         from journal.analysis.phases import carry_over_days
 
         left_out = carry_over_days(block.current)
         carry = tuple(b for b in points if b.start in left_out)
-    if resolution == "day":
+    if resolution == "day" and spec.kind == "peg":
+        averages = ()  # one answer a week: the answers are the weekly values
+    elif resolution == "day":
         week_groups = _groups(_week_starts(start, end, block, whole_baseline=True), end)
         averages = _runs(_split_runs(_bucketise(week_groups, values), block))
     else:
@@ -664,6 +678,8 @@ def _what_words(kind: str, block: Block | None) -> str:
     if kind == "pain":
         scale = block.current.pain_scale if block else 10
         return f"Pain 0-{scale} (lower is better)"
+    if kind == "peg":
+        return f"PEG-3 0-{PEG_MAX}, weekly (lower is better)"
     if kind == "function":
         marker = block.current.function if block else None
         if marker is None:
@@ -748,8 +764,10 @@ def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
         items.append((f"{mark} {words}", f"{_paint(mark, palette, colour)} {words}"))
 
     if data.kind != "effects":
-        colour = "pain-line" if data.kind == "pain" else "function-line"
-        if data.resolution == "day":
+        colour = "pain-line" if data.kind in ("pain", "peg") else "function-line"
+        if data.kind == "peg" and data.resolution == "day":
+            item(DAY_MARK, colour, "PEG-3 answer (pain, enjoyment, activity: their mean)")
+        elif data.resolution == "day":
             item(DAY_MARK, colour, "daily")
             if data.carry_over:
                 item(CARRY_MARK, "muted-text", "carry-over day (left out)")
@@ -859,7 +877,7 @@ def _label(text: str) -> str:
 
 def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
                rows: int, y_max: float, ticks: Sequence[float]) -> None:
-    line = _rgb(palette, "pain-line" if data.kind == "pain" else "function-line")
+    line = _rgb(palette, "pain-line" if data.kind in ("pain", "peg") else "function-line")
     plt.ylim(data.y_min, y_max)
     plt.yticks(list(ticks), [_label(_number(t)) for t in ticks])
     for day in data.boundaries:
@@ -918,7 +936,7 @@ def _level_rows(data: ChartData, rows: int, y_max: float) -> tuple[float, float]
         return base, target
     direction = -1 if target < base else 1
     if target == base:
-        direction = -1 if data.kind == "pain" else 1
+        direction = -1 if data.kind in ("pain", "peg") else 1
     r = row(target) + direction
     if 0 <= r < rows:
         return base, data.y_min + r * unit

@@ -38,6 +38,10 @@ commands, each with its own --help and examples:
   journal session                 record today's session (defaults from the plan)
   journal side-effect soreness --severity 1
   journal status [--short]        what is logged today, the next session
+  journal peg --pain 5 --enjoyment 4 --activity 6   the weekly PEG-3
+  journal impression 2            your impression of change, 1-7, when treatment ends
+  journal expectation 6           how much you expect the block to help, 0-10
+  journal care "started physio"   note that other care changed
   journal export --format csv     the journal as json (everything) or CSV (day rows)
   journal import FILE             read an export back, all or nothing
   journal report                  the block's report, as Markdown, HTML or JSON
@@ -61,8 +65,10 @@ COMMAND_MODULES = {
     "block": "blocks", "log": "daily", "session": "daily", "side-effect": "daily",
     "status": "status", "export": "transfer", "import": "transfer", "report": "reporting",
     "backup": "backup", "restore": "backup", "remind": "remind", "locate": "",
+    "peg": "measures", "impression": "measures", "expectation": "measures", "care": "measures",
 }
-_ALL_MODULES = ("blocks", "daily", "status", "transfer", "reporting", "backup", "remind", "")
+_ALL_MODULES = ("blocks", "daily", "measures", "status", "transfer", "reporting", "backup",
+                "remind", "")
 
 
 def command_named(argv: Sequence[str]) -> str | None:

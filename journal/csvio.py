@@ -7,13 +7,15 @@ with CRLF (``\\r\\n``), a cell holding a comma, a double quote or a line break i
 double quotes with inner quotes doubled; notes may span lines inside their quotes. The header
 is exactly::
 
-    date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,session_cost
+    date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,session_cost,medicine
 
 One row per calendar date that has a day entry or a session, oldest first. ``date`` is
 ``YYYY-MM-DD``; numbers are written as stored (``4``, ``4.5``); an absent value is an empty
 cell; ``flare`` is ``1`` for a flare-up and empty otherwise (import also accepts ``0``,
 ``yes``/``no``, ``true``/``false``); ``session_minutes`` and ``session_cost`` describe the
-session delivered that day, if any.
+session delivered that day, if any; ``medicine`` is the doses of pain medicine taken that day
+(0 for none, empty when not said). Columns added later are added at the end, so a file
+written before them (without ``medicine``) still imports.
 
 On import, columns may come in any order and any of them except ``date`` may be left out. A
 row with a session creates the session with the pressure and areas of the block that covers
@@ -33,13 +35,14 @@ from journal.domain.models import DayEntry, Journal, Session
 from journal.importer import ImportRefused
 
 COLUMNS = ("date", "pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note",
-           "session_minutes", "session_cost")
-DAY_COLUMNS = COLUMNS[1:8]
+           "session_minutes", "session_cost", "medicine")
+DAY_COLUMNS = (*COLUMNS[1:8], "medicine")
 #: What the CSV says about a session, for comparing with a session already in the journal.
 SESSION_FIELDS = ("minutes", "cost")
 
 #: Field names used by the model's validation -> the column that holds the value.
 _COLUMN_FOR = {"night wakings": "sleep_wakings", "mood/anxiety": "mood", "flare-up": "flare",
+               "pain medicine": "medicine",
                "minutes": "session_minutes", "cost": "session_cost"}
 
 
@@ -80,6 +83,7 @@ def journal_to_csv(journal: Journal) -> str:
             entry.note if entry else "",
             _cell(session.minutes) if session else "",
             _cell(session.cost) if session else "",
+            _cell(entry.medicine) if entry else "",
         ])
     return out.getvalue()
 
@@ -125,6 +129,7 @@ def _row(cells: dict[str, str], existing: Journal, now: datetime, today: date,
             flare=_flare(flare),
             note=cells.get("note", ""),
             recorded_at=now,
+            medicine=cells.get("medicine"),  # type: ignore[arg-type]
         )
         entry.check_scale(existing.pain_scale_for(day))
     session = None

@@ -3,15 +3,17 @@
 An 8-week block of 45-minute sessions twice a week for low back and shoulders, with a 7-day
 baseline, laid out so that "today" falls in its last treatment week: pain eases slowly from
 about 6 to about 4, walking minutes rise, two days are missed, one flare-up, a few side
-effects (the latest not yet marked settled, so the next session asks about it). Built from a
+effects (the latest not yet marked settled, so the next session asks about it), weekly
+PEG-3 answers, the expectation at the freeze and pain medicine on some days. Built from a
 seeded random generator so the same ``today`` always gives the same journal.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from journal.domain.clinical import BlockMeasures, PegAnswer, peg_checkpoints
 from journal.domain.models import (
     FUNCTION_PRESETS,
     Block,
@@ -116,4 +118,28 @@ def demo_journal(today: date, tz: timezone | None = None) -> Journal:
             journal.side_effects.append(SideEffect(
                 f"demo0effect{n}", d, kind, severity, settled,
                 recorded_at=datetime.combine(d, time(21, 0), zone)))
+    _add_measures(journal, block, today, zone)
     return journal
+
+
+def _add_measures(journal: Journal, block: Block, today: date, zone: tzinfo) -> None:
+    """Weekly PEG-3 so far, the expectation at the freeze, pain medicine on some days."""
+    rng = random.Random(20261207)  # its own, so the pain and walking values stay as they were
+    plan = block.plan
+    answers = []
+    for checkpoint in peg_checkpoints(plan):
+        if checkpoint >= today:
+            break
+        progress = max(0, (checkpoint - plan.first_session).days) / (plan.weeks * 7)
+        base = 6.5 - 2.5 * progress
+        pain, enjoy, act = (min(10, max(0, round(base + rng.uniform(-1, 1)))) for _ in range(3))
+        answers.append(PegAnswer(checkpoint, pain, enjoy, act,
+                                 datetime.combine(checkpoint, time(20, 40), zone)))
+    for day, entry in journal.entries.items():
+        taking = 0.6 if day < plan.first_session else 0.3
+        doses = rng.choice([1, 2]) if rng.random() < taking else 0
+        journal.entries[day] = entry.replace(medicine=doses)
+    measures = BlockMeasures(expectation=6, medicine_name="ibuprofen 400 mg",
+                             peg=tuple(answers))
+    journal.blocks[journal.blocks.index(block)] = Block(
+        block.id, block.plan, block.amendments, block.created_at, measures)

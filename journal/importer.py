@@ -70,7 +70,8 @@ from journal.domain.errors import ValidationError
 from journal.domain.models import Block, Journal
 
 #: The parts of a day entry that are its content (timestamps are not).
-ENTRY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note")
+ENTRY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note",
+                "medicine")
 #: The parts of a session that are its content.
 SESSION_FIELDS = ("minutes", "pressure", "areas", "cost", "tolerance", "note")
 SIDE_EFFECT_FIELDS = ("day", "kind", "severity", "settled", "note")
@@ -286,7 +287,8 @@ def merge(
             merged.entries[day] = entry
             new_days.add(day)
             result.added["days"] += 1
-        elif diff := _differences(ours, entry, ENTRY_FIELDS):
+        elif diff := _differences(ours, entry, ENTRY_FIELDS if entry.medicine is not None
+                                  else ENTRY_FIELDS[:-1]):  # an older file never says
             conflicts.append(f"day {day}: differs from the journal: {'; '.join(diff)}")
         else:
             result.unchanged["days"] += 1

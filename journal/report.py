@@ -6,13 +6,16 @@
 
     {"report_version": 1, "block": {...}, "pain": PHASE, "function": PHASE | null,
      "verdict": {"decision", "reasons", ...}, "side_effects": {...}, "cost": {...},
-     "completeness": {...}}
+     "completeness": {...}, "peg": {...}, "impression": {...}, "expectation": {...},
+     "medicine": {...}}
 
     PHASE = {"baseline_mean", "end_mean", "change", "change_percent", "change_0_100",
              "weekly": [...], "stats": STATS}
 
 ``change`` is ``end_mean - baseline_mean`` in the measure's units (negative = went down);
-the block section says which direction is better for each measure.
+the block section says which direction is better for each measure. The last four sections
+(the clinician measures: PEG-3, global impression, expectation at the freeze, pain medicine and
+other care) come from :func:`journal.analysis.clinical.report_sections`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 from datetime import date
 from typing import Any
 
+from journal.analysis import clinical
 from journal.analysis.context import (
     CAVEATS,
     SELF_RUN,
@@ -229,6 +233,8 @@ def report_dict(review: BlockReview, journal: Journal | None = None) -> dict[str
             },
         },
         **design,
+        # Without the journal, the days' medicine is not known: those counts come out empty.
+        **clinical.report_sections(journal or Journal(blocks=[review.block]), review),
     }
 
 
@@ -346,7 +352,7 @@ def _change_rows(review: BlockReview) -> list[list[str]]:
     return rows
 
 
-def _weekly_rows(review: BlockReview) -> list[list[str]]:
+def _weekly_rows(review: BlockReview, journal: Journal) -> list[list[str]]:
     rows = []
     for r in review.rows:
         logged = f"{r.pain_logged}/{r.period.span.days}"
@@ -354,6 +360,7 @@ def _weekly_rows(review: BlockReview) -> list[list[str]]:
         if review.function:
             row.append(num(r.function_mean))
         row += [logged, str(r.flare_days), str(r.sessions)]
+        row += clinical.weekly_cells(journal, review, r.period).values()
         rows.append(row)
     return rows
 
@@ -411,6 +418,8 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         "",
         *[f"- {r}" for r in v.reasons],
         "",
+        # Beside the verdict, never part of it: impression, medicine, other care.
+        *[f"*{line}*\n" for line in clinical.context_lines(journal, review)],
     ]
     if v.amended is not None:
         lines += [amended_sentence(review), ""]
@@ -428,10 +437,12 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     if review.function:
         header.append(review.function.heading)
     header += ["Days logged", "Flare days", "Sessions"]
+    header += [clinical.WEEKLY_HEADERS[k] for k in clinical.weekly_cells(
+        journal, review, review.rows[0].period)] if review.rows else []
     right = set(range(2, len(header)))
     lines += ["## Weekly averages", "",
               "Weeks are counted from the first session; the baseline is its own row.", "",
-              *_table(header, _weekly_rows(review), right), ""]
+              *_table(header, _weekly_rows(review, journal), right), ""]
 
     lines += [f"## Change: baseline against {v.window()}", "",
               *_table(["Measure", "Baseline", window_label(p).capitalize(), "Change",
@@ -474,6 +485,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += ["Variants:", "", *[f"- {STAT_NAMES[k]}: {t}." for k, t in STAT_VARIANTS.items()],
               ""]
 
+    lines += clinical.markdown_lines(journal, review)
     lines += ["## Side effects", "", *_side_effect_lines(review), ""]
     lines += ["## Sessions and cost", "", *_delivery_lines(review), ""]
     lines += ["## Data completeness", "", *_completeness_lines(review), ""]

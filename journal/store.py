@@ -39,6 +39,7 @@ from tinydb.storages import Storage
 
 from journal.clock import Clock, SystemClock
 from journal.domain import codec
+from journal.domain.clinical import BlockMeasures
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     Amendment,
@@ -421,9 +422,22 @@ class Store:
                         "kept as a dated amendment beside the original plan")
                 amendment = Amendment(today, reason, changes, self.clock.now())
                 new = Block(block.id, block.plan, (*block.amendments, amendment),
-                            block.created_at)
+                            block.created_at, block.measures)
             else:
-                new = Block(block.id, plan, (), block.created_at)
+                new = Block(block.id, plan, (), block.created_at, block.measures)
+            self._upsert_by_id("blocks", block.id, codec.encode_block(new))
+        self.journal.blocks = [new if b.id == block_id else b for b in self.journal.blocks]
+        return new
+
+    def update_measures(self, block_id: str,
+                        change: Callable[[Block], BlockMeasures]) -> Block:
+        """Save the clinician measures ``change`` makes from the up-to-date block (PEG-3,
+        impression, expectation, medicine name, care notes: see domain/clinical.py)."""
+        with self.transaction() as journal:
+            block = journal.block_by_id(block_id)
+            if block is None:
+                raise ValidationError("block", "no longer exists")
+            new = Block(block.id, block.plan, block.amendments, block.created_at, change(block))
             self._upsert_by_id("blocks", block.id, codec.encode_block(new))
         self.journal.blocks = [new if b.id == block_id else b for b in self.journal.blocks]
         return new

@@ -56,6 +56,12 @@ async def test_keys_switch_chart_and_range(store, clock):
         await pilot.pause()
         assert "last 4 weeks" in chart.plain.splitlines()[0]
 
+        await pilot.press("c")  # on to the weekly PEG-3 series, same range
+        await pilot.pause()
+        assert chart.kind == "peg"
+        assert chart.plain.startswith("PEG-3 0-10, weekly (lower is better)")
+        assert "last 4 weeks" in chart.plain.splitlines()[0]
+
         await pilot.press("c")  # back to pain, same range
         await pilot.pause()
         assert chart.plain.startswith("Pain 0-10")

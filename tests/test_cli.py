@@ -438,7 +438,9 @@ def test_every_option_of_every_command_has_an_example():
             assert parser.epilog and "examples:" in parser.epilog, name
     assert {"journal log", "journal block add", "journal block list", "journal session",
             "journal side-effect", "journal status", "journal export", "journal import",
-            "journal report", "journal backup", "journal restore", "journal locate"} <= set(seen)
+            "journal report", "journal backup", "journal restore", "journal locate",
+            "journal peg", "journal impression", "journal expectation", "journal care"
+            } <= set(seen)
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["log", "--help"], ["block", "add", "--help"],

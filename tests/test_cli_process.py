@@ -71,7 +71,7 @@ def test_export_pipes_valid_json_and_csv(journal_path):
     assert exported.returncode == 0 and exported.stderr == ""
     assert json.loads(exported.stdout)["days"][0]["note"] == 'a "b", c'
     rows = journal("--data", str(journal_path), "export", "--format", "csv")
-    assert rows.stdout.splitlines()[1].endswith(',4,,,,,,"a ""b"", c",,')
+    assert rows.stdout.splitlines()[1].endswith(',4,,,,,,"a ""b"", c",,,')
 
 
 @pytest.mark.skipif(not ENTRY.exists(), reason="console script not installed")

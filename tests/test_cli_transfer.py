@@ -14,7 +14,10 @@ import pytest
 from journal.demo import demo_journal
 from journal.store import Store
 
-HEADER = "date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,session_cost"
+#: The header before issue 20 added the trailing medicine column; such files still import.
+OLD_HEADER = ("date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,"
+              "session_cost")
+HEADER = OLD_HEADER + ",medicine"
 AWKWARD_NOTES = {
     1: 'Rücken "steif", müde — 2 Tassen Kaffee ☕',
     2: "first line\nsecond line, with a comma",
@@ -76,11 +79,11 @@ def test_csv_export_has_the_exact_header_rfc4180_quoting_and_empty_cells(run, fu
     assert text.endswith("\r\n")
     assert '"Rücken ""steif"", müde — 2 Tassen Kaffee ☕"' in text
     assert '"first line\nsecond line, with a comma"' in text
-    assert text.splitlines()[-1] == "2026-11-21,3.5,22,,,,1,,,"
+    assert text.splitlines()[-1] == "2026-11-21,3.5,22,,,,1,,,,"
     store = Store(full, clock)
     no_entry = sorted(store.journal.sessions)[3]
     session = store.journal.sessions[no_entry]
-    assert f"{no_entry},,,,,,,,{session.minutes},{session.cost:g}\r\n" in text
+    assert f"{no_entry},,,,,,,,{session.minutes},{session.cost:g},\r\n" in text
     rows = len(set(store.journal.entries) | set(store.journal.sessions))
     assert text.count("\r\n") == rows + 1
 
@@ -160,7 +163,7 @@ def test_json_merge_adds_new_records_and_keeps_identical_ones(run, full, tmp_pat
     first_day = min(journal.entries)
     store.log_day(first_day, **{k: getattr(journal.entries[first_day], k)
                                 for k in ("pain", "function", "sleep_wakings", "mood",
-                                          "fatigue", "flare", "note")})
+                                          "fatigue", "flare", "note", "medicine")})
     store.log_day(date(2026, 1, 5), pain=2, note="long before the block")
     result = run(target, "import", str(exported))
     assert result.code == 0, result.err
@@ -230,7 +233,7 @@ def test_csv_bad_rows_are_each_reported_with_their_line_and_nothing_is_written(r
     before = target.read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        HEADER + "\r\n"
+        OLD_HEADER + "\r\n"
         "2026-11-10,4,20,,,,,fine,,\r\n"                       # line 2: good
         '2026-11-11,5,21,,,,,"two\nlines",45,60\r\n'           # lines 3-4: good
         "2026-11-12,12,20,,,,,,,\r\n"                          # line 5: pain off the scale

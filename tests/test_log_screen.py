@@ -155,13 +155,13 @@ async def test_optional_fields_are_a_tab_away(demo_store, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("4", "tab", "2", "0", "tab", "1", "tab", "5", "tab", "6",
-                          "tab", "space", "tab")
+                          "tab", "2", "tab", "space", "tab")
         await pilot.press(*"sore")
         await pilot.press("enter")
         await pilot.pause()
         entry = demo_store.journal.entries[clock.today()]
         assert (entry.pain, entry.function, entry.sleep_wakings, entry.mood, entry.fatigue,
-                entry.flare, entry.note) == (4, 20, 1, 5, 6, True, "sore")
+                entry.medicine, entry.flare, entry.note) == (4, 20, 1, 5, 6, 2, True, "sore")
 
 
 # --- bad input and failures --------------------------------------------------------------

@@ -101,6 +101,7 @@ FIELD_OPTIONS: dict[str, tuple[str, str]] = {
     "mood/anxiety": ("--mood", "mood"),
     "fatigue": ("--fatigue", "fatigue"),
     "note": ("--note", "note"),
+    "pain medicine": ("--medicine", "medicine"),
     "minutes": ("--minutes", "minutes"),
     "areas": ("--areas", "areas"),
     "cost": ("--cost", "cost"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: Day fields in the order they are shown, with the option that sets each.
 DAY_OPTIONS = ("--pain", "--function", "--sleep-wakings", "--mood", "--fatigue", "--flare",
-               "--no-flare", "--note")
+               "--no-flare", "--note", "--medicine")
 
 SIDE_EFFECT_KINDS = tuple(MODEL_KINDS)
 
@@ -55,6 +55,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                        help="clear a flare-up mark, e.g. --no-flare")
     log.add_argument("--note", metavar="TEXT",
                      help='a short note, e.g. "slept badly"; --note "" clears it')
+    log.add_argument("--medicine", metavar="N",
+                     help="doses of pain medicine taken that day, 0 for none, e.g. 2 "
+                     "(name it once per block: journal care --medicine-name TEXT)")
     log.set_defaults(handler=run_log)
 
     session = sub.add_parser(
@@ -124,6 +127,9 @@ def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Jour
         parts.append("flare-up" if entry.flare else "no flare-up")
     if "note" in fields:
         parts.append(f"note {_short(entry.note)}" if entry.note else "note cleared")
+    if "medicine" in fields:
+        parts.append(f"pain medicine {entry.medicine} dose{'s' if entry.medicine != 1 else ''}"
+                     if entry.medicine is not None else "pain medicine cleared")
     return ", ".join(parts)
 
 
@@ -136,7 +142,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     from journal.domain.errors import ValidationError
 
     fields: dict[str, Any] = {}
-    for key in ("pain", "function", "sleep_wakings", "mood", "fatigue", "note"):
+    for key in ("pain", "function", "sleep_wakings", "mood", "fatigue", "note", "medicine"):
         value = getattr(args, key)
         if value is not None:
             fields[key] = value

@@ -12,6 +12,7 @@ import math
 from datetime import date, datetime
 
 from journal.domain import checks
+from journal.domain.clinical import MEDICINE_MAX, BlockMeasures, CareNote, PegAnswer
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     Amendment,
@@ -86,7 +87,51 @@ def encode_block(block: Block) -> dict[str, Any]:
             for a in block.amendments
         ],
         "created_at": _ts(block.created_at),
+        **({} if block.measures.is_empty else {"measures": encode_measures(block.measures)}),
     }
+
+
+def encode_measures(m: BlockMeasures) -> dict[str, Any]:
+    """A block's clinician measures (written only when there are some)."""
+    return {
+        "expectation": m.expectation,
+        "impression": m.impression,
+        "medicine_name": m.medicine_name,
+        "peg": [{"date": a.day.isoformat(), "pain": a.pain, "enjoyment": a.enjoyment,
+                 "activity": a.activity, "recorded_at": _ts(a.recorded_at)} for a in m.peg],
+        "care_notes": [{"date": n.day.isoformat(), "text": n.text} for n in m.care_notes],
+        "declined": list(m.declined),
+    }
+
+
+def _text_list(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(what, "must be a list of text")
+    return value
+
+
+def decode_measures(doc: Any) -> BlockMeasures:
+    """The measures of a block document; a block saved before they existed has none."""
+    if doc is None:
+        return BlockMeasures()
+    doc = _require(doc, "block measures")
+    peg, notes = doc.get("peg") or [], doc.get("care_notes") or []
+    if not isinstance(peg, list) or not isinstance(notes, list):
+        raise ValidationError("block measures", "peg and care_notes must be lists")
+    return BlockMeasures(
+        expectation=doc.get("expectation"),
+        impression=doc.get("impression"),
+        medicine_name=doc.get("medicine_name") or "",
+        peg=tuple(PegAnswer(
+            day=_require(a, "PEG answer").get("date"),  # type: ignore[arg-type]
+            pain=a.get("pain"), enjoyment=a.get("enjoyment"), activity=a.get("activity"),
+            recorded_at=_parse_ts(a.get("recorded_at"), "PEG recorded at")) for a in peg),
+        declined=tuple(_text_list(doc.get("declined"), "declined")),
+        care_notes=tuple(CareNote(_require(n, "care note").get("date"),  # type: ignore[arg-type]
+                                  n.get("text") or "") for n in notes),
+    )
 
 
 def decode_block(doc: Any) -> Block:
@@ -109,7 +154,8 @@ def decode_block(doc: Any) -> Block:
             changes=tuple(tuple(c) for c in changes),  # type: ignore[misc]
             made_at=_parse_ts(raw.get("made_at"), "amendment time"),
         ))
-    block = Block(block_id, plan, tuple(amendments), _parse_ts(doc.get("created_at"), "created"))
+    block = Block(block_id, plan, tuple(amendments), _parse_ts(doc.get("created_at"), "created"),
+                  decode_measures(doc.get("measures")))
     block.current  # noqa: B018 - validates that the amended plan is itself valid
     return block
 
@@ -126,13 +172,15 @@ def encode_entry(entry: DayEntry) -> dict[str, Any]:
         "note": entry.note,
         "recorded_at": _ts(entry.recorded_at),
         "edited_at": _ts(entry.edited_at),
+        **({} if entry.medicine is None else {"medicine": entry.medicine}),
     }
 
 
 #: Number fields of a stored day that the fast path takes as they are: (key, highest value,
 #: whole numbers only). Anything outside goes through the validating path.
 DAY_NUMBER_LIMITS = (("pain", 100, False), ("function", 1_000_000, False),
-                     ("sleep_wakings", 50, True), ("mood", 10, True), ("fatigue", 10, True))
+                     ("sleep_wakings", 50, True), ("mood", 10, True), ("fatigue", 10, True),
+                     ("medicine", MEDICINE_MAX, True))
 
 
 def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
@@ -152,7 +200,7 @@ def _entry_from_clean(doc: dict[str, Any]) -> DayEntry:
         doc.get("sleep_wakings"), doc.get("mood"), doc.get("fatigue"),
         doc.get("flare", False), doc.get("note") or "",
         None if rec is None else datetime.fromisoformat(rec),
-        None if edit is None else datetime.fromisoformat(edit))
+        None if edit is None else datetime.fromisoformat(edit), doc.get("medicine"))
 
 
 def decode_entry(doc: Any) -> DayEntry:
@@ -174,6 +222,7 @@ def decode_entry(doc: Any) -> DayEntry:
         note=doc.get("note") or "",
         recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
         edited_at=_parse_ts(doc.get("edited_at"), "edited at"),
+        medicine=doc.get("medicine"),
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from journal.domain import checks
+from journal.domain.clinical import MEDICINE_MAX
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     SEVERITIES,
@@ -351,6 +352,7 @@ def hint_values(entry: DayEntry | None) -> dict[str, str]:
         "sleep_wakings": fmt_number(entry.sleep_wakings),
         "mood": fmt_number(entry.mood),
         "fatigue": fmt_number(entry.fatigue),
+        "medicine": fmt_number(entry.medicine),
     }
     return {k: v for k, v in values.items() if v}
 
@@ -496,6 +498,7 @@ def parse_day_form(
         "sleep_wakings": ("night wakings", 0, 50, True),
         "mood": ("mood/anxiety", 0, 10, True),
         "fatigue": ("fatigue", 0, 10, True),
+        "medicine": ("pain medicine", 0, MEDICINE_MAX, True),
     }
     for key, (label, low, high, integer) in specs.items():
         if key not in raw:
@@ -519,10 +522,11 @@ def entry_values(entry: DayEntry | None) -> dict[str, Any]:
     """The stored values of an entry in the form's terms (blank fields for no entry)."""
     if entry is None:
         return {"pain": None, "function": None, "sleep_wakings": None, "mood": None,
-                "fatigue": None, "flare": False, "note": ""}
+                "fatigue": None, "flare": False, "note": "", "medicine": None}
     return {"pain": entry.pain, "function": entry.function,
             "sleep_wakings": entry.sleep_wakings, "mood": entry.mood,
-            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note}
+            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note,
+            "medicine": entry.medicine}
 
 
 def changed_values(values: Mapping[str, Any], entry: DayEntry | None) -> dict[str, Any]:

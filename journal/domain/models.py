@@ -11,6 +11,7 @@ import functools
 from datetime import date, datetime, timedelta
 
 from journal.domain import checks
+from journal.domain.clinical import NO_MEASURES, BlockMeasures, medicine_value
 from journal.domain.errors import ValidationError
 from journal.domain.record import fields, record, replace
 
@@ -483,6 +484,8 @@ class Block:
     plan: Plan
     amendments: tuple[Amendment, ...] = ()
     created_at: datetime | None = None
+    #: PEG-3, impression, expectation, medicine name, other care notes (domain/clinical.py).
+    measures: BlockMeasures = NO_MEASURES
 
     @property
     def name(self) -> str:
@@ -560,6 +563,8 @@ class DayEntry:
     note: str = ""
     recorded_at: datetime | None = None
     edited_at: datetime | None = None
+    #: Doses of pain medicine taken that day (0 = none; None = not said). See domain/clinical.
+    medicine: int | None = None
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -573,6 +578,7 @@ class DayEntry:
         if not isinstance(self.flare, bool):
             s(self, "flare", checks.flag(self.flare, "flare-up"))
         s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
+        s(self, "medicine", medicine_value(self.medicine))
 
     def check_scale(self, scale: int) -> None:
         """Pain must fit the scale of the block that covers the day."""
@@ -583,7 +589,7 @@ class DayEntry:
     def is_empty(self) -> bool:
         return (self.pain is None and self.function is None and self.sleep_wakings is None
                 and self.mood is None and self.fatigue is None and not self.flare
-                and not self.note)
+                and not self.note and self.medicine is None)
 
     def replace(self, **changes: Any) -> DayEntry:
         return replace(self, **changes)

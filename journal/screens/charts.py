@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from journal.domain.models import Journal
 
 #: The charts this screen switches between: kind -> (label, key).
-CHART_KINDS: dict[str, tuple[str, str]] = {"pain": ("Pain", "p"), "function": ("Function", "f")}
+CHART_KINDS: dict[str, tuple[str, str]] = {"pain": ("Pain", "p"), "function": ("Function", "f"),
+                                           "peg": ("PEG", "g")}
 #: The ranges: range -> (label, key).
 CHART_RANGES: dict[str, tuple[str, str]] = {
     "block": ("This block", "b"),
     "all": ("All time", "a"),
-    "4w": ("Last 4 weeks", "w"),
+    "4w": ("4 weeks", "w"),
 }
 
 
@@ -66,6 +67,7 @@ class ChartsScreen(JournalScreen):
         Binding("r", "cycle_range", "Range", id="charts-cycle-range"),
         Binding("p", "kind('pain')", "Pain chart", show=False, id="charts-pain"),
         Binding("f", "kind('function')", "Function chart", show=False, id="charts-function"),
+        Binding("g", "kind('peg')", "PEG-3 chart (weekly)", show=False, id="charts-peg"),
         Binding("b", "range('block')", "This block", show=False, id="charts-block"),
         Binding("a", "range('all')", "All time", show=False, id="charts-all"),
         Binding("w", "range('4w')", "Last 4 weeks", show=False, id="charts-4w"),
@@ -99,7 +101,7 @@ class ChartsScreen(JournalScreen):
 
     # --- actions ---------------------------------------------------------------------
     def action_kind(self, kind: str) -> None:
-        """Show the pain or the function chart."""
+        """Show the pain, the function or the weekly PEG-3 chart."""
         if kind in CHART_KINDS:
             self.chart.kind = kind
             self._mark_selection()

@@ -49,11 +49,13 @@ NUMBER_FIELDS: dict[str, tuple[str, bool]] = {
     "sleep_wakings": ("Night wakings", True),
     "mood": ("Mood/anxiety", True),
     "fatigue": ("Fatigue", True),
+    "medicine": ("Pain medicine", True),
 }
 OPTIONAL_HINTS = {
     "sleep_wakings": "times woken last night",
     "mood": "0-10, 0 = calm",
     "fatigue": "0-10, 0 = none",
+    "medicine": "doses taken, 0 = none",
 }
 UNDO_DEPTH = 20
 
@@ -85,6 +87,8 @@ class LogCommands(ScreenCommands):
         ("Log: next day (right)", "next_day", "Show the day after"),
         ("Log: toggle flare-up (f)", "toggle_flare", "Mark this day as a flare-up"),
         ("Log: write a note (n)", "focus_note", "Jump to the note field"),
+        ("Log: PEG-3 for the past week (p)", "peg",
+         "Pain and how it interfered with enjoyment and activity, 0-10 each"),
     ]
 
     def _commands(self) -> Iterable[Entry]:
@@ -126,6 +130,7 @@ class LogScreen(JournalScreen):
                 show=False, priority=True, id="log-next-alt"),
         Binding("f", "toggle_flare", "Flare-up", show=False, priority=True, id="log-flare"),
         Binding("n", "focus_note", "Note", show=False, priority=True, id="log-note"),
+        Binding("p", "peg", "PEG-3 / questions", show=False, priority=True, id="log-peg"),
         Binding("enter", "enter", "Next field / save", show=False, priority=True,
                 id="log-enter"),
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True,
@@ -138,7 +143,7 @@ class LogScreen(JournalScreen):
 
     #: Actions bound to letters: off while a text field (the note) has focus.
     LETTER_ACTIONS = frozenset({"session", "side_effects", "settle", "today", "toggle_flare",
-                                "focus_note", "step_day"})
+                                "focus_note", "step_day", "peg"})
     #: Actions bound to left/right: off in any field, where the arrows move the cursor.
     ARROW_ACTIONS = frozenset({"prev_day", "next_day"})
 
@@ -187,6 +192,7 @@ class LogScreen(JournalScreen):
             yield Label("", id="log-session")
             yield Label("", id="log-effects")
             yield Label("", id="log-signal")
+            yield Label("", id="log-ask")
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -475,6 +481,11 @@ class LogScreen(JournalScreen):
         text = daybook.signal_text(daybook.unsettled_signals(journal, day))
         set_text(signal, text)
         show(signal, bool(text))
+        from journal.widgets.measure_prompts import ask_line
+
+        line = ask_line(journal, day, self.clock.today())
+        set_text(self.query_one("#log-ask", Label), line)
+        show(self.query_one("#log-ask", Label), bool(line))
 
     def _clear_errors(self) -> None:
         for label in self.query(".field-error"):
@@ -611,6 +622,13 @@ class LogScreen(JournalScreen):
         verb = "Saved" if created else "Updated"
         self.notify(f"{verb} {daybook.fmt_day(day)}: "
                     f"{daybook.entry_summary(entry, self.marker)}", timeout=3)
+
+    def action_peg(self) -> None:
+        """The clinician question due today, else PEG-3 for the shown day's week."""
+        if self._not_future():
+            from journal.widgets.measure_prompts import open_due
+
+            open_due(self, self.day)  # type: ignore[arg-type]
 
     def action_use_previous(self) -> None:
         """Fill the form with the last logged values (shown as hints); still needs saving."""

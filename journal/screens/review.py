@@ -36,6 +36,7 @@ from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from journal.analysis import clinical
 from journal.analysis.context import (
     CAVEATS,
     SELF_RUN,
@@ -248,6 +249,13 @@ class ReviewCommands(ScreenCommands):
              "beside the journal",
              screen.action_save_report),
         ]
+        out += [
+            ("Review: rate your impression of change (g)",
+             "PGIC, 1 very much improved to 7 very much worse, shown beside the verdict",
+             screen.action_impression),
+            ("Review: record your expectation (x)",
+             "How much you expect this block to help, 0-10", screen.action_expectation),
+        ]
         if len(screen.journal.blocks) > 1:
             out += [
                 ("Review: previous block ([)", "Review the block before this one",
@@ -270,6 +278,8 @@ class ReviewScreen(JournalScreen):
         Binding("left_square_bracket", "previous_block", "Previous block"),
         Binding("right_square_bracket", "next_block", "Next block"),
         Binding("w", "save_report", "Save report"),
+        Binding("g", "impression", "Impression"),
+        Binding("x", "expectation", "Expectation", show=False),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -293,6 +303,7 @@ class ReviewScreen(JournalScreen):
             "verdict": Static("", id="verdict", classes="verdict"),
             "verdict-reasons": Static("", id="verdict-reasons"),
             "verdict-amended": Static("", id="verdict-amended"),
+            "verdict-context": Static("", id="verdict-context"),
             "review-tables": Sections(id="review-tables"),
             "stats-words": Sections(id="stats-words"),
             "stats-numbers": Static("", id="stats-numbers"),
@@ -357,6 +368,8 @@ class ReviewScreen(JournalScreen):
         self._show_stats(r)
         muted = Content.styled(CAVEATS + " " + SELF_RUN, MUTED_STYLE)
         self._sections("review-end").update([
+            Title("Other measures"),
+            Paragraph(Content("\n".join(clinical.summary_sentences(self.journal, r)))),
             Title("Side effects"), Paragraph(self._side_effects_text(r)),
             Title("Sessions and cost"), Paragraph(Content(" ".join(delivery_sentences(r)))),
             Title("How to read this"), Paragraph(muted),
@@ -393,6 +406,11 @@ class ReviewScreen(JournalScreen):
         amended.display = r.amended_verdict is not None
         if r.amended_verdict is not None:
             amended.update(self._amended_text(r, r.amended_verdict))
+        # Beside the verdict, never part of it: impression, medicine, other care.
+        context = self._static("verdict-context")
+        lines = clinical.context_lines(self.journal, r)
+        context.display = bool(lines)
+        context.update(Content("\n".join(lines)))
 
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
@@ -428,6 +446,7 @@ class ReviewScreen(JournalScreen):
         parts: list[Part] = [
             Title("Week by week"), weekly,
             Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0),
+            *self._measures_by_week(r),
             Title(f"Your rule: baseline against {r.verdict.window()}"),
             self._changes_grid(r),
         ]
@@ -463,6 +482,24 @@ class ReviewScreen(JournalScreen):
             if sentence:
                 parts.append(Paragraph(Content(sentence)))
         return parts
+
+    def _measures_by_week(self, r: BlockReview) -> list[Part]:
+        """PEG-3 and pain-medicine days by week: a table of their own beside the weekly one,
+        so the pain and function columns keep their width on an 80-column terminal."""
+        first = clinical.weekly_cells(self.journal, r, r.rows[0].period) if r.rows else {}
+        if not first:
+            return []
+        rows = [[row.period.label, *clinical.weekly_cells(self.journal, r, row.period).values()]
+                for row in r.rows]
+        header = ["Period", *(clinical.WEEKLY_HEADERS[k] for k in first)]
+        key = []
+        if "peg" in first:
+            key.append(f"PEG-3: the mean of three 0-{clinical.PEG_MAX} answers about the week "
+                       "(lower is better; Krebs et al. 2009).")
+        if "medicine" in first:
+            key.append("Medicine days: days with pain medicine, of the days it was recorded.")
+        return [grid(header, rows, ["left"] + ["right"] * len(first), simple_head=True),
+                Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0)]
 
     def _changes_grid(self, r: BlockReview) -> Grid:
         """The rule's measures against their thresholds, from the verdict itself: a figure
@@ -581,7 +618,7 @@ class ReviewScreen(JournalScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("previous_block", "next_block"):
             return len(self.journal.blocks) > 1
-        if action in ("toggle_numbers", "save_report"):
+        if action in ("toggle_numbers", "save_report", "impression", "expectation"):
             return self.review is not None
         return True
 
@@ -655,6 +692,23 @@ class ReviewScreen(JournalScreen):
         except (OSError, TypeError):
             updated = {**settings, SETTING: fmt}  # remembered for this session only
         self.japp.settings = updated
+
+    def action_impression(self) -> None:
+        """Rate the global impression of change for the block on screen (any time)."""
+        if self.review is None:
+            return
+        from journal.widgets.measure_prompts import open_impression
+
+        open_impression(self, self.review.block, lambda _saved: self.journal_changed())
+
+    def action_expectation(self) -> None:
+        if self.review is None:
+            return
+        from journal.widgets.measure_prompts import expectation_prompt, save_one_time
+
+        self.app.push_screen(
+            expectation_prompt(save_one_time(self, self.review.block, "expectation")),
+            lambda _saved: self.journal_changed())
 
     # --- for tests and the palette ---------------------------------------------------
     @property
