@@ -187,24 +187,17 @@ def run_app(args: argparse.Namespace) -> int:
 
 def run_demo() -> int:
     """Open the app on a sample journal in a private temporary folder, removed afterwards."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
     from journal.clock import SystemClock
-    from journal.demo import demo_journal
+    from journal.demo import demo_folder, demo_journal
     from journal.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix="trial-journal-demo-"))
-    try:
+    with demo_folder() as folder:
         clock = SystemClock()
         store = Store(folder / "demo.json", clock, backups=False)
         store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
         from journal.app import JournalApp
 
         JournalApp(store, demo=True).run()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 
 

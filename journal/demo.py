@@ -6,12 +6,19 @@ about 6 to about 4, walking minutes rise, two days are missed, one flare-up, a f
 effects (the latest not yet marked settled, so the next session asks about it), weekly
 PEG-3 answers, the expectation at the freeze and pain medicine on some days. Built from a
 seeded random generator so the same ``today`` always gives the same journal.
+
+``journal --demo`` keeps the sample in a private folder in the system temp folder; health-looking
+data must not linger in a shared place, so :func:`demo_folder` removes it on quit, on an error,
+on SIGHUP (the terminal was closed) and SIGTERM, and at interpreter exit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
 
 from journal.domain.clinical import BlockMeasures, PegAnswer, peg_checkpoints
 from journal.domain.models import (
@@ -26,6 +33,45 @@ from journal.domain.models import (
 )
 
 DEMO_BLOCK_ID = "demo0block01"
+#: Name prefix of the demo's temporary folders (tests check that none is left behind).
+DEMO_PREFIX = "trial-journal-demo-"
+
+
+@contextlib.contextmanager
+def demo_folder() -> Iterator[Path]:
+    """A new private folder for a demo journal, removed however the demo ends.
+
+    Quit and errors: the ``finally``. SIGHUP (terminal closed) and SIGTERM: a handler removes
+    the folder first, then exits with the usual code for the signal (128 + its number). A
+    plain interpreter exit: ``atexit``. Only SIGKILL leaves it, as it leaves any temp file.
+    """
+    import atexit
+    import shutil
+    import signal
+    import tempfile
+    import threading
+
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        remove()
+        raise SystemExit(128 + signum)
+
+    atexit.register(remove)
+    previous: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, on_signal)
+    try:
+        yield folder
+    finally:
+        remove()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        atexit.unregister(remove)
 
 
 def demo_plan(today: date) -> Plan:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from journal.clock import Clock, SystemClock
 from journal.domain import codec
 from journal.domain.clinical import BlockMeasures
 from journal.domain.errors import ValidationError
+from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import (
     Amendment,
     Block,
@@ -75,6 +76,7 @@ from journal.paths import backups_dir, ensure_private_dir
 
 __all__ = [
     "LOCK_TIMEOUT",
+    "ChangedElsewhere",
     "CorruptJournalError",
     "JournalFileError",
     "JournalWriteError",
@@ -83,6 +85,15 @@ __all__ = [
     "Store",
     "atomic_write_bytes",
 ]
+
+
+def _check_expected(entry: DayEntry | None, expect: Mapping[str, Any]) -> None:
+    from journal.domain.daybook import entry_values
+
+    stored = entry_values(entry)
+    moved = tuple(k for k, v in expect.items() if stored.get(k) != v)
+    if moved:
+        raise ChangedElsewhere(moved)
 
 
 class _BackupFailed(Exception):
@@ -333,11 +344,15 @@ class Store:
         today = self.clock.today()
         if self._backed_up_on == today:
             return
+        existed = self.path.exists()
         try:
             backups.daily_backup(self.path, today)
         except OSError as exc:
             raise _BackupFailed(exc) from exc
-        self._backed_up_on = today
+        # A journal created by this write had nothing to copy: the next write of the day
+        # (in the app, the second save) makes the copy, as a new ``journal log`` would.
+        if existed:
+            self._backed_up_on = today
 
     @property
     def _day_ids(self) -> dict[str, dict[str, int]]:
@@ -467,14 +482,20 @@ class Store:
         if day > today:
             raise ValidationError("date", f"cannot be in the future (today is {today.isoformat()})")
 
-    def log_day(self, day: date, **fields: Any) -> tuple[DayEntry, bool]:
+    def log_day(self, day: date, *, expect: Mapping[str, Any] | None = None,
+                **fields: Any) -> tuple[DayEntry, bool]:
         """Record ``fields`` for ``day``, merging into an existing entry.
 
         Returns the saved entry and whether it was new ("logged") rather than an update.
+        ``expect`` (field -> value) guards a screen's save: if, under the write lock, a field
+        holds something else (another process changed it), nothing is written and
+        :class:`ChangedElsewhere` names the fields.
         """
         self._check_not_future(day)
         with self.transaction() as journal:
             existing = journal.entries.get(day)
+            if expect:
+                _check_expected(existing, expect)
             now = self.clock.now()
             if existing is None:
                 entry = DayEntry(day, **fields, recorded_at=now)
@@ -485,9 +506,16 @@ class Store:
         self.journal.entries[day] = entry
         return entry, existing is None
 
-    def put_entry(self, entry: DayEntry | None, day: date) -> None:
-        """Put back an exact entry (or remove the day when ``entry`` is None). Used by undo."""
-        with self.transaction():
+    def put_entry(self, entry: DayEntry | None, day: date, *,
+                  expect: DayEntry | bool | None = True) -> None:
+        """Put back an exact entry (or remove the day when ``entry`` is None). Used by undo.
+
+        With ``expect`` given (an entry or None), the day must hold exactly that under the
+        write lock, else nothing is written and :class:`ChangedElsewhere` is raised.
+        """
+        with self.transaction() as journal:
+            if expect is not True and journal.entries.get(day) != expect:
+                raise ChangedElsewhere(("entry",))
             if entry is None:
                 self._delete_keyed("days", day.isoformat())
             else:

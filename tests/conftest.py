@@ -36,6 +36,26 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture(autouse=True)
+def _no_demo_left_behind(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test gets its own system temp folder; a demo folder left in it fails the test.
+
+    Health-looking sample data must not linger in the shared temp folder (``journal --demo``
+    removes its folder however it ends); a test that starts a demo checks the same here.
+    """
+    import tempfile
+
+    from journal.demo import DEMO_PREFIX
+
+    folder = tmp_path_factory.mktemp("systemp")
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    yield
+    left = sorted(p.name for p in folder.glob(f"{DEMO_PREFIX}*"))
+    assert left == [], f"demo folders left behind: {left}"
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app never opens a network connection: any attempt fails the test.
 

@@ -44,11 +44,12 @@ def test_after_the_days_copy_a_write_does_not_look_at_backups_again(
     monkeypatch.setattr(backups, "daily_backup", lambda *a: calls.append(a[1]) or real(*a))
     for i in range(5):
         store.log_day(DAY - timedelta(days=i), pain=i)
-    assert calls == [DAY]
+    # The first write created the file (nothing to copy); the second made the day's copy.
+    assert calls == [DAY, DAY]
     clock.advance(days=1)
     store.log_day(DAY, pain=9)
     store.log_day(DAY, pain=8)
-    assert calls == [DAY, DAY + timedelta(days=1)]
+    assert calls == [DAY, DAY, DAY + timedelta(days=1)]
 
 
 def test_another_process_having_made_todays_copy_is_respected(store, journal_path, clock):
@@ -200,3 +201,14 @@ def test_the_commands_make_list_and_restore_backups(store, journal_path, clock, 
     assert cli.main([*data, "restore", str(made)]) == cli.EXIT_OK
     assert "before-restore" in capsys.readouterr().out
     assert Store(journal_path, clock).journal.entries[DAY].pain == 3
+
+
+def test_a_journal_created_today_is_copied_at_its_second_save(store, journal_path):
+    """As ``journal log`` in a new shell would: the app's saves of a new journal's first day
+    leave a copy of the day (the app keeps one store open all day)."""
+    store.log_day(DAY, pain=4)
+    assert backups.list_backups(journal_path) == []  # nothing existed before this save
+    first = journal_path.read_bytes()
+    store.log_day(DAY, function=20)
+    assert _names(journal_path) == ["journal-2026-11-21.json", "journal-2026-11.json"]
+    assert (backups_dir(journal_path) / "journal-2026-11-21.json").read_bytes() == first

@@ -253,7 +253,8 @@ def test_refresh_reports_changes_and_nothing_else(store, journal_path, clock):
 
 def test_a_write_does_not_reread_the_file_when_nobody_else_changed_it(
         store, journal_path, clock, monkeypatch):
-    store.log_day(DAY - timedelta(days=3), pain=3)  # the day's backup is made here
+    store.log_day(DAY - timedelta(days=3), pain=3)  # creates the file: nothing to copy
+    store.log_day(DAY - timedelta(days=3), pain=4)  # the day's backup is made here
     reads: list[str] = []
     real_loads, real_read_bytes = json.loads, Path.read_bytes
     monkeypatch.setattr(json, "loads", lambda *a, **k: reads.append("loads") or real_loads(*a, **k))

@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "journal log --pain 4 --function 20",
             'journal log --date yesterday --sleep-wakings 2 --note "stiff after the drive"',
             "journal log --pain 7 --flare",
-            "journal log --date 2026-11-19 --no-flare"))
+            "journal log --date 2026-11-19 --no-flare",
+            "journal log --function 95 --yes"))
     log.add_argument("--date", metavar="DATE",
                      help=f"the day ({DATE_HELP}), e.g. yesterday (default: today)")
     log.add_argument("--pain", metavar="X",
@@ -55,6 +56,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                        help="clear a flare-up mark, e.g. --no-flare")
     log.add_argument("--note", metavar="TEXT",
                      help='a short note, e.g. "slept badly"; --note "" clears it')
+    log.add_argument("--yes", action="store_true",
+                     help="save a value far outside your usual range without asking (for "
+                     "scripts), e.g. --function 200 --yes")
     log.add_argument("--medicine", metavar="N",
                      help="doses of pain medicine taken that day, 0 for none, e.g. 2 "
                      "(name it once per block: journal care --medicine-name TEXT)")
@@ -154,10 +158,38 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError("nothing to log", "give at least one of " + ", ".join(DAY_OPTIONS))
     store = ctx.open_store()
     day = parse_day(args.date, store.clock.today())
+    if not args.yes:
+        _check_plausible(store.journal, day, fields)
     entry, created = store.log_day(day, **fields)
     verb = "logged" if created else "updated"
     print(f"{verb} {day}: {describe_entry_fields(entry, fields, store.journal)}")
     return EXIT_OK
+
+
+def _check_plausible(journal: Journal, day: Any, fields: dict[str, Any]) -> None:
+    """Refuse (exit 2) a value far outside the person's history unless --yes confirms it.
+
+    The same rule as on the Log screen (:mod:`journal.domain.plausible`); values that are not
+    numbers at all are left to the store's own check and message.
+    """
+    from journal.commands.common import CommandError
+    from journal.domain import plausible
+
+    values: dict[str, float] = {}
+    for key in plausible.CHECKED:
+        try:
+            values[key] = float(fields[key])
+        except (KeyError, TypeError, ValueError):
+            continue
+    if not values:
+        return
+    block = journal.block_for(day)
+    marker = block.current.function if block else None
+    unusual = plausible.unusual_values(values, journal, day, marker)
+    if unusual:
+        options = " ".join(f"--{k.replace('_', '-')} {fields[k]}" for k in unusual)
+        raise CommandError("not saved: " + "; ".join(unusual.values())
+                           + f". If it is right, run again with --yes ({options} --yes).")
 
 
 def describe_session(session: Session) -> str:

@@ -547,3 +547,35 @@ def entry_summary(entry: DayEntry, marker: FunctionMarker | None) -> str:
     if entry.flare:
         parts.append("flare-up")
     return " · ".join(parts) or "entry"
+
+
+def refused_message(label: str, character: str, integer: bool) -> str:
+    """Why a number field did not take ``character``: said at the field, never a silent drop."""
+    if character == "-":
+        return f"{label} cannot be negative"
+    if character in ".,":
+        if integer:
+            return f"{label} takes whole numbers only"
+        return f"{label} has one decimal point at most"
+    return f"{label} takes digits only ({character!r} was not typed)"
+
+
+def form_text(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored-style values (as :func:`entry_values` gives) as the form shows them."""
+    raw: dict[str, Any] = {k: fmt_number(values.get(k)) for k in
+                           ("pain", "function", "sleep_wakings", "mood", "fatigue", "medicine")}
+    raw["note"] = values.get("note") or ""
+    raw["flare"] = bool(values.get("flare", False))
+    return raw
+
+
+def shown_value(key: str, text: Any) -> str:
+    """A form value in a sentence: ``4``, ``(empty)``, ``flare-up``, a short quoted note."""
+    if key == "flare":
+        return "flare-up" if text else "no flare-up"
+    if text in ("", None):
+        return "(empty)"
+    if key == "note":
+        one = " ".join(str(text).split())
+        return repr(one if len(one) <= 30 else one[:27] + "...")
+    return str(text)

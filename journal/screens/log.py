@@ -11,7 +11,14 @@ field focused; type the pain, ``enter``, the function value, ``enter``, and the 
   whether earlier side effects settled;
 * the strip of the block's days moves with ``left``/``right`` (or ``[``/``]`` from a number
   field), ``t`` jumps to today; ``escape`` leaves the form for the strip;
-* ``ctrl+z`` undoes the last save made here, exactly.
+* ``ctrl+z`` undoes the last change made here to the day shown, field by field, and ``ctrl+r``
+  redoes it; a change written elsewhere since (``journal log`` in a shell) is kept.
+
+A save writes only the fields typed here since the screen last read the day; fields changed
+elsewhere meanwhile are kept and shown, and a field changed in both places is not overwritten:
+the screen shows both values and asks (:mod:`journal.domain.merge`). Removing a saved pain or
+function value asks first, and a value far outside the person's own history asks to confirm
+(:mod:`journal.domain.plausible`).
 
 Nothing is stored half-way: the form is checked as a whole before any store call, and when the
 store refuses (disk full, file locked) the form keeps every typed value and says why. Values
@@ -26,14 +33,15 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Label
 
-from journal.domain import daybook
+from journal.domain import daybook, merge, plausible
 from journal.domain.errors import ValidationError
+from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, ScreenCommands
@@ -62,11 +70,32 @@ UNDO_DEPTH = 20
 
 @dataclass
 class UndoStep:
-    """What one save changed, as the store calls that put it back (run in order)."""
+    """What one save changed, as the store calls that put it back (run in order).
+
+    ``forward`` are the calls that make the change again (redo); empty when it cannot be.
+    """
 
     label: str  # finishes "Undone: ...", e.g. "the entry for Sat 21 Nov is back to how it was"
     day: date
     inverse: list[Callable[[], object]] = field(default_factory=list)
+    forward: list[Callable[[], object]] = field(default_factory=list)
+    redo_label: str = ""
+
+
+@dataclass
+class EntryStep:
+    """One save of a day's values: ``changes`` is field -> (before, after), stored values.
+
+    ``saved`` is the entry the save left and ``exact`` the entry to put back exactly (None:
+    remove the day) while the file still holds ``saved``; after anything else changed the day,
+    undo goes field by field and keeps what was written elsewhere.
+    """
+
+    day: date
+    changes: dict[str, tuple[Any, Any]]
+    saved: DayEntry | None
+    exact: DayEntry | None
+    exact_ok: bool = True
 
 
 class LogCommands(ScreenCommands):
@@ -74,7 +103,9 @@ class LogCommands(ScreenCommands):
 
     ENTRIES: ClassVar[list[tuple[str, str, str]]] = [
         ("Log: save this day (ctrl+s)", "save", "Save the values in the form"),
-        ("Log: undo the last save (ctrl+z)", "undo", "Put back what was there before"),
+        ("Log: undo the last change to this day (ctrl+z)", "undo",
+         "Put back what was there before, field by field"),
+        ("Log: redo what was undone (ctrl+r)", "redo", "Make the undone change again"),
         ("Log: use yesterday's values (ctrl+y)", "use_previous",
          "Fill the form with the last logged values; still needs saving"),
         ("Log: record the session (s)", "session", "The session as it was delivered"),
@@ -115,6 +146,7 @@ class LogScreen(JournalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="log-save"),
         Binding("ctrl+z", "undo", "Undo", id="log-undo"),
+        Binding("ctrl+r", "redo", "Redo", id="log-redo"),
         Binding("s", "session", "Session", priority=True, id="log-session"),
         Binding("e", "side_effects", "Effects", priority=True, id="log-effects"),
         Binding("a", "settle", "Settled?", priority=True, id="log-settle"),
@@ -151,9 +183,16 @@ class LogScreen(JournalScreen):
         super().__init__()
         self.day: date | None = None
         self._today_seen: date | None = None
+        #: What the screen last read for the shown day, as form text (the merge's base).
         self._loaded: dict[str, Any] = {}
-        self._drafts: dict[date, dict[str, Any]] = {}
-        self._undo: list[UndoStep] = []
+        #: Typing kept for other days: (what was read, what was typed).
+        self._drafts: dict[date, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._undo: list[UndoStep | EntryStep] = []
+        self._redo: list[UndoStep | EntryStep] = []
+        #: The number field the person was last in, for digits typed off the form.
+        self._last_field = "pain"
+        #: Fields showing a note about a key they did not take.
+        self._refusals: set[str] = set()
         self._asked_for: date | None = None
         self._start_hour = daybook.DEFAULT_DAY_START_HOUR
         self._pending_save = False
@@ -233,13 +272,23 @@ class LogScreen(JournalScreen):
             # As on focus: a new value replaces the shown one instead of being appended.
             self.focused.select_all()
 
+    def _fill_changed(self, raw: dict[str, Any]) -> None:
+        """Set only the fields whose value differs (the one being typed in is left alone)."""
+        for key in NUMBER_FIELDS:
+            field_ = self._input(key)
+            if field_.value != raw.get(key, ""):
+                field_.value = raw.get(key, "")
+                if field_ is self.focused:
+                    field_.select_all()
+        if self._input("note").value != raw.get("note", ""):
+            self._input("note").value = raw.get("note", "")
+        box = self.query_one("#f-flare", Toggle)
+        if box.value != bool(raw.get("flare", False)):
+            box.value = bool(raw.get("flare", False))
+
     @staticmethod
     def _raw_of(entry: DayEntry | None) -> dict[str, Any]:
-        values = daybook.entry_values(entry)
-        raw: dict[str, Any] = {k: daybook.fmt_number(values[k]) for k in NUMBER_FIELDS}
-        raw["note"] = values["note"]
-        raw["flare"] = values["flare"]
-        return raw
+        return daybook.form_text(daybook.entry_values(entry))
 
     @property
     def dirty(self) -> bool:
@@ -247,7 +296,7 @@ class LogScreen(JournalScreen):
 
     def has_unsaved_changes(self) -> bool:
         """Typed values not yet saved, for this day or kept as drafts for other days."""
-        return self.dirty or any(self._drafts.values())
+        return self.dirty or any(base != mine for base, mine in self._drafts.values())
 
     @property
     def marker(self) -> FunctionMarker | None:
@@ -261,12 +310,29 @@ class LogScreen(JournalScreen):
         return self.journal.pain_scale_for(self.day)
 
     # --- moving between days -----------------------------------------------------------------
-    def _load_day(self, day: date) -> None:
-        """Show ``day``: its draft if one was typed, else what is stored."""
+    def _load_day(self, day: date, *, keep_status: bool = False) -> None:
+        """Show ``day``: what is stored, with any draft typed for it on top.
+
+        ``keep_status``: the same day redrawn (after a dialog, an outside change) keeps the
+        line saying what was just saved or undone.
+        """
         self.day = day
-        self._loaded = self._raw_of(self.journal.entries.get(day))
-        self._fill(self._drafts.pop(day, self._loaded))
-        self._clear_errors()
+        theirs = self._raw_of(self.journal.entries.get(day))
+        draft = self._drafts.pop(day, None)
+        if draft is None:
+            self._loaded = theirs
+            self._fill(theirs)
+        else:
+            self._loaded, mine = merge.refreshed(draft[0], draft[1], theirs)
+            self._fill(mine)
+        if keep_status:
+            status = self.query_one("#log-status", Label)
+            text = str(status.content) if status.display else ""
+            error = status.has_class("-error")
+            self._clear_errors()
+            self._status(text, error=error)
+        else:
+            self._clear_errors()
 
     def go_to(self, day: date) -> None:
         """Move to another day, keeping anything typed for this one as a draft."""
@@ -277,7 +343,7 @@ class LogScreen(JournalScreen):
         if self.day is None or day == self.day:
             return
         if self.dirty:
-            self._drafts[self.day] = self.raw_values()
+            self._drafts[self.day] = (self._loaded, self.raw_values())
         self._load_day(day)
         self.redraw()
 
@@ -525,9 +591,58 @@ class LogScreen(JournalScreen):
 
     @on(Input.Changed)
     @on(Toggle.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Input.Changed | Toggle.Changed) -> None:
+        key = (event.control.id or "").removeprefix("f-")
+        if key in self._refusals:  # a note about a refused key goes once the field changes
+            self._refusals.discard(key)
+            for label in self.query(f"#e-{key}").results(Label):
+                show(label, False)
         if self.day is not None:
             self._draw_state()
+
+    # --- keys that are not typed -----------------------------------------------------------
+    @on(NumberInput.Refused)
+    def _refused(self, event: NumberInput.Refused) -> None:
+        """Say at the field why a key was not typed (never a silent drop)."""
+        key = (event.field.id or "").removeprefix("f-")
+        if key not in NUMBER_FIELDS:
+            return
+        name = self._field_name(key)
+        message = daybook.refused_message(name[:1].upper() + name[1:], event.character,
+                                          event.field.integer)
+        label = self._error_label(key)
+        set_text(label, message)
+        show(label, True)
+        self._refusals.add(key)
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        key = (event.widget.id or "").removeprefix("f-")
+        if key in NUMBER_FIELDS:
+            self._last_field = key
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed off the form: a number goes to the field the person was last in."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            return
+        if event.key in self.active_bindings:  # space on the flare-up box, the strip's keys
+            return
+        character = event.character
+        event.stop()
+        event.prevent_default()
+        if character.isdigit():
+            target = self._input(self._last_field)
+            target.focus()
+            target.value = character  # as in a field just entered: typing replaces
+            target.cursor_position = len(target.value)
+            return
+        if character in ".,-":
+            target = self._input(self._last_field)
+            target.focus()
+            if isinstance(target, NumberInput):
+                target.post_message(NumberInput.Refused(target, character))
+            return
+        self._status(f"{character!r} is not a key here: f1 lists the keys of this screen.")
 
     # --- saving --------------------------------------------------------------------------------
     # enter and tab are priority bindings that move focus at once: keys that arrive in a burst
@@ -564,37 +679,164 @@ class LogScreen(JournalScreen):
                 show(label, False)
 
     def action_save(self) -> None:
-        """Check the whole form, then save only what changed (one store call)."""
+        """Check the whole form, then save only the fields typed here (one store call)."""
+        self._save()
+
+    def _catch_up(self) -> None:
+        """Read what another process saved, so a save or undo merges with the latest."""
+        try:
+            changed = self.store.refresh()
+        except JournalFileError:
+            return  # the write that follows says what is wrong with the file
+        if changed:
+            self.japp.journal_changed()
+            if not self.is_current:
+                self.journal_changed()
+
+    def _save(self, *, clear_ok: bool = False, unusual_ok: bool = False,
+              kept: tuple[str, ...] = ()) -> None:
+        """Check, merge with the file, ask what needs asking, then write.
+
+        Each question (which day, removing a value, an unusual value, a conflict) comes back
+        here with its answer, so the checks after it still run on the latest values.
+        """
         assert self.day is not None
-        raw = self.raw_values()
-        values, errors = daybook.parse_day_form(raw, self.scale, self.marker)
+        read_before = dict(self._loaded)
+        self._catch_up()
+        # Fields the catch-up just took from the file (typed ones stay as typed).
+        caught = (*kept, *(k for k in read_before if read_before[k] != self._loaded.get(k)))
+        values, errors = daybook.parse_day_form(self.raw_values(), self.scale, self.marker)
         self._show_errors(errors)
         if errors:
             first = next(iter(errors))
             self._input(first).focus()
             self._status("Not saved: fix the marked field.")
             return
-        entry = self.journal.entries.get(self.day)
-        changes = daybook.changed_values(values, entry)
-        if not changes:
-            if entry is None:
-                self._status(f"Nothing to save yet: type your pain (0-{self.scale}) first.",
-                             error=False)
-            else:
-                self._status("Nothing changed since the last save.", error=False)
-            return
         if self._needs_day_question():
             self._pending_save = True
             self._ask_day()
             return
-        self._save_entry(changes)
+        day = self.day
+        mine = daybook.form_text(values)
+        theirs = self._raw_of(self.journal.entries.get(day))
+        result = merge.three_way(self._loaded, mine, theirs)
+        if result.conflicts:
+            self._ask_conflicts(result.conflicts, clear_ok=clear_ok, unusual_ok=unusual_ok,
+                                kept=caught)
+            return
+        writes = {k: values[k] for k in result.writes}
+        if not writes:
+            self._loaded = theirs
+            self._fill_changed(theirs)
+            kept_now = tuple(dict.fromkeys((*caught, *result.kept)))
+            if kept_now:
+                self._status("Nothing else to save. Kept from elsewhere: "
+                             + ", ".join(self._field_name(k) for k in kept_now) + ".",
+                             error=False)
+            elif self.journal.entries.get(day) is None:
+                self._status(f"Nothing to save yet: type your pain (0-{self.scale}) first.",
+                             error=False)
+            else:
+                self._status("Nothing changed since the last save.", error=False)
+            self._draw_state()
+            return
+        removing = [k for k in ("pain", "function") if k in writes and writes[k] is None]
+        if removing and not clear_ok:
+            self._ask_removal(removing, unusual_ok, caught)
+            return
+        unusual = plausible.unusual_values(writes, self.journal, day, self.marker)
+        if unusual and not unusual_ok:
+            self._ask_unusual(unusual, clear_ok, caught)
+            return
+        base, _ = daybook.parse_day_form({k: self._loaded[k] for k in writes}, 100, None)
+        kept = tuple(dict.fromkeys((*caught, *result.kept)))
+        self._save_entry(writes, base, kept, clear_ok=clear_ok, unusual_ok=unusual_ok)
 
-    def _save_entry(self, changes: dict[str, Any]) -> None:
+    def _field_name(self, key: str) -> str:
+        if key == "function":
+            return self.marker.name if self.marker else "function"
+        return {"pain": "pain", "sleep_wakings": "night wakings", "mood": "mood/anxiety",
+                "fatigue": "fatigue", "medicine": "pain medicine", "flare": "flare-up",
+                "note": "note"}.get(key, key.replace("_", " "))
+
+    def _whose(self) -> str:
+        assert self.day is not None
+        return "today's" if self.day == self.clock.today() else f"{daybook.fmt_day(self.day)}'s"
+
+    def _ask_removal(self, keys: list[str], unusual_ok: bool, kept: tuple[str, ...]) -> None:
+        from journal.widgets.log_modals import AskDialog
+
+        names = " and ".join(self._field_name(k) for k in keys)
+        saved = ", ".join(f"{self._field_name(k)} {self._loaded[k]}" for k in keys)
+        values = "values" if len(keys) > 1 else "value"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(clear_ok=True, unusual_ok=unusual_ok, kept=kept)
+                return
+            for key in keys:  # kept: the saved value goes back into its field
+                self._input(key).value = self._loaded[key]
+            self._status(f"Kept {saved}. Nothing saved yet.", error=False)
+
+        self.app.push_screen(AskDialog(
+            f"Remove {self._whose()} {names} {values}?",
+            f"The field is empty, so saving removes what is stored ({saved}).",
+            "Remove it", "Keep it"), answered)
+
+    def _ask_unusual(self, unusual: dict[str, str], clear_ok: bool,
+                     kept: tuple[str, ...]) -> None:
+        from journal.widgets.log_modals import AskDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(clear_ok=clear_ok, unusual_ok=True, kept=kept)
+                return
+            self._show_errors({k: f"check: {text}" for k, text in unusual.items()})
+            self._input(next(iter(unusual))).focus()
+            self._status("Not saved: check the marked value.")
+
+        lines = "; ".join(unusual.values())
+        self.app.push_screen(AskDialog(
+            "Is this value right?", f"{lines[:1].upper()}{lines[1:]}. A slip here would move "
+            "the averages and the verdict.", "Save it", "Change it"), answered)
+
+    def _ask_conflicts(self, conflicts: dict[str, tuple[Any, Any]], *, clear_ok: bool,
+                       unusual_ok: bool, kept: tuple[str, ...]) -> None:
+        from journal.widgets.log_modals import ConflictDialog
+
+        assert self.day is not None
+        day = self.day
+        rows = [(k, self._field_name(k), daybook.shown_value(k, mine),
+                 daybook.shown_value(k, theirs)) for k, (mine, theirs) in conflicts.items()]
+
+        def answered(picks: dict[str, str] | None) -> None:
+            if picks is None or self.day != day:
+                self._status("Not saved: the values changed elsewhere are shown in the "
+                             "dialog; save again to choose.", error=False)
+                return
+            theirs = self._raw_of(self.journal.entries.get(day))
+            for key, pick in picks.items():
+                self._loaded = {**self._loaded, key: theirs[key]}
+                if pick == "theirs":
+                    self._fill_changed({**self.raw_values(), key: theirs[key]})
+            self._save(clear_ok=clear_ok, unusual_ok=unusual_ok, kept=kept)
+
+        self.app.push_screen(ConflictDialog(daybook.fmt_day(day), rows), answered)
+
+    def _save_entry(self, changes: dict[str, Any], expect: dict[str, Any],
+                    kept: tuple[str, ...] = (), **asked: bool) -> None:
         assert self.day is not None
         day = self.day
         before = self.journal.entries.get(day)
         try:
-            entry, created = self.store.log_day(day, **changes)
+            entry, created = self.store.log_day(day, expect=expect, **changes)
+        except ChangedElsewhere:
+            # Written elsewhere between reading and saving: merge again with the latest.
+            self.japp.journal_changed()
+            if not self.is_current:
+                self.journal_changed()
+            self._save(**asked, kept=kept)
+            return
         except ValidationError as exc:
             key = {"pain": "pain", "note": "note"}.get(exc.field)
             if key:
@@ -605,10 +847,11 @@ class LogScreen(JournalScreen):
             self._status(f"Not saved. {exc}  Your values are still here; try again.")
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return
-        what = "is back to how it was" if before is not None else "is removed again"
-        self._push_undo(UndoStep(f"the entry for {daybook.fmt_day(day)} {what}", day,
-                                 [partial(self.store.put_entry, before, day)]))
+        pairs = {k: (expect.get(k), v) for k, v in changes.items()}
+        self._push_undo(self._entry_step(day, pairs, before, entry, created))
+        self._redo.clear()
         self._drafts.pop(day, None)
+        # Typing in fields not saved (none here) stays; the rest shows the file.
         self._loaded = self._raw_of(entry)
         self._fill(self._loaded)
         self._clear_errors()
@@ -620,8 +863,26 @@ class LogScreen(JournalScreen):
         else:
             self.set_focus(pain)
         verb = "Saved" if created else "Updated"
-        self.notify(f"{verb} {daybook.fmt_day(day)}: "
-                    f"{daybook.entry_summary(entry, self.marker)}", timeout=3)
+        message = f"{verb} {daybook.fmt_day(day)}: {daybook.entry_summary(entry, self.marker)}"
+        removed = [self._field_name(k) for k, v in changes.items() if v in (None, "")]
+        if removed:
+            message += f". Removed: {', '.join(removed)}"
+        if kept:
+            message += (". Kept from elsewhere: "
+                        + ", ".join(self._field_name(k) for k in kept))
+        self._status(message + ".", error=False)
+        self.notify(message + ".", timeout=4)
+
+    @staticmethod
+    def _entry_step(day: date, pairs: dict[str, tuple[Any, Any]], before: DayEntry | None,
+                    entry: DayEntry, created: bool) -> EntryStep:
+        """The undo step of a save; exact when nothing but ``pairs`` differs from ``before``."""
+        if created:  # the day did not exist under the lock: the entry holds only this save
+            return EntryStep(day, pairs, entry, None, True)
+        afters = {k: after for k, (_before, after) in pairs.items()}
+        exact_ok = (before is not None
+                    and before.replace(**afters, edited_at=entry.edited_at) == entry)
+        return EntryStep(day, pairs, entry, before, exact_ok)
 
     def action_peg(self) -> None:
         """The clinician question due today, else PEG-3 for the shown day's week."""
@@ -668,10 +929,9 @@ class LogScreen(JournalScreen):
         if day != self.day:
             # Keep what was typed: the values move with the answer.
             raw = self.raw_values()
-            typed = self.dirty
+            typed = merge.changed_here(self._loaded, raw)
             self._load_day(day)
-            if typed:
-                self._fill(raw)
+            self._fill_changed({**self.raw_values(), **{k: raw[k] for k in typed}})
             self.redraw()
         if self._pending_save:
             self._pending_save = False
@@ -702,12 +962,15 @@ class LogScreen(JournalScreen):
         """Save the session, then the answers; undo puts all of it back."""
         before = self.journal.sessions.get(session.day)
         what = "is back to how it was" if before is not None else "is removed again"
-        step = UndoStep(f"the session on {daybook.fmt_day(session.day)} {what}", session.day)
+        step = UndoStep(f"the session on {daybook.fmt_day(session.day)} {what}", session.day,
+                        redo_label=f"the session on {daybook.fmt_day(session.day)}")
         try:
-            self.store.save_session(session)
+            saved, _created = self.store.save_session(session)
         except (ValidationError, JournalFileError) as exc:
             return f"Not saved. {exc}"
         step.inverse.append(partial(self.store.put_session, before, session.day))
+        step.forward.append(partial(self.store.put_session, saved, session.day))
+        self._redo.clear()
         problem = self._save_answers(answers, step)
         self._push_undo(step)
         self.redraw()
@@ -726,6 +989,7 @@ class LogScreen(JournalScreen):
             except (ValidationError, JournalFileError) as exc:
                 return f"Whether side effects settled was not saved: {exc}"
             step.inverse.insert(0, partial(self.store.set_settled, effect_id, old))
+            step.forward.append(partial(self.store.set_settled, effect_id, settled))
         return None
 
     def _notify_unsettled(self, answers: dict[str, bool]) -> None:
@@ -748,7 +1012,8 @@ class LogScreen(JournalScreen):
 
     def _save_settle(self, answers: dict[str, bool]) -> str | None:
         assert self.day is not None
-        step = UndoStep("the answers about side effects are taken back", self.day)
+        step = UndoStep("the answers about side effects are taken back", self.day,
+                        redo_label="the answers about side effects")
         problem = self._save_answers(answers, step)
         if step.inverse:
             self._push_undo(step)
@@ -780,41 +1045,140 @@ class LogScreen(JournalScreen):
             return f"Not saved. {exc}"
         step = UndoStep(f"the side effects added for {daybook.fmt_day(day)} are "
                         "removed again", day,
-                        [partial(self.store.delete_side_effect, e.id) for e in added])
+                        [partial(self.store.delete_side_effect, e.id) for e in added],
+                        redo_label=f"the side effects for {daybook.fmt_day(day)}")
         self._push_undo(step)
         self.redraw()
         self.notify(f"{len(added)} side effect{'s' if len(added) != 1 else ''} saved for "
                     f"the session on {daybook.fmt_day(day)}.", timeout=3)
         return None
 
-    # --- undo --------------------------------------------------------------------------------
-    def _push_undo(self, step: UndoStep) -> None:
+    # --- undo and redo ----------------------------------------------------------------------
+    def _push_undo(self, step: UndoStep | EntryStep) -> None:
         self._undo.append(step)
         del self._undo[:-UNDO_DEPTH]
         self._refresh_keys()
 
+    def _latest_for_day(self, stack: list[UndoStep | EntryStep]) -> int | None:
+        """The newest step on ``stack`` for the day shown."""
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i].day == self.day:
+                return i
+        return None
+
     def action_undo(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to undo on this screen.", timeout=3)
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        """The newest change to the day shown; one to another day only after asking."""
+        stack, word = (self._undo, "undo") if undo else (self._redo, "redo")
+        if not stack:
+            self.notify(f"Nothing to {word} on this screen.", timeout=3)
             return
-        step = self._undo[-1]
-        while step.inverse:
+        index = self._latest_for_day(stack)
+        if index is not None:
+            self._run_step(stack.pop(index), undo=undo)
+            return
+        step = stack[-1]
+        from journal.widgets.log_modals import AskDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes and step in stack:
+                stack.remove(step)
+                self._run_step(step, undo=undo)
+
+        self.app.push_screen(AskDialog(
+            f"{word.capitalize()} a change to {daybook.fmt_long_day(step.day)}?",
+            f"Nothing to {word} for the day shown. The newest change you can {word} is to "
+            f"{daybook.fmt_day(step.day)}.", f"{word.capitalize()} it", "Leave it"), answered)
+
+    def _run_step(self, step: UndoStep | EntryStep, *, undo: bool) -> None:
+        self._catch_up()
+        try:
+            if isinstance(step, EntryStep):
+                message, again = self._apply_entry(step, undo=undo)
+            else:
+                message, again = self._apply_calls(step, undo=undo)
+        except (JournalFileError, ValidationError) as exc:
+            (self._undo if undo else self._redo).append(step)  # still there to try again
+            self.notify(f"Could not {'undo' if undo else 'redo'}: {exc}",
+                        title="Not undone" if undo else "Not redone", severity="error",
+                        timeout=8)
+            self.redraw()
+            return
+        if again is not None:
+            (self._redo if undo else self._undo).append(again)
+        self.journal_changed()
+        self._refresh_keys()
+        self._status(message, error=False)
+        self.notify(message, timeout=4)
+
+    def _apply_calls(self, step: UndoStep, *, undo: bool) -> tuple[str, UndoStep | None]:
+        calls = step.inverse if undo else step.forward
+        if not undo and not calls:
+            return (f"Cannot redo: {step.redo_label or 'that change'}; enter it again.", None)
+        pending = list(calls)
+        while pending:
             try:
-                step.inverse[0]()
-            except JournalFileError as exc:
-                self.notify(f"Could not undo: {exc}", title="Not undone", severity="error",
-                            timeout=8)
-                self.redraw()
-                return
-            step.inverse.pop(0)
-        self._undo.pop()
-        if self.day == step.day and not self.dirty:
-            self._load_day(step.day)
-        elif self.day == step.day:
-            self._loaded = self._raw_of(self.journal.entries.get(step.day))
-        self.redraw()
-        self._status(f"Undone: {step.label}.", error=False)
-        self.notify(f"Undone: {step.label}.", timeout=4)
+                pending[0]()
+            except (JournalFileError, ValidationError):
+                # What ran stays done; the step keeps only what is left to run.
+                calls[:] = pending
+                raise
+            pending.pop(0)
+        if undo:
+            return f"Undone: {step.label}.", step
+        return f"Redone: {step.redo_label}.", step
+
+    def _apply_entry(self, step: EntryStep, *, undo: bool) -> tuple[str, EntryStep | None]:
+        """Put fields back while the file still holds what this screen wrote; keep the rest."""
+        day, when = step.day, daybook.fmt_day(step.day)
+        current = self.journal.entries.get(day)
+        if undo and step.exact_ok and current == step.saved:
+            try:
+                self.store.put_entry(step.exact, day, expect=step.saved)
+            except ChangedElsewhere:
+                self._catch_up()
+                current = self.journal.entries.get(day)
+            else:
+                what = "is back to how it was" if step.exact is not None else "is removed again"
+                redo = EntryStep(day, step.changes, step.exact, None, False)
+                return f"Undone: the entry for {when} {what}.", redo
+        pairs = (step.changes if undo
+                 else {k: (after, before) for k, (before, after) in step.changes.items()})
+        for _attempt in range(3):
+            writes, left = merge.put_back(pairs, daybook.entry_values(current))
+            if not writes:
+                break
+            expect = {k: pairs[k][1] for k in writes}
+            try:
+                entry, created = self.store.log_day(day, expect=expect, **writes)
+            except ChangedElsewhere:
+                self._catch_up()
+                current = self.journal.entries.get(day)
+                continue
+            done = {k: step.changes[k] for k in writes}
+            shown = ", ".join(f"{self._field_name(k)} {self._shown(k, v)}"
+                              for k, v in writes.items())
+            message = f"{'Undone' if undo else 'Redone'}: {shown} on {when}"
+            if left:
+                message += ("; kept what was saved elsewhere since for "
+                            + ", ".join(self._field_name(k) for k in left))
+            if undo:
+                again = EntryStep(day, done, entry, None, False)
+            else:
+                again = self._entry_step(day, done, current, entry, created)
+            return message + ".", again
+        names = ", ".join(self._field_name(k) for k in step.changes)
+        return (f"Nothing to {'undo' if undo else 'redo'}: {names} on {when} was changed "
+                "elsewhere since, and that is kept.", None)
+
+    @staticmethod
+    def _shown(key: str, value: Any) -> str:
+        return daybook.shown_value(key, daybook.form_text({key: value})[key])
 
     # --- palette and outside changes ---------------------------------------------------------
     def run_palette_action(self, action: str) -> None:
@@ -823,15 +1187,18 @@ class LogScreen(JournalScreen):
 
     def journal_changed(self) -> None:
         """Redraw from the journal; values being typed are kept, a clean form is reloaded."""
-        if self.day is None:
-            return
+        if self.day is None or not self.query("#f-flare"):
+            return  # not drawn yet, or being taken down as the app quits
         today = self.clock.today()
         if self._today_seen is not None and today != self._today_seen:
             if self.day == self._today_seen and not self.dirty:
                 self.day = today
             self._today_seen = today
         if not self.dirty:
-            self._load_day(self.day)
+            self._load_day(self.day, keep_status=True)
         else:
-            self._loaded = self._raw_of(self.journal.entries.get(self.day))
+            # Fields without typing follow the file; typed ones stay (a save merges them).
+            self._loaded, mine = merge.refreshed(
+                self._loaded, self.raw_values(), self._raw_of(self.journal.entries.get(self.day)))
+            self._fill_changed(mine)
         self.redraw()

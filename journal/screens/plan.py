@@ -8,6 +8,7 @@ the original plan and every amendment stay on screen.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 
@@ -20,6 +21,7 @@ from textual.events import Resize
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.domain import merge
 from journal.domain.errors import ValidationError
 from journal.domain.models import Block, plan_changes
 from journal.domain.planning import (
@@ -297,6 +299,16 @@ class PlanScreen(JournalScreen):
             assert block is not None
             self._open_block(block)
             return
+        elif self.block_id is not None:
+            # Fields without typing follow the file; typed ones stay (a save merges them).
+            block = self.editing
+            assert block is not None
+            base, mine = merge.refreshed(_fields(self.saved_draft),
+                                         _fields(self.form.read_draft()),
+                                         _fields(draft_from_plan(block.current)))
+            self.saved_draft = PlanDraft(**base)
+            if PlanDraft(**mine) != self.form.read_draft():
+                self.form.load_draft(PlanDraft(**mine))
         self._refresh_blocks()
         self._refresh_header()
         self._refresh_summary()
@@ -367,11 +379,64 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
+    def _catch_up(self) -> None:
+        """Read what another process saved, so a save merges with the latest plan."""
+        try:
+            changed = self.store.refresh()
+        except JournalFileError:
+            return  # the write that follows says what is wrong with the file
+        if changed:
+            self.japp.journal_changed()
+            if not self.is_current:
+                self.journal_changed()
+
+    def _merged(self, after: Callable[[], None] | None) -> PlanDraft | None:
+        """The form merged with the block as saved now: only fields typed here are written.
+
+        None when a field was changed both here and elsewhere; the person is asked which to
+        keep and the save runs again with the answer.
+        """
+        draft = self.form.read_draft()
+        block = self.editing
+        if block is None:
+            return draft
+        theirs = _fields(draft_from_plan(block.current))
+        result = merge.three_way(_fields(self.saved_draft), _fields(draft), theirs)
+        if result.conflicts:
+            from journal.widgets.log_modals import ConflictDialog
+
+            rows = [(k, k.replace("_", " "), _shown(mine), _shown(other))
+                    for k, (mine, other) in result.conflicts.items()]
+
+            def answered(picks: dict[str, str] | None) -> None:
+                if picks is None:
+                    return
+                base, shown = _fields(self.saved_draft), _fields(self.form.read_draft())
+                for key, pick in picks.items():
+                    base[key] = theirs[key]
+                    if pick == "theirs":
+                        shown[key] = theirs[key]
+                self.saved_draft = PlanDraft(**base)
+                self.form.load_draft(PlanDraft(**shown))
+                self._save(after)
+
+            self.app.push_screen(ConflictDialog(block.name, rows), answered)
+            return None
+        merged = PlanDraft(**{**theirs, **result.writes})
+        if merged != draft:
+            self.form.load_draft(merged)
+        return merged
+
     def _save(self, after: Callable[[], None] | None = None) -> None:
         """Validate the whole form, then add or update the block (asking for a reason when
-        the baseline has begun). Nothing is stored unless every field is valid."""
+        the baseline has begun). Nothing is stored unless every field is valid. Fields changed
+        elsewhere since the form was opened are kept (:mod:`journal.domain.merge`)."""
         form = self.form
-        draft = form.read_draft()
+        self._catch_up()
+        merged = self._merged(after)
+        if merged is None:
+            return
+        draft = merged
         errors = draft_errors(draft)
         form.show_errors(errors)
         if errors:
@@ -446,6 +511,19 @@ class PlanScreen(JournalScreen):
                     + drawn, title="Plan")
         if after is not None:
             after()
+
+
+def _fields(draft: PlanDraft) -> dict[str, object]:
+    """A draft as a plain dict of its fields, for the merge."""
+    return {f.name: getattr(draft, f.name) for f in dataclasses.fields(draft)}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value) if value not in ("", None) else "(empty)"
 
 
 def _field_key(field: str) -> str:

@@ -38,17 +38,48 @@ def _make_compact(field: Input) -> None:
 
 
 class NumberInput(InOrderInput):
-    """A one-line field for a number; anything but digits (and one point) is not typed."""
+    """A one-line field for a number; anything but digits (and one point) is not typed.
+
+    A character it will not take is never dropped without a word: it posts :class:`Refused`
+    with the character, and the screen says why at the field ("pain cannot be negative").
+    """
+
+    class Refused(Message):
+        """A typed character was not taken into the field."""
+
+        def __init__(self, field: NumberInput, character: str) -> None:
+            super().__init__()
+            self.field = field
+            self.character = character
+
+        @property
+        def control(self) -> NumberInput:
+            return self.field
 
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
         super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, id=id,
                          placeholder=placeholder, select_on_focus=True)
+        self.integer = integer
+        self._typed: str | None = None
         _make_compact(self)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only digits and the decimal point are typed; other keys stay screen keys."""
         return character is not None and (character.isdigit() or character in ".,")
+
+    async def _on_key(self, event: events.Key) -> None:
+        self._typed = event.character if event.is_printable else None
+        await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._typed = event.text.splitlines()[0] if event.text else None
+        super()._on_paste(event)
+
+    def restricted(self) -> None:
+        """Instead of a bell nobody connects with the key: say which character was refused."""
+        if self._typed:
+            self.post_message(self.Refused(self, self._typed))
 
 
 class TextField(InOrderInput):
@@ -98,8 +129,9 @@ class Toggle(Widget, can_focus=True):
         super().__init__(id=id)
         self.label = label
 
-    def render(self) -> str:
-        return f"[{'x' if self.value else ' '}] {self.label}"
+    def render(self) -> Text:
+        # Plain Text, not a str: "[x]" in a str would be read as markup and vanish.
+        return Text(f"[{'x' if self.value else ' '}] {self.label}")
 
     def watch_value(self, value: bool) -> None:
         self.post_message(self.Changed(self, value))

@@ -348,3 +348,108 @@ class SettleDialog(_SavingDialog):
             return
         self.dismiss(True)
 
+
+
+class AskDialog(ModalScreen[bool]):
+    """One yes/no question before something that cannot be taken back quietly.
+
+    ``y`` (or the first button) says yes; ``n`` or ``escape`` says no, the safe answer.
+    """
+
+    CSS_PATH = CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, text: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="log-dialog ask-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.text, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="ask-yes", variant="primary")
+                yield Button(f"{self.no} (n)", id="ask-no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "ask-yes")
+
+
+#: Choices for a field changed both on the screen and elsewhere.
+CONFLICT_OPTIONS = [("mine", "keep what you typed", "k"), ("theirs", "use the other", "u")]
+
+
+class ConflictDialog(ModalScreen[dict[str, str] | None]):
+    """Fields changed here and elsewhere (``journal log`` in a shell): which value stays.
+
+    ``rows`` are ``(field key, label, typed here, saved elsewhere)``. Nothing is decided for
+    the person: save waits until every row has an answer. Dismissed with ``{key: "mine" or
+    "theirs"}``, or None (escape) to go back to the form with nothing saved.
+    """
+
+    CSS_PATH = CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,enter", "save", "Save with these", priority=True),
+        Binding("escape", "cancel", "Back to the form"),
+    ]
+
+    def __init__(self, day_text: str, rows: list[tuple[str, str, str, str]]) -> None:
+        super().__init__()
+        self.day_text = day_text
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="log-dialog conflict-dialog"):
+            yield Label(f"Changed elsewhere while you typed ({self.day_text})",
+                        classes="dialog-title")
+            yield Label("Another window or journal log saved a different value for these "
+                        "fields. Pick which value to keep for each (k or u, or the arrows); "
+                        "nothing is saved until you do.", classes="dialog-text")
+            for key, label, mine, theirs in self.rows:
+                yield Label(f"{label}: you typed {mine}; saved elsewhere: {theirs}",
+                            classes="conflict-label")
+                yield Choice(CONFLICT_OPTIONS, id=f"conflict-{key}")
+            yield Label("", classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save with these (enter)", id="conflict-save", variant="primary")
+                yield Button("Back to the form (escape)", id="conflict-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query(Choice).first().focus()
+
+    def answers(self) -> dict[str, str | None]:
+        return {key: self.query_one(f"#conflict-{key}", Choice).value
+                for key, *_ in self.rows}
+
+    def action_save(self) -> None:
+        answers = self.answers()
+        if any(value is None for value in answers.values()):
+            self.query_one(".dialog-message", Label).update(
+                "Pick a value for every field first (k keeps yours, u uses the other).")
+            return
+        self.dismiss({key: str(value) for key, value in answers.items()})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "conflict-save":
+            self.action_save()
+        else:
+            self.action_cancel()

@@ -49,6 +49,7 @@ from journal.domain.planning import (
 )
 from journal.widgets.inputs import InOrderInput
 from journal.widgets.text import set_text, show
+from journal.widgets.toggles import RadioDot, TickBox, TickList
 
 #: Radio-button choices: draft field -> (value, label) in display order.
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -147,7 +148,7 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     def _radios(self, key: str) -> RadioSet:
         chosen = getattr(self._initial, key)
-        return ChoiceSet(*(RadioButton(label, value == chosen, name=value)
+        return ChoiceSet(*(RadioDot(label, value == chosen, name=value)
                           for value, label in CHOICES[key]), id=control_id(key))
 
     def compose(self) -> ComposeResult:
@@ -211,7 +212,7 @@ class PlanForm(VerticalScroll, can_focus=False):
             self._field("weeks", "Number of weeks", self._input("weeks")),
         )
         yield self._field("gentle_start", "Gentle start",
-                          Checkbox("start light, raise only by agreement", d.gentle_start,
+                          TickBox("start light, raise only by agreement", d.gentle_start,
                                    id=control_id("gentle_start")))
         yield self._shown(Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note"))
         own = self._input("pressure_own", "pressure in your own words")
@@ -221,7 +222,7 @@ class PlanForm(VerticalScroll, can_focus=False):
 
         yield Label("Where and how", classes="section")
         yield self._row(
-            self._field("areas", "Target areas (space to tick)", SelectionList[str](
+            self._field("areas", "Target areas (space to tick)", TickList(
                 *((area, area, area in d.areas) for area in COMMON_AREAS),
                 id=control_id("areas"))),
             self._field("areas_other", "Other areas",
@@ -238,7 +239,7 @@ class PlanForm(VerticalScroll, can_focus=False):
             self._field("currency", "Currency", self._input("currency", "e.g. EUR")),
         )
         yield self._row(
-            self._field("care", "Other care alongside (space to tick)", SelectionList[str](
+            self._field("care", "Other care alongside (space to tick)", TickList(
                 *((care, care, care in d.care) for care in CONCURRENT_CARE),
                 id=control_id("care"))),
             self._field("care_other", "Other care",
@@ -277,7 +278,7 @@ class PlanForm(VerticalScroll, can_focus=False):
 
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
-                          Checkbox("shooting pain, numbness or growing weakness",
+                          TickBox("shooting pain, numbness or growing weakness",
                                    d.nerve_symptoms, id=control_id("nerve_symptoms")))
         yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
         yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary"),
