@@ -107,8 +107,12 @@ class JournalApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications show text as written: they often quote names people typed."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications show text as written: they often quote names people typed (with
+        terminal controls and bidi overrides escaped)."""
+        from journal.printable import shown
+
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     # --- themes ----------------------------------------------------------------------
     def refresh_css(self, animate: bool = True) -> None:
@@ -178,6 +182,14 @@ class JournalApp(App[None]):
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
                         title="Theme file", severity="warning", timeout=10)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_external_changes)
+        invalid = len(self.store.journal.invalid)
+        if invalid:
+            one = invalid == 1
+            self.notify(f"{invalid} record{'' if one else 's'} in {self.store.path} "
+                        f"hold{'s' if one else ''} a value out of range (a far date, a huge "
+                        "number, text that is not UTF-8), left out of every screen and kept in "
+                        "the file. List them with: journal check", title="Journal check",
+                        severity="warning", timeout=20)
 
     # --- navigation ------------------------------------------------------------------
     def show(self, name: str) -> None:

@@ -19,7 +19,10 @@ asked for (and safety copies) are never deleted automatically.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from journal.journal_file import (
     decode,
     file_lock,
     load_journal,
+    plain_reason,
     read_bytes,
     write_error,
 )
@@ -134,36 +138,64 @@ def _read(journal_file: Path) -> bytes | None:
         return None
 
 
-def daily_backup(journal_file: Path, today: date) -> Path | None:
-    """Copy the journal aside before the first write of ``today``.
+class NotABackupError(OSError):
+    """Something other than a backup file (a symlink, a folder) sits at a backup's name."""
 
-    Returns the new copy, or None when today's copy already exists or there is no journal yet.
-    The store calls this under the journal's write lock and remembers that it did, so this
-    costs one ``stat`` per day. Raises ``OSError`` when the copy cannot be written.
+    def __init__(self, path: Path, mode: int) -> None:
+        kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+                else "not a regular file")
+        super().__init__(errno.EEXIST, f"{path} is {kind}, not a backup copy; remove it "
+                         "(or move it away) so that the copy can be made", str(path))
+
+
+def _present(path: Path) -> bool:
+    """True when a backup file is at ``path``; anything else there is reported, not taken
+    for a backup (a symlink could point anywhere, or be replaced later)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(st.st_mode):
+        return True
+    raise NotABackupError(path, st.st_mode)
+
+
+def daily_backup(journal_file: Path, today: date) -> Path | None:
+    """Copy the journal aside before the first write of ``today``, and make this month's
+    copy if it is missing (a full disk may have stopped it on an earlier day).
+
+    Returns the new daily copy, or None when today's copy already exists or there is no
+    journal yet. The store calls this under the journal's write lock and remembers that it
+    did, so this costs two ``lstat`` calls per day. Raises ``OSError`` when a copy cannot be
+    written, or when something other than a backup file sits at a copy's name.
     """
     folder = backups_dir(journal_file)
     stem, suffix = journal_file.stem, journal_file.suffix
     daily = folder / f"{stem}-{today.isoformat()}{suffix}"
-    if daily.exists():
+    monthly = folder / f"{stem}-{today:%Y-%m}{suffix}"
+    wanted = [path for path in (daily, monthly) if not _present(path)]
+    if not wanted:
         return None
     raw = _read(journal_file)
     if raw is None or not raw.strip():
         return None
     ensure_private_dir(folder)
-    atomic_write_bytes(daily, raw)
-    monthly = folder / f"{stem}-{today:%Y-%m}{suffix}"
-    if not monthly.exists():
-        atomic_write_bytes(monthly, raw)
-    prune(journal_file)
-    return daily
+    for path in wanted:
+        atomic_write_bytes(path, raw)
+    # With the clock set back, the copy just made may be the oldest of its kind: it stays.
+    prune(journal_file, keep=wanted)
+    return daily if daily in wanted else None
 
 
-def prune(journal_file: Path) -> list[Path]:
-    """Delete daily copies beyond the newest 14 and monthly ones beyond the newest 12."""
+def prune(journal_file: Path, keep: list[Path] | None = None) -> list[Path]:
+    """Delete daily copies beyond the newest 14 and monthly ones beyond the newest 12
+    (never one of ``keep``)."""
     removed = []
     named = _named(journal_file)
-    for kind, keep in (("daily", DAILY_KEEP), ("monthly", MONTHLY_KEEP)):
-        for _, path in [pair for pair in named if pair[0].kind == kind][keep:]:
+    for kind, limit in (("daily", DAILY_KEEP), ("monthly", MONTHLY_KEEP)):
+        for _, path in [pair for pair in named if pair[0].kind == kind][limit:]:
+            if keep and path in keep:
+                continue
             try:
                 path.unlink()
             except FileNotFoundError:
@@ -192,7 +224,11 @@ def backup_now(journal_file: Path, clock: Clock) -> Path:
         raise JournalFileError(journal_file, "does not exist yet, so there is nothing to back "
                                "up.")
     with file_lock(journal_file):
-        raw = _read(journal_file)
+        try:
+            raw = _read(journal_file)
+        except OSError as exc:
+            raise JournalFileError(journal_file, f"cannot be read ({plain_reason(exc)}), so "
+                                   "no copy was made.") from exc
         if raw is None:
             raise JournalFileError(journal_file, "does not exist any more, so there is nothing "
                                    "to back up.")

@@ -48,6 +48,7 @@ commands, each with its own --help and examples:
   journal remind --at 20:30       a daily desktop reminder when today is not logged
   journal backup                  copy the journal to its backups folder
   journal restore --list          the backups; journal restore FILE puts one back
+  journal check                   list records holding values out of range
   journal locate                  where the files are
 
 dates: YYYY-MM-DD, today or yesterday.
@@ -64,11 +65,12 @@ examples:
 COMMAND_MODULES = {
     "block": "blocks", "log": "daily", "session": "daily", "side-effect": "daily",
     "status": "status", "export": "transfer", "import": "transfer", "report": "reporting",
-    "backup": "backup", "restore": "backup", "remind": "remind", "locate": "",
+    "backup": "backup", "restore": "backup", "remind": "remind", "check": "check",
+    "locate": "",
     "peg": "measures", "impression": "measures", "expectation": "measures", "care": "measures",
 }
 _ALL_MODULES = ("blocks", "daily", "measures", "status", "transfer", "reporting", "backup",
-                "remind", "")
+                "remind", "check", "")
 
 
 def command_named(argv: Sequence[str]) -> str | None:
@@ -169,8 +171,10 @@ def cmd_locate(args: argparse.Namespace, ctx: object = None) -> int:
 def run_app(args: argparse.Namespace) -> int:
     """Open the store first (clear message and exit 3 on a bad file), then the app."""
     from journal import paths
+    from journal.clock import SystemClock
     from journal.store import JournalFileError, Store
 
+    SystemClock().now()  # a bad TZ is reported now, before the screen is taken over
     if args.demo:
         return run_demo()
     journal_file = paths.data_file(args.data)
@@ -181,8 +185,31 @@ def run_app(args: argparse.Namespace) -> int:
         return EXIT_DATA
     from journal.app import JournalApp
 
-    JournalApp(store).run()
-    return EXIT_OK
+    return run_and_check(JournalApp(store))
+
+
+def run_and_check(app: object, **run_options: object) -> int:
+    """Run the app; after a crash, write a crash log (0600, in the state folder), say where
+    it is and exit 3, never 0. Saves are atomic, one at a time, so the journal file holds
+    every save made before the crash and nothing half-written."""
+    from journal.textual_compat import crash_of
+
+    try:
+        app.run(**run_options)  # type: ignore[attr-defined]
+        crash = crash_of(app)  # type: ignore[arg-type]
+    except Exception as exc:  # a crash before the loop ran
+        crash = exc
+    if crash is None:
+        return EXIT_OK
+    from journal.crashlog import write_crash_log
+
+    where = write_crash_log(crash, "the app")
+    print(f"journal: the app stopped after an unexpected error ({type(crash).__name__}). "
+          "Your journal file was not changed by it: every save before it is kept.",
+          file=sys.stderr)
+    print(f"  The details are in {where}; please include them if you report it."
+          if where is not None else "  No crash log could be written.", file=sys.stderr)
+    return EXIT_DATA
 
 
 def run_demo() -> int:
@@ -197,8 +224,7 @@ def run_demo() -> int:
         store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
         from journal.app import JournalApp
 
-        JournalApp(store, demo=True).run()
-    return EXIT_OK
+        return run_and_check(JournalApp(store, demo=True))
 
 
 def main(
@@ -222,7 +248,10 @@ def main(
     parser = build_parser(command_named(words))
     args = parser.parse_args(words)
     if args.command is None:
-        return run_app(args)
+        try:
+            return run_app(args)
+        except Exception as exc:  # one plain line, never a traceback
+            return report_unexpected(exc)
     return _run(lambda ctx: args.handler(args, ctx), Context(args.data, clock, lock_timeout),
                 args)
 
@@ -260,6 +289,29 @@ def prompt_status_data(words: Sequence[str]) -> tuple[str | None] | None:
 def _run(handler: Callable[[Context], int], ctx: Context,
          args: argparse.Namespace | None) -> int:
     """Run one command; turn its errors into a message on stderr and an exit code."""
+    from journal.printable import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    # Text from the journal (names, notes, paths) is printed escaped; CSV or json written to
+    # a file or a pipe by ``export`` is data and passes exactly as it is.
+    if getattr(args, "command", None) != "export" or _isatty(out):
+        sys.stdout = SafeStream(out)  # type: ignore[assignment]
+    sys.stderr = SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _run_guarded(handler, ctx, args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _run_guarded(handler: Callable[[Context], int], ctx: Context,
+                 args: argparse.Namespace | None) -> int:
     from journal.commands.common import CommandError, describe_validation
     from journal.domain.errors import ValidationError
 
@@ -283,10 +335,35 @@ def _run(handler: Callable[[Context], int], ctx: Context,
     except Exception as exc:
         from journal.store import JournalFileError
 
-        if isinstance(exc, JournalFileError | OSError):
+        if isinstance(exc, JournalFileError):
             print(f"journal: {exc}", file=sys.stderr)
             return EXIT_DATA
-        raise
+        if isinstance(exc, OSError):
+            print(f"journal: {describe_os_error(exc)}", file=sys.stderr)
+            return EXIT_DATA
+        return report_unexpected(exc)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``/path/file: permission was denied`` rather than ``[Errno 13] Permission denied``."""
+    from journal.journal_file import plain_reason
+
+    where = exc.filename if exc.filename is not None else "a file"
+    return (f"{where}: {plain_reason(exc)}. Nothing was changed; check that you may read and "
+            "write it, then try again.")
+
+
+def report_unexpected(exc: BaseException) -> int:
+    """A fault of ours, not of the input: one plain line, the details in a crash log."""
+    from journal.crashlog import write_crash_log
+
+    where = write_crash_log(exc)
+    print(f"journal: something went wrong inside trial-journal ({type(exc).__name__}); "
+          "nothing half-written was kept.", file=sys.stderr)
+    if where is not None:
+        print(f"  The details are in {where}; please include them if you report it.",
+              file=sys.stderr)
+    return EXIT_DATA
 
 
 if __name__ == "__main__":  # pragma: no cover

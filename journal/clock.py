@@ -9,7 +9,9 @@ date package so that quick commands such as ``journal status --short`` start fas
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import os
+import sys
+from datetime import UTC, date, datetime, timedelta
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
 
@@ -17,6 +19,20 @@ if TYPE_CHECKING:
     from typing import Protocol
 else:
     Protocol = object  # the interface only matters to type checkers
+
+
+_warned: list[bool] = []
+
+
+def warn_bad_time_zone(tz: str | None = None) -> None:
+    """One line on stderr, once per process: the time zone is unusable, UTC is used."""
+    if _warned:
+        return
+    _warned.append(True)
+    name = tz or os.environ.get("TZ", "")
+    print(f"journal: warning: the time zone {name!r} is not valid (TZ); using UTC, so "
+          "\"today\" may differ from your calendar. Set TZ to a zone such as Europe/Berlin, "
+          "or unset it.", file=sys.stderr)
 
 
 class Clock(Protocol):
@@ -36,11 +52,17 @@ class SystemClock:
         self.tz = tz
 
     def now(self) -> datetime:
-        if self.tz:
-            from zoneinfo import ZoneInfo
+        try:
+            if self.tz:
+                from zoneinfo import ZoneInfo
 
-            return datetime.now(ZoneInfo(self.tz))
-        return datetime.now().astimezone()
+                return datetime.now(ZoneInfo(self.tz))
+            return datetime.now().astimezone()
+        except (ValueError, KeyError, OverflowError, OSError):
+            # TZ=UTC+25 or EST+99 (an offset of a day or more), or an unknown zone name:
+            # Python cannot build the local time. UTC, said once, beats refusing to start.
+            warn_bad_time_zone(self.tz)
+            return datetime.now(UTC)
 
     def today(self) -> date:
         now = self.now()

@@ -2,6 +2,10 @@
 
 The format
 ----------
+A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) is written with a leading ``'``, as OWASP advises, and so is a
+cell that starts with ``'`` followed by one of those or another ``'``; import removes exactly
+that one ``'``, so an export reads back byte for byte.
 UTF-8 (a leading byte-order mark is accepted on import), RFC 4180: comma-separated, lines end
 with CRLF (``\\r\\n``), a cell holding a comma, a double quote or a line break is enclosed in
 double quotes with inner quotes doubled; notes may span lines inside their quotes. The header
@@ -46,6 +50,29 @@ _COLUMN_FOR = {"night wakings": "sleep_wakings", "mood/anxiety": "mood", "flare-
                "minutes": "session_minutes", "cost": "session_cost"}
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: injection"): ``=HYPERLINK(...)`` in a note would run when the file is opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutral(cell: str) -> str:
+    """The cell as written: a leading ``'`` makes a spreadsheet show it as text. A cell that
+    already starts with ``'`` and then a formula character (or a second ``'``) gets one too,
+    so :func:`_as_read` can always remove exactly one and every export round-trips."""
+    if cell.startswith(FORMULA_START) or _looks_neutralised(cell):
+        return "'" + cell
+    return cell
+
+
+def _looks_neutralised(cell: str) -> bool:
+    return cell.startswith("'") and cell[1:2] in (*FORMULA_START, "'")
+
+
+def _as_read(cell: str) -> str:
+    """The value a cell written by :func:`_neutral` stands for."""
+    return cell[1:] if _looks_neutralised(cell) else cell
+
+
 def _cell(value: float | int | None) -> str:
     if value is None:
         return ""
@@ -72,7 +99,7 @@ def journal_to_csv(journal: Journal) -> str:
     for day in sorted(set(journal.entries) | set(journal.sessions)):
         entry = journal.entries.get(day)
         session = journal.sessions.get(day)
-        writer.writerow([
+        writer.writerow(map(_neutral, [
             day.isoformat(),
             _cell(entry.pain) if entry else "",
             _cell(entry.function) if entry else "",
@@ -84,7 +111,7 @@ def journal_to_csv(journal: Journal) -> str:
             _cell(session.minutes) if session else "",
             _cell(session.cost) if session else "",
             _cell(entry.medicine) if entry else "",
-        ])
+        ]))
     return out.getvalue()
 
 
@@ -188,7 +215,8 @@ def journal_from_csv(text: str, existing: Journal, now: datetime, today: date) -
             problems.append(f"line {start}: has {len(row)} cells, the header has {len(names)}")
             continue
         try:
-            day, entry, session = _row(dict(zip(names, row, strict=True)), existing, now, today)
+            day, entry, session = _row(dict(zip(names, map(_as_read, row), strict=True)),
+                                       existing, now, today)
         except ValidationError as exc:
             column = _COLUMN_FOR.get(exc.field, exc.field)
             problems.append(f"line {start}: {column}: {exc.problem}")

@@ -59,7 +59,6 @@ is written when anything is wrong.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -170,11 +169,19 @@ def _where(table: str, index: int, raw: Any) -> str:
 def parse_export(text: str) -> Journal:
     """Decode a json export, checking every record; raise :class:`ImportRefused` listing all
     bad records by their place in the file (``days[3] (2026-11-20): pain: ...``)."""
+    from pathlib import Path
+
+    from journal.journal_file import JournalFileError, parse_json
+
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused("it is not valid JSON", [f"line {exc.lineno}, column {exc.colno}: "
-                                                  f"{exc.msg}"]) from None
+        # The journal file's own strict reader: no NaN, no 5,000-digit number, no key given
+        # twice, and a file nested 200,000 levels deep is refused, not a crash.
+        doc = parse_json(Path("import"), text)
+    except JournalFileError as exc:
+        problem = exc.problem.removesuffix(" It has not been changed.").rstrip(".")
+        problem = problem.removeprefix("is not a journal file: ").removeprefix("is ")
+        raise ImportRefused("it is not valid JSON" if "JSON" in problem
+                            else "it is not a trial-journal export", [problem]) from None
     tables = _tables(doc)
     problems: list[str] = []
     journal = Journal()

@@ -168,6 +168,10 @@ def as_text(path: Path, raw: bytes) -> str:
 def parse_json(path: Path, raw: bytes | str) -> Any:
     """Strict JSON: what loads here can be written back exactly as it was read."""
     text = as_text(path, raw) if isinstance(raw, bytes) else raw
+    if text.startswith("\ufeff"):
+        raise CorruptJournalError(path, _unchanged(
+            "starts with a byte-order mark (BOM), which a journal file never has: an editor "
+            "probably saved it. Save it again as UTF-8 without BOM, or restore a backup."))
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys,
                           parse_constant=_no_constants, parse_float=_finite_float)
@@ -287,14 +291,59 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Opening for reading never waits: a named pipe (FIFO) at the journal's path would
+#: otherwise block until something writes to it, and a shell prompt would hang.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def not_a_file(path: Path | str, mode: int) -> JournalFileError:
+    """The message for a journal path that names a folder, a pipe, a socket or a device."""
+    import stat
+
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode)
+            or stat.S_ISBLK(mode) else "not a regular file")
+    from pathlib import Path as _Path
+
+    return JournalFileError(_Path(path), f"is {kind}, not a journal file. Nothing was read or "
+                            "changed; give the path of a journal file with --data FILE (see "
+                            "journal locate).")
+
+
+def open_regular(path: Path | str) -> int:
+    """A read descriptor on ``path`` once it is known to be a regular file (without waiting);
+    ``FileNotFoundError`` when there is none, :class:`JournalFileError` for anything else."""
+    import stat
+
+    try:
+        fd = os.open(path, READ_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        from pathlib import Path as _Path
+
+        if exc.errno == errno.ENXIO:  # a socket
+            raise not_a_file(path, stat.S_IFSOCK) from None
+        raise JournalFileError(_Path(path), f"cannot be read ({plain_reason(exc)}).") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise not_a_file(path, mode)
+    return fd
+
+
 def read_snapshot(path: Path) -> Snapshot:
     """Read and check ``path`` once, keeping it open so its identity stays unique."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = open_regular(path)
     except FileNotFoundError:
         return Snapshot({}, Journal(), None)
     except OSError as exc:
-        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+        raise JournalFileError(path, f"cannot be read ({plain_reason(exc)}).") from exc
     handle = _Handle(fd)
     try:
         st = os.fstat(fd)
@@ -329,11 +378,15 @@ def load_journal(path: Path) -> Journal:
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, or :class:`JournalFileError` saying why they cannot be read."""
     try:
-        return path.read_bytes()
+        fd = open_regular(path)
     except FileNotFoundError:
         raise JournalFileError(path, "does not exist.") from None
+    try:
+        return _read_all(fd)
     except OSError as exc:
-        raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
+        raise JournalFileError(path, f"cannot be read ({plain_reason(exc)}).") from exc
+    finally:
+        os.close(fd)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -389,15 +442,68 @@ def new_temp_file(folder: Path, prefix: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
 
 
+class ReadOnlyFileError(PermissionError):
+    """The file has no write permission for its owner (0400): it is refused, not replaced."""
+
+
+class ForeignOwnerError(PermissionError):
+    """The file belongs to another user (or group) that this process cannot give it back to."""
+
+
+def owner_for(path: Path) -> tuple[int, int]:
+    """Who a file written at ``path`` must belong to: the owner of the file there now, else
+    of the folder it goes in (so root writing in a person's folder leaves their files)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = os.stat(path.parent)
+    return st.st_uid, st.st_gid
+
+
+def _check_replaceable(path: Path) -> tuple[int, int] | None:
+    """Refuse to replace a read-only file; the owner a new file must be given, when running
+    as root, else None. A non-root writer never takes over another user's file."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+        raise ReadOnlyFileError(errno.EACCES, f"it is read-only (permissions "
+                                f"{stat.S_IMODE(st.st_mode):04o})", str(path))
+    if os.geteuid() == 0:
+        return owner_for(path)
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
+        raise ForeignOwnerError(errno.EPERM, f"it belongs to another user (uid {st.st_uid}), "
+                                "who would lose it", str(path))
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_gid != os.getegid():
+        return -1, st.st_gid  # keep the group when we may (we are in it), else refuse
+    return None
+
+
 def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably, as a 0600 file.
 
     On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
-    descriptor of the new file is returned (the caller closes it).
+    descriptor of the new file is returned (the caller closes it). A symlink at ``path`` is
+    replaced, never followed (callers resolve a journal's link first). A read-only file
+    (0400) is refused; a file keeps its owner and group (as root the new file is given them;
+    as anyone else a file of another user is refused), so permissions are never widened
+    and the owner is never locked out.
     """
+    owner = _check_replaceable(path)
     fd, tmp = new_temp_file(path.parent, temp_prefix(path))
     try:
         os.fchmod(fd, 0o600)
+        if owner is not None:
+            try:
+                os.fchown(fd, *owner)
+            except OSError:
+                if owner[0] != -1:
+                    raise
+                raise ForeignOwnerError(errno.EPERM, f"it belongs to group {owner[1]}, which "
+                                        "this user cannot give a file to", str(path)) from None
         view = memoryview(payload)
         while view:
             written = os.write(fd, view)
@@ -447,9 +553,23 @@ _REASONS = {
 }
 
 
+def plain_reason(exc: OSError) -> str:
+    """Why an operation failed, in words (``the disk is full``), never ``[Errno 28] ...``."""
+    if isinstance(exc, ReadOnlyFileError):
+        return (f"{exc.strerror}; if you mean to change it, make it writable first "
+                f"(chmod u+w {exc.filename})")
+    if isinstance(exc, ForeignOwnerError):
+        return f"{exc.strerror}; run the command as the user the file belongs to"
+    reason = _REASONS.get(exc.errno or 0)
+    if reason is None:
+        reason = exc.strerror or type(exc).__name__
+        reason = reason[:1].lower() + reason[1:]
+    return reason
+
+
 def write_error(path: Path, exc: OSError, *, what: str = "") -> JournalWriteError:
     """A plain message for a failed write; ``what`` names a step other than saving itself."""
-    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = plain_reason(exc)
     if what:
         return JournalWriteError(path, f"could not be saved: {what} failed because {reason}. "
                                  "The journal file is unchanged.")
@@ -468,10 +588,18 @@ def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
     import fcntl  # POSIX only; imported here so that reading a journal works everywhere
 
     try:
-        fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
-                     0o600)
+        fd = os.open(lock_path(journal_file), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as exc:
         raise write_error(journal_file, exc, what="taking the write lock") from exc
+    if os.geteuid() == 0:  # root must not leave a lock file its owner cannot open
+        try:
+            owner = owner_for(journal_file)
+            if (os.fstat(fd).st_uid, os.fstat(fd).st_gid) != owner:
+                os.fchown(fd, *owner)
+        except OSError as exc:
+            os.close(fd)
+            raise write_error(journal_file, exc, what="taking the write lock") from exc
     try:
         deadline = time.monotonic() + timeout
         while True:

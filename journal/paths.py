@@ -66,11 +66,22 @@ def data_file_name(explicit: str | os.PathLike[str] | None = None) -> str:
     A string, so ``status --short`` finds the file without importing pathlib.
     """
     if explicit:
-        return _absolute(explicit)
+        return through_link(_absolute(explicit))
     env = os.environ.get(DATA_ENV)
     if env:
-        return _absolute(env)
-    return os.path.join(_default_data_dir_name(), "journal.json")
+        return through_link(_absolute(env))
+    return through_link(os.path.join(_default_data_dir_name(), "journal.json"))
+
+
+def through_link(name: str) -> str:
+    """The file a symlinked journal path points to (the path itself when it is no link).
+
+    Every write replaces the file by renaming a new one over it; done at the link's own
+    path, that would turn the link into a plain file and leave its target behind. Writing,
+    locking and backing up the target instead keeps the link a link, and a process given the
+    link and one given the target share one lock.
+    """
+    return os.path.realpath(name) if os.path.islink(name) else name
 
 
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -97,6 +108,18 @@ def config_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_config_path(APP_NAME)
+
+
+def state_dir() -> Path:
+    """Where crash logs go: ``$XDG_STATE_HOME/trial-journal`` (``~/.local/state/...``)."""
+    from pathlib import Path
+
+    base = _plain_xdg_home("XDG_STATE_HOME", ".local/state")
+    if base is not None:
+        return Path(base, APP_NAME)
+    import platformdirs
+
+    return platformdirs.user_state_path(APP_NAME)
 
 
 def themes_dir() -> Path:
@@ -126,6 +149,11 @@ def ensure_private_dir(folder: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(path, 0o700)
+        if os.geteuid() == 0:
+            # Root making a folder in a person's folder gives it to them (as it does files:
+            # journal_file.owner_for), or they could not open their own backups.
+            st = os.stat(path.parent)
+            os.chown(path, st.st_uid, st.st_gid)
 
 
 def report_file(journal_file: Path, block_name: str, day: object, suffix: str) -> Path:

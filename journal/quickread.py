@@ -40,7 +40,8 @@ def read_journal(path: str | os.PathLike[str],
     from journal.journal_file import _read_all
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the prompt
     except FileNotFoundError:
         return Journal()
     except OSError:

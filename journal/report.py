@@ -86,14 +86,16 @@ def build_report(journal: Journal, block: Block | str | None, today: date, fmt: 
         raise ValidationError("format", "must be markdown, json or html")
     chosen = resolve_block(journal, block, today)
     review = review_block(journal, chosen, today)
+    from journal.printable import shown, shown_json
+
     if fmt == "json":
-        return json.dumps(report_dict(review, journal), indent=2, ensure_ascii=False,
-                          allow_nan=False) + "\n"
+        return shown_json(json.dumps(report_dict(review, journal), indent=2,
+                                     ensure_ascii=False, allow_nan=False)) + "\n"
     if fmt == "html":
         from journal.report_html import html_page
 
-        return html_page(markdown(review, journal))
-    return markdown(review, journal)
+        return html_page(shown(markdown(review, journal)))
+    return shown(markdown(review, journal))
 
 
 # --- JSON --------------------------------------------------------------------------------

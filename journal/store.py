@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -68,11 +69,12 @@ from journal.journal_file import (
     file_lock,
     leftover_temp_files,
     lock_path,
+    not_a_file,
     read_snapshot,
     signature_of,
     write_error,
 )
-from journal.paths import backups_dir, ensure_private_dir
+from journal.paths import backups_dir, ensure_private_dir, through_link
 
 __all__ = [
     "LOCK_TIMEOUT",
@@ -182,7 +184,7 @@ class Store:
         lock_timeout: float = LOCK_TIMEOUT,
         backups: bool = True,
     ) -> None:
-        self.path = Path(path)
+        self.path = Path(through_link(os.fspath(path)))
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = lock_timeout
         self.backups_enabled = backups
@@ -194,8 +196,10 @@ class Store:
         self._backed_up_on: date | None = None
         self._stale = False
         self.journal = Journal()
-        if self.path.exists() and not self.path.is_file():
-            raise JournalFileError(self.path, "is not a file")
+        with contextlib.suppress(OSError):
+            mode = os.stat(self.path).st_mode
+            if not stat.S_ISREG(mode):
+                raise not_a_file(self.path, mode)
         self._load()
         self._clean_leftovers()
 
@@ -615,10 +619,20 @@ class Store:
             for name in codec.TABLES:
                 if export[name]:
                     self._db.table(name).insert_multiple(export[name])
+            self._keep_set_aside(current, export)
             # A dropped table is gone from TinyDB's data; make sure the write happens.
             self._storage._dirty = True  # type: ignore[union-attr]
         self._load()
         return self.journal
+
+    def _keep_set_aside(self, current: Journal, export: dict[str, Any]) -> None:
+        """Records set aside as out of range stay in the file as they were, unless the new
+        journal now holds a valid record with the same date or id."""
+        assert self._db is not None
+        for item in current.invalid:
+            key = "id" if item.table in ("blocks", "side_effects") else "date"
+            if item.key is None or item.key not in {d.get(key) for d in export[item.table]}:
+                self._db.table(item.table).insert(item.doc)
 
     def export(self) -> dict[str, Any]:
         return codec.journal_to_export(self.journal)

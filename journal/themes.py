@@ -12,14 +12,12 @@ strings and do not touch Textual.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import functools
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -517,30 +515,14 @@ def save_settings(path: str | os.PathLike[str], settings: Mapping[str, Any]) -> 
         OSError: if the folder or file cannot be written (the old file is kept).
         TypeError: if ``settings`` holds values JSON cannot store.
     """
+    from journal.journal_file import atomic_write_bytes
+    from journal.paths import ensure_private_dir
+
     path = Path(path)
     text = json.dumps(dict(settings), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    folder = path.parent
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    # Every folder made here is 0700, parents too (~/.config under umask 000 was 0777).
+    ensure_private_dir(path.parent)
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def saved_theme_name(

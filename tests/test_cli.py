@@ -212,7 +212,7 @@ def test_log_pain_follows_the_block_scale(cli, journal_path, clock):
 @pytest.mark.parametrize(("argv", "message"), [
     (["--pain", "12"], "journal: pain (--pain): must be a number from 0 to 10 (got 12)"),
     (["--pain", "four"], "pain (--pain): must be a number from 0 to 100 (got 'four')"),
-    (["--function", "-3"], "function (--function): must be a number of 0 or more (got -3)"),
+    (["--function", "-3"], "function (--function): must be a number from 0 to 1,000,000 (got -3)"),
     (["--mood", "11"], "mood/anxiety (--mood): must be a whole number from 0 to 10 (got 11)"),
     (["--sleep-wakings", "1.5"], "night wakings (--sleep-wakings): must be a whole number"),
     (["--fatigue", "x"], "fatigue (--fatigue): must be a whole number from 0 to 10"),

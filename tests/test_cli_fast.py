@@ -181,7 +181,7 @@ def test_status_short_refuses_a_file_as_the_store_does(capsys, clock, monkeypatc
 
 
 @pytest.mark.parametrize(("field", "value", "refused"), [
-    ("pain", 500, True),  # an old entry the store refuses
+    ("pain", 500, False),  # out of range: set aside and listed by journal check, not fatal
     ("mood", 2.5, True),
     ("date", "2019-02-30", True),
     ("pain", 4.0, False),  # unusual but accepted: the store's own checks decide
@@ -196,6 +196,7 @@ def test_status_short_and_an_unusual_old_entry(capsys, clock, monkeypatch, demo_
     fast, slow = both_ways(capsys, clock, monkeypatch, demo_file)
     assert fast == slow
     assert (fast.code == 3) is refused
+    assert ("journal check" in fast.err) is (value == 500)
 
 
 def test_the_quick_reader_builds_only_the_days_asked_for(demo_file, clock):

@@ -52,7 +52,7 @@ def test_plan_validation_names_field_and_range(kwargs, message):
     [
         ({"pain": 101}, "pain: must be a number from 0 to 100 (got 101)"),
         ({"pain": "lots"}, "pain: must be a number from 0 to 100 (got 'lots')"),
-        ({"function": -1}, "function: must be a number of 0 or more (got -1)"),
+        ({"function": -1}, "function: must be a number from 0 to 1,000,000 (got -1)"),
         ({"mood": 11}, "mood/anxiety: must be a whole number from 0 to 10 (got 11)"),
         ({"fatigue": 2.5}, "fatigue: must be a whole number from 0 to 10 (got 2.5)"),
         ({"sleep_wakings": 51}, "night wakings: must be a whole number from 0 to 50"),

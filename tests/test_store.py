@@ -94,13 +94,26 @@ def test_replace_all_writes_the_whole_journal_in_one_step(store, journal_path, c
         codec.journal_to_export(demo)
 
 
-def test_text_that_is_not_valid_unicode_is_kept_not_crashed_on(store, journal_path, clock):
-    # A shell hands Python bytes that are not UTF-8 as lone surrogates.
+def test_text_that_is_not_valid_unicode_is_refused_and_an_old_file_holding_it_still_opens(
+        store, journal_path, clock):
+    # A shell hands Python bytes that are not UTF-8 as lone surrogates: refused where it enters.
+    from journal.domain.errors import OutOfRange
     from journal.domain.models import DayEntry
 
-    entry = DayEntry(DAY, pain=2, note="caf\udce9")
-    store.put_entry(entry, DAY)
-    assert Store(journal_path, clock).journal.entries[DAY].note == "caf\udce9"
+    with pytest.raises(OutOfRange, match="UTF-8"):
+        DayEntry(DAY, pain=2, note="caf\udce9")
+    # A file written before that bound: the day is set aside (listed), the rest opens, and a
+    # later save keeps the set-aside record in the file exactly as it was.
+    store.log_day(DAY - timedelta(days=1), pain=3)
+    raw = journal_path.read_text().replace('"days": {', '"days": {"9": {"date": '
+                                           f'"{DAY.isoformat()}", "note": "caf\\udce9"}}, ', 1)
+    journal_path.write_text(raw)
+    reopened = Store(journal_path, clock)
+    assert DAY not in reopened.journal.entries
+    assert [(i.table, i.key) for i in reopened.journal.invalid] == [("days", DAY.isoformat())]
+    reopened.log_day(DAY - timedelta(days=2), pain=4)
+    assert "caf\\udce9" in journal_path.read_text()
+    assert len(Store(journal_path, clock).journal.invalid) == 1
 
 
 # --- permissions -----------------------------------------------------------------------------
@@ -220,7 +233,7 @@ def test_corrupt_file_message_says_when_there_is_no_backup(journal_path, clock):
 
 def test_a_folder_in_place_of_the_file_is_refused(journal_path, clock):
     journal_path.mkdir(parents=True)
-    with pytest.raises(JournalFileError, match="is not a file"):
+    with pytest.raises(JournalFileError, match="is a folder, not a journal file"):
         Store(journal_path, clock)
 
 

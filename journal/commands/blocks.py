@@ -349,8 +349,10 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     today = store.clock.today()
     blocks = store.journal.blocks_by_start()
     if args.format == "json":
-        print(json.dumps([block_summary(b, today) for b in blocks], indent=2,
-                         ensure_ascii=False))
+        from journal.printable import shown_json
+
+        print(shown_json(json.dumps([block_summary(b, today) for b in blocks], indent=2,
+                                    ensure_ascii=False)))
         return EXIT_OK
     if not blocks:
         print("No blocks yet. Plan one with: journal block add --help")

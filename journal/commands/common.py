@@ -55,17 +55,33 @@ class Context:
         self.data = data
         self.clock = clock
         self.lock_timeout = lock_timeout
+        self.warn_set_aside = True  # say so when records are out of range (not journal check)
 
     def journal_file(self) -> Path:
+        """The journal's path; a folder, pipe, socket or device there is refused at once."""
+        import stat
+
         from journal import paths
 
-        return paths.data_file(self.data)
+        path = paths.data_file(self.data)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return path  # missing (a new journal) or unreadable: the command says which
+        if not stat.S_ISREG(mode):
+            from journal.journal_file import not_a_file
+
+            raise not_a_file(path, mode)
+        return path
 
     def open_store(self) -> Store:
         from journal.store import LOCK_TIMEOUT, Store
 
         timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
-        return Store(self.journal_file(), self.clock, lock_timeout=timeout)
+        store = Store(self.journal_file(), self.clock, lock_timeout=timeout)
+        if self.warn_set_aside:
+            warn_set_aside(len(store.journal.invalid), store.path)
+        return store
 
     def get_clock(self) -> Clock:
         if self.clock is None:
@@ -73,6 +89,13 @@ class Context:
 
             self.clock = SystemClock()
         return self.clock
+
+
+def warn_set_aside(n: int, path: Path | str) -> None:
+    """One line on stderr when the journal holds records set aside as out of range."""
+    if n:
+        print(f"journal: warning: {path} has {n} record{'' if n == 1 else 's'} with a value "
+              "out of range, left out here; list them with: journal check", file=sys.stderr)
 
 
 #: Plain-words field names (as ValidationError uses them) -> (option, argparse dest).
@@ -164,11 +187,22 @@ def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
         raise CommandError(f"--out: {path} is the journal file itself; choose another file")
     if path.is_dir():
         raise CommandError(f"--out: {path} is a folder; give a file name inside it")
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise CommandError(f"--out: {path} is not a regular file (a pipe, socket or device); "
+                           "give the name of a file to write")
     try:
         ensure_private_dir(path.parent)
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as exc:
-        raise CommandError(f"--out: cannot write {path} ({exc.strerror or exc})") from None
+        from journal.journal_file import plain_reason
+
+        raise CommandError(f"--out: cannot write {path}: {plain_reason(exc)}") from None
     return path
 
 

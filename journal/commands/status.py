@@ -159,9 +159,14 @@ def run_short(ctx: Context) -> int:
     from journal.quickread import read_journal
 
     today = ctx.get_clock().today()
-    journal = read_journal(data_file_name(ctx.data), days=(today,))
+    name = data_file_name(ctx.data)
+    journal = read_journal(name, days=(today,))
     if journal is None:
         journal = ctx.open_store().journal
+    elif journal.invalid:
+        from journal.commands.common import warn_set_aside
+
+        warn_set_aside(len(journal.invalid), name)
     if not journal.blocks:
         return EXIT_OK  # nothing is due without a block
     items = due_items(journal, today)

@@ -70,9 +70,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     journal = store.journal
     if args.format == "json":
         from journal.domain import codec
+        from journal.printable import shown_json
 
-        text = json.dumps(codec.journal_to_export(journal), indent=2, ensure_ascii=False)
-        text += "\n"
+        text = shown_json(json.dumps(codec.journal_to_export(journal), indent=2,
+                                     ensure_ascii=False)) + "\n"
         from journal.importer import count_words
 
         what = count_words({"blocks": len(journal.blocks), "days": len(journal.entries),
@@ -116,14 +117,15 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
     path = Path(args.file).expanduser().absolute()
     fmt = _format_of(args, path)
+    from journal.journal_file import JournalFileError, read_bytes
+
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raw = read_bytes(path)  # never waits on a named pipe; a folder or device is refused
+    except JournalFileError as exc:
+        problem = exc.problem.replace(" journal file", " file to import").split(" Nothing")[0]
+        raise CommandError(f"{path}: {problem}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -6,14 +6,24 @@ Each takes the raw value (often a string typed by a person), returns the clean v
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from datetime import date
 
-from journal.domain.errors import ValidationError
+from journal.domain.errors import OutOfRange, ValidationError
 
 MAX_NOTE = 2000
 MAX_NAME = 80
+
+#: The calendar window a journal accepts: far dates (year 1 or 9999, a typo away) would
+#: overflow date arithmetic in every view. Compared as ISO text too (it sorts as dates do).
+MIN_DAY = date(1900, 1, 1)
+MAX_DAY = date(2199, 12, 31)
+MIN_DAY_TEXT, MAX_DAY_TEXT = MIN_DAY.isoformat(), MAX_DAY.isoformat()
+
+#: Digits a typed number may carry: more cannot be kept exactly and would be rounded silently.
+MAX_DIGITS = 15
 
 #: The one way a date is written: other forms Python accepts (20261120, 2026-W47-5) would let
 #: two spellings of one day into a journal.
@@ -22,6 +32,10 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Control characters (C0, DEL, C1). Newline and tab are allowed in multi-line notes.
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Lone surrogates: what Python makes of bytes that are not UTF-8 (from a shell argument).
+NOT_UTF8 = re.compile(r"[\ud800-\udfff]")
+#: Anything a stored note may not hold, in one search (the quick path of opening a journal).
+UNCLEAN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _fmt(x: float) -> str:
@@ -61,6 +75,13 @@ def number(
         allowed = f"{kind} from {_fmt(low)} to {_fmt(high)}"
     if isinstance(value, bool):
         raise ValidationError(field, f"must be {allowed}")
+    if type(value) is int and integer and high is not None:
+        # A whole number past 2**53 (a seed) is compared exactly, never rounded via float.
+        if low <= value <= high:
+            return value
+        if value.bit_length() > 1024:
+            raise ValidationError(field, f"must be {allowed} (got a value too large to store)")
+        raise OutOfRange(field, f"must be {allowed} (got {_fmt(float(value))})")
     if isinstance(value, str):
         text = value.strip().replace(",", ".") if value.count(",") == 1 else value.strip()
         if not text:
@@ -70,6 +91,14 @@ def number(
         except ValueError:
             got = value.strip()[:20]
             raise ValidationError(field, f"must be {allowed} (got {got!r})") from None
+        if not math.isfinite(parsed):
+            raise ValidationError(field, f"must be {allowed} (got {text[:20]!r}, which is "
+                                  "not a number that can be stored)")
+        mantissa = re.split(r"[eE]", text, maxsplit=1)[0]
+        if len(re.sub(r"[^0-9]", "", mantissa).lstrip("0").rstrip("0")) > MAX_DIGITS:
+            raise ValidationError(field, f"must be {allowed} with at most {MAX_DIGITS} "
+                                  f"significant digits (got {text[:20]!r}; more digits "
+                                  "cannot be kept exactly)")
     elif isinstance(value, int | float):
         try:
             parsed = float(value)
@@ -78,11 +107,11 @@ def number(
     else:
         raise ValidationError(field, f"must be {allowed}")
     if not math.isfinite(parsed):
-        raise ValidationError(field, f"must be {allowed}")
+        raise ValidationError(field, f"must be {allowed} (got a value too large to store)")
     if integer and parsed != int(parsed):
         raise ValidationError(field, f"must be {allowed} (got {_fmt(parsed)})")
     if parsed < low or (high is not None and parsed > high):
-        raise ValidationError(field, f"must be {allowed} (got {_fmt(parsed)})")
+        raise OutOfRange(field, f"must be {allowed} (got {_fmt(parsed)})")
     if integer:
         return int(parsed)
     return int(parsed) if parsed == int(parsed) and abs(parsed) < 2**53 else parsed
@@ -116,6 +145,9 @@ def text(
     forbidden = CONTROL_IN_NOTES if multiline else _FORBIDDEN
     if forbidden.search(cleaned):
         raise ValidationError(field, "must not contain control characters")
+    if NOT_UTF8.search(cleaned):
+        raise OutOfRange(field, "must be valid UTF-8 text (it holds bytes that are not UTF-8, "
+                         "often from a terminal set to another encoding); type it again")
     return cleaned
 
 
@@ -130,15 +162,25 @@ def choice(value: object, field: str, allowed: dict[str, str] | tuple[str, ...])
 
 
 def iso_day(value: object, field: str) -> date:
-    """Parse a calendar date written as YYYY-MM-DD."""
+    """Parse a calendar date written as YYYY-MM-DD, within :data:`MIN_DAY`..:data:`MAX_DAY`."""
+    day: date | None = None
     if isinstance(value, date):
-        return date(value.year, value.month, value.day)
-    if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationError(field, f"must be a date written as YYYY-MM-DD (got {str(value)[:20]!r})")
+        day = date(value.year, value.month, value.day)
+    elif isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is None:
+        raise ValidationError(
+            field, f"must be a date written as YYYY-MM-DD (got {str(value)[:20]!r})")
+    return in_window(day, field)
+
+
+def in_window(day: date, field: str) -> date:
+    """``day`` when it lies in the window a journal accepts, else :class:`OutOfRange`."""
+    if not MIN_DAY <= day <= MAX_DAY:
+        raise OutOfRange(field, f"must be a date from {MIN_DAY_TEXT} to {MAX_DAY_TEXT} "
+                         f"(got {day.isoformat()})")
+    return day
 
 
 def day_word(value: str, field: str, today: date) -> date:
@@ -150,6 +192,8 @@ def day_word(value: str, field: str, today: date) -> date:
         return date.fromordinal(today.toordinal() - 1)
     try:
         return iso_day(value, field)
+    except OutOfRange:
+        raise
     except ValidationError:
         raise ValidationError(
             field, "must be today, yesterday or a date written as YYYY-MM-DD "

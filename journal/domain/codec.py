@@ -13,11 +13,13 @@ from datetime import date, datetime
 
 from journal.domain import checks
 from journal.domain.clinical import MEDICINE_MAX, BlockMeasures, CareNote, PegAnswer
-from journal.domain.errors import ValidationError
+from journal.domain.errors import OutOfRange, ValidationError
 from journal.domain.models import (
+    FUNCTION_MAX,
     Amendment,
     Block,
     DayEntry,
+    InvalidRecord,
     Journal,
     Plan,
     Session,
@@ -49,9 +51,12 @@ def _parse_ts(value: Any, field: str) -> datetime | None:
         return None
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            checks.in_window(moment.date(), field)
+            return moment
     raise ValidationError(field, "must be a timestamp written as YYYY-MM-DDTHH:MM:SS+HH:MM")
 
 
@@ -149,7 +154,7 @@ def decode_block(doc: Any) -> Block:
         ):
             raise ValidationError("amendment changes", "must be a list of [field, old, new]")
         amendments.append(Amendment(
-            made_on=date.fromisoformat(str(raw.get("made_on"))),
+            made_on=checks.iso_day(raw.get("made_on"), "amendment date"),
             reason=raw.get("reason") or "",
             changes=tuple(tuple(c) for c in changes),  # type: ignore[misc]
             made_at=_parse_ts(raw.get("made_at"), "amendment time"),
@@ -178,7 +183,7 @@ def encode_entry(entry: DayEntry) -> dict[str, Any]:
 
 #: Number fields of a stored day that the fast path takes as they are: (key, highest value,
 #: whole numbers only). Anything outside goes through the validating path.
-DAY_NUMBER_LIMITS = (("pain", 100, False), ("function", 1_000_000, False),
+DAY_NUMBER_LIMITS = (("pain", 100, False), ("function", FUNCTION_MAX, False),
                      ("sleep_wakings", 50, True), ("mood", 10, True), ("fatigue", 10, True),
                      ("medicine", MEDICINE_MAX, True))
 
@@ -240,11 +245,13 @@ def clean_day_docs(docs: list[Any]) -> bool:
     dates = [doc.get("date") for doc in docs]
     if not set(map(type, dates)) <= {str} or not all(map(checks.ISO_DAY.fullmatch, dates)):
         return False
+    if dates and (min(dates) < checks.MIN_DAY_TEXT or max(dates) > checks.MAX_DAY_TEXT):
+        return False
     notes = [doc.get("note") or "" for doc in docs]
     if (not set(map(type, notes)) <= {str}
             or max(map(len, notes), default=0) > checks.MAX_NOTE
             or notes != list(map(str.strip, notes))
-            or checks.CONTROL_IN_NOTES.search("\n".join(notes))):
+            or checks.UNCLEAN_NOTE.search("\n".join(notes))):
         return False
     if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
         return False
@@ -263,6 +270,8 @@ def clean_day_docs(docs: list[Any]) -> bool:
               if (v := doc.get(key)) is not None]
     if not set(map(type, stamps)) <= {str}:
         return False
+    if stamps and (min(stamps) < checks.MIN_DAY_TEXT or max(stamps)[:4] > checks.MAX_DAY_TEXT[:4]):
+        return False
     try:
         all(map(date.fromisoformat, dates))
         all(map(datetime.fromisoformat, stamps))
@@ -276,7 +285,8 @@ def clean_day_docs(docs: list[Any]) -> bool:
 DECODE_CHUNK = 64
 
 
-def decode_entries(docs: list[Any]) -> dict[date, DayEntry]:
+def decode_entries(docs: list[Any],
+                   invalid: list[InvalidRecord] | None = None) -> dict[date, DayEntry]:
     """Every stored day, keyed by date (a later document for the same date wins).
 
     Days are checked a chunk at a time (:func:`clean_day_docs`); a clean chunk is built
@@ -287,10 +297,32 @@ def decode_entries(docs: list[Any]) -> dict[date, DayEntry]:
     entries: dict[date, DayEntry] = {}
     for start in range(0, len(docs), DECODE_CHUNK):
         chunk = docs[start:start + DECODE_CHUNK]
-        decode = _entry_from_clean if clean_day_docs(chunk) else decode_entry
-        for entry in map(decode, chunk):
-            entries[entry.day] = entry
+        if clean_day_docs(chunk):
+            for entry in map(_entry_from_clean, chunk):
+                entries[entry.day] = entry
+            continue
+        for doc in chunk:
+            entry = _set_aside(invalid, "days", doc, decode_entry)
+            if entry is not None:
+                entries[entry.day] = entry
     return entries
+
+
+def _set_aside(invalid: list[InvalidRecord] | None, table: str, doc: Any,
+               decode: Any) -> Any:
+    """``decode(doc)``; with ``invalid`` given, a record out of range is listed there (None
+    is returned) instead of refusing the whole journal. Any other problem still raises."""
+    try:
+        return decode(doc)
+    except OutOfRange as exc:
+        if invalid is None:
+            raise
+        key = None
+        if isinstance(doc, dict):
+            value = doc.get("id" if table in ("blocks", "side_effects") else "date")
+            key = value if isinstance(value, str) else None
+        invalid.append(InvalidRecord(table, key, str(exc), doc))
+        return None
 
 
 def encode_session(session: Session) -> dict[str, Any]:
@@ -359,14 +391,17 @@ def decode_side_effect(doc: Any) -> SideEffect:
 def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:
     """Build the in-memory journal from lists of documents, validating each one."""
     journal = Journal()
+    invalid = journal.invalid
     for doc in tables.get("blocks", []):
-        journal.blocks.append(decode_block(doc))
-    journal.entries.update(decode_entries(tables.get("days", [])))
+        if (block := _set_aside(invalid, "blocks", doc, decode_block)) is not None:
+            journal.blocks.append(block)
+    journal.entries.update(decode_entries(tables.get("days", []), invalid))
     for doc in tables.get("sessions", []):
-        session = decode_session(doc)
-        journal.sessions[session.day] = session
+        if (session := _set_aside(invalid, "sessions", doc, decode_session)) is not None:
+            journal.sessions[session.day] = session
     for doc in tables.get("side_effects", []):
-        journal.side_effects.append(decode_side_effect(doc))
+        if (effect := _set_aside(invalid, "side_effects", doc, decode_side_effect)) is not None:
+            journal.side_effects.append(effect)
     journal.side_effects.sort(key=lambda s: (s.day, s.id))
     return journal
 

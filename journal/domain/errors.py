@@ -15,3 +15,13 @@ class ValidationError(ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}")
+
+
+class OutOfRange(ValidationError):
+    """A well-formed value outside the bounds a journal keeps (a far date, a huge number, text
+    that is not valid UTF-8).
+
+    Refused wherever a value enters; a journal file that already holds one (written before
+    the bound existed) still opens: the record is set aside, kept in the file unchanged and
+    listed by ``journal check`` (see :func:`journal.domain.codec.journal_from_tables`).
+    """

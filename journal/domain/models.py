@@ -40,6 +40,10 @@ SIDE_EFFECT_KINDS = {
 }
 SEVERITIES = {1: "mild", 2: "moderate", 3: "severe"}
 
+#: The largest value of the function marker (walking minutes, wakings, degrees): far beyond
+#: any real measure, small enough that every average and chart stays finite.
+FUNCTION_MAX = 1_000_000
+
 #: Study designs (DOMAIN: A = no sessions, B = sessions): the simple block, a planned pause
 #: after treatment, and a pause followed by a second treatment phase.
 DESIGNS = {"AB": "A-B (baseline, treatment)", "ABA": "A-B-A (planned pause after treatment)",
@@ -88,6 +92,8 @@ class FunctionMarker:
                                                      max_len=30))
         object.__setattr__(self, "better", checks.choice(self.better, "better direction",
                                                          BETTER))
+        object.__setattr__(self, "default_change", checks.number(
+            self.default_change, "function change needed", 0, FUNCTION_MAX))
 
     @property
     def direction_words(self) -> str:
@@ -121,7 +127,7 @@ class Rule:
             self.pain_change, "pain change needed", 0, 100))
         if self.function_change is not None:
             object.__setattr__(self, "function_change", checks.number(
-                self.function_change, "function change needed", 0, 1_000_000))
+                self.function_change, "function change needed", 0, FUNCTION_MAX))
 
     def check_positive(self) -> None:
         """Refuse a threshold of 0: with it, no change at all would count as working.
@@ -437,6 +443,11 @@ class Plan:
         """Build (and so validate) a plan from :meth:`flat` output."""
         known = set(fields(cls)) - {"function", "rule"}
         kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        missing = [k for k in ("name", "first_session", "weeks", "sessions_per_week", "minutes")
+                   if kwargs.get(k) is None]
+        if missing:
+            raise ValidationError("plan", f"is missing {', '.join(missing)} (every plan has "
+                                  "a name, first_session, weeks, sessions_per_week and minutes)")
         for key in ("areas", "concurrent_care"):
             if key in kwargs:
                 kwargs[key] = tuple(kwargs[key] or ())
@@ -570,7 +581,7 @@ class DayEntry:
         s = object.__setattr__
         s(self, "day", checks.iso_day(self.day, "date"))
         s(self, "pain", checks.optional_number(self.pain, "pain", 0, 100))
-        s(self, "function", checks.optional_number(self.function, "function", 0))
+        s(self, "function", checks.optional_number(self.function, "function", 0, FUNCTION_MAX))
         s(self, "sleep_wakings", checks.optional_number(
             self.sleep_wakings, "night wakings", 0, 50, integer=True))
         s(self, "mood", checks.optional_number(self.mood, "mood/anxiety", 0, 10, integer=True))
@@ -653,10 +664,32 @@ class SideEffect:
         return replace(self, **changes)
 
 
-class Journal:
-    """Everything in one journal, in memory: the read model that screens and analysis use."""
+class InvalidRecord:
+    """A stored record holding a value out of range (a far date, a huge number, text that is
+    not UTF-8), as a file written before the bound existed may. It is left out of the journal
+    that views and analysis see, kept in the file as it is, and listed by ``journal check``.
+    """
 
-    __slots__ = ("blocks", "entries", "sessions", "side_effects")
+    __slots__ = ("doc", "key", "problem", "table")
+
+    def __init__(self, table: str, key: str | None, problem: str, doc: Any) -> None:
+        self.table = table  # "blocks", "days", "sessions" or "side_effects"
+        self.key = key  # its date or id, when it has one
+        self.problem = problem
+        self.doc = doc
+
+    def __repr__(self) -> str:
+        return f"InvalidRecord({self.table!r}, {self.key!r}, {self.problem!r})"
+
+
+class Journal:
+    """Everything in one journal, in memory: the read model that screens and analysis use.
+
+    ``invalid`` lists stored records set aside as out of range (see :class:`InvalidRecord`);
+    they take no part in equality, views or analysis.
+    """
+
+    __slots__ = ("blocks", "entries", "invalid", "sessions", "side_effects")
 
     def __init__(self, blocks: list[Block] | None = None,
                  entries: dict[date, DayEntry] | None = None,
@@ -666,6 +699,7 @@ class Journal:
         self.entries: dict[date, DayEntry] = {} if entries is None else entries
         self.sessions: dict[date, Session] = {} if sessions is None else sessions
         self.side_effects: list[SideEffect] = [] if side_effects is None else side_effects
+        self.invalid: list[InvalidRecord] = []
 
     def _parts(self) -> tuple[Any, ...]:
         return (self.blocks, self.entries, self.sessions, self.side_effects)

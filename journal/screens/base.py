@@ -127,8 +127,12 @@ class JournalScreen(Screen[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications show text as written: they often quote names people typed."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications show text as written: they often quote names people typed (with
+        terminal controls and bidi overrides escaped)."""
+        from journal.printable import shown
+
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def has_unsaved_changes(self) -> bool:
         """True when the screen holds typed values that are not saved yet."""

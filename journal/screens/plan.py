@@ -40,6 +40,7 @@ from journal.domain.planning import (
     summary_notes,
     with_seed,
 )
+from journal.printable import shown
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands
 from journal.store import JournalFileError
@@ -172,7 +173,8 @@ class PlanScreen(JournalScreen):
             return Content.assemble(("New block", "bold"), " (not saved yet)"), "", ""
         today = self.clock.today()
         status = block_status(block, today)
-        title = Content.assemble(("Block: ", "bold"), (block.name, "bold"), f"  ({status})")
+        title = Content.assemble(("Block: ", "bold"), (shown(block.name), "bold"),
+                                 f"  ({status})")
         frozen = ""
         first = block.first_logged_day(self.journal)
         if first is not None:
@@ -211,7 +213,7 @@ class PlanScreen(JournalScreen):
             status = block_status(block, today)
             extra = f" · {len(block.amendments)} amended" if block.amendments else ""
             prompt = Content.assemble(
-                STATUS_WORDS[status], " ", (block.name, "bold"),
+                STATUS_WORDS[status], " ", (shown(block.name), "bold"),
                 "\n", f"{plan.baseline_start.isoformat()} to {plan.block_end.isoformat()}"
                 f"{extra}")
             options.append(Option(prompt, id=block.id))

@@ -29,7 +29,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.markup import escape
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
@@ -53,6 +52,7 @@ from journal.domain.models import Block
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands
+from journal.widgets.text import safe_markup
 
 EMPTY_TEXT = (
     "There is no block to review yet.\n\n"
@@ -385,7 +385,7 @@ class ReviewScreen(JournalScreen):
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
-        parts = [f"[b]{escape(r.block.name)}[/b]", escape(where)]
+        parts = [f"[b]{safe_markup(r.block.name)}[/b]", safe_markup(where)]
         if p.status == "running":
             parts.append(f"results so far; verdict due {plan.evaluation_day:%d %b}")
         if len(blocks) > 1:
@@ -399,9 +399,9 @@ class ReviewScreen(JournalScreen):
         for decision in DECISIONS:
             box.set_class(decision == v.decision, f"verdict--{decision}", update=box.is_mounted)
         title = "Verdict so far" if r.so_far and r.phases.end_window is not None else "Verdict"
-        box.update(f"{title}: [b]{v.headline.upper()}[/b]\n{escape(v.meaning)}")
+        box.update(f"{title}: [b]{v.headline.upper()}[/b]\n{safe_markup(v.meaning)}")
         self._static("verdict-reasons").update(
-            "\n".join(f"• {escape(line)}" for line in v.reasons))
+            "\n".join(f"• {safe_markup(line)}" for line in v.reasons))
         amended = self._static("verdict-amended")
         amended.display = r.amended_verdict is not None
         if r.amended_verdict is not None:
@@ -419,9 +419,9 @@ class ReviewScreen(JournalScreen):
         reasons = "; ".join(a.reason for a in made)
         head = f"The plan was amended on {when} ({reasons}) after it froze."
         if amended.decision == r.verdict.decision:
-            return escape(f"{head} The amended plan gives the same verdict; the one above "
+            return safe_markup(f"{head} The amended plan gives the same verdict; the one above "
                           "keeps the original plan.")
-        return escape(
+        return safe_markup(
             f"{head} The verdict above keeps the original plan; the amended plan would say: "
             f"{amended.headline}. {amended.meaning} " + " ".join(amended.reasons))
 

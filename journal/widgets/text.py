@@ -8,14 +8,24 @@ always set plain content, and skip the update (and its layout pass) when nothing
 from __future__ import annotations
 
 from textual.content import Content
+from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from journal.printable import shown
+
 
 def set_text(label: Label | Static, text: str) -> None:
-    """Show ``text`` as typed (never markup), without a relayout when nothing changes."""
+    """Show ``text`` as typed (never markup, controls and bidi overrides escaped), without a
+    relayout when nothing changes."""
+    text = shown(text)
     if str(label.content) != text:
         label.update(Content(text))
+
+
+def safe_markup(text: str) -> str:
+    """``text`` to put inside markup: Rich markup and terminal controls both escaped."""
+    return escape(shown(text))
 
 
 def show(widget: Widget, visible: bool) -> None:
