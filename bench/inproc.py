@@ -6,7 +6,10 @@ Subcommands (each prints one JSON object on its last line):
                     data with ``json.dumps``, write, fsync), interleaved; counts every open of
                     the journal file during the saves (an open is a re-read).
 * ``chart FILE``:   ``render_chart`` for all time against one 8-week block.
-* ``screens FILE``: open the Review screen against the Log screen in a running app.
+* ``chartscale FILE...``: ``render_chart`` for all time on each journal, interleaved.
+* ``screens FILE --order log,plan,charts,review``: the first open of each main screen in a
+                    running app, one round per process (the parent runs several processes).
+* ``firstsave FILE``: the first save of the day (with its daily backup) on a fresh copy.
 
 The journal file is copied to a temp folder first, so runs never change the input.
 """
@@ -159,9 +162,12 @@ def measure_chart(path: Path, runs: int) -> dict[str, Any]:
 # --- 8. screens ------------------------------------------------------------------------------
 #: How long a screen must stay without a new frame to count as settled.
 SETTLED_S = 0.04
+#: A screen that shows no frame at all in this long is reported, not waited for forever.
+SHOWN_TIMEOUT_S = 20.0
 
 
-async def _open_screen(app: Any, key: str, mode: str) -> float:
+async def _open_screen(app: Any, key: str, mode: str,
+                       timeout_s: float = SHOWN_TIMEOUT_S) -> float:
     """Press ``key``; time until the last frame ``mode``'s screen shows once it has settled.
 
     Only frames that reach the terminal count: Textual holds a new mode's frames for 50 ms
@@ -188,7 +194,11 @@ async def _open_screen(app: Any, key: str, mode: str) -> float:
     def shown() -> list[tuple[Any, float, float]]:
         return [f for f in frames if f[0] is screen]
 
+    deadline = time.perf_counter() + timeout_s
     while not screen.is_mounted or not shown():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{mode}: no frame of {type(screen).__name__} reached the "
+                               f"terminal (current screen {type(app.screen).__name__})")
         await asyncio.sleep(0.001)
     while pending := [w for w in app.workers if not w.is_finished]:
         with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced another
@@ -214,7 +224,10 @@ def _css_paths(cls: type) -> list[str]:
     return [str(p if Path(p).is_absolute() else folder / p) for p in paths]
 
 
-async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
+MODE_KEYS = {"log": "f2", "plan": "f3", "charts": "f4", "review": "f5"}
+
+
+async def _screens_once(path: Path, order: list[str]) -> dict[str, Any]:
     from journal.app import JournalApp
     from journal.clock import FixedClock
     from journal.store import Store
@@ -225,14 +238,18 @@ async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
     store = Store(path, clock)
 
     from textual.screen import Screen
-    from textual.widgets import Label
+    from textual.widgets import Footer, Header, Label
 
     class Idle(Screen[None]):
+        """Between screens; with the header and footer every journal screen shows."""
+
         def compose(self) -> Any:
+            yield Header()
             yield Label("between screens")
+            yield Footer()
 
     class StartIdle(JournalApp):
-        """Starts on an empty screen of its own, so Log and Review are both opened fresh."""
+        """Starts on an empty screen of its own, so every screen is opened fresh."""
 
         CSS_PATH = _css_paths(JournalApp)
         MODES: ClassVar[dict[str, Any]] = {**JournalApp.MODES, "bench-idle": Idle}
@@ -241,7 +258,7 @@ async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
 
         # JournalApp picks its first mode (Log or Welcome) in __init__, before Textual reads
         # it; this property wins over that assignment, so the app starts here instead and
-        # the Log screen is built when it is opened, like the Review screen.
+        # the Log screen is built when it is opened, like the others.
         @property
         def DEFAULT_MODE(self) -> str:  # type: ignore[override]
             return "bench-idle"
@@ -256,61 +273,102 @@ async def _screens_once(path: Path, review_first: bool) -> dict[str, Any]:
             super()._display(screen, renderable)
 
     app = StartIdle(store)
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = {"order": order}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.current_mode == "bench-idle", "the bench must start on its idle screen"
-        # Warm what every screen shares (header, footer and their styles, the base screen) on
-        # a screen measured in neither figure: otherwise whichever of Log and Review opens
-        # first pays for both, and the median mixes the two orders. (Not Welcome: with blocks
-        # in the journal it moves on to Log, which would then be resumed, not opened.)
-        await app.switch_mode("charts")
-        await pilot.pause()
-        await app.switch_mode("bench-idle")
-        await pilot.pause()
-        assert "log" not in app._screen_stacks and "review" not in app._screen_stacks
-        order = [("f5", "review"), ("f2", "log")]
-        if not review_first:
-            order.reverse()
-        for key, mode in order:
-            result[f"{mode}_first_s"] = await _open_screen(app, key, mode)
+        # The idle screen has already built what every screen shares (header, footer and
+        # their styles), so whichever screen opens first does not pay for the others.
+        for mode in order:
+            result[f"{mode}_first_s"] = await _open_screen(app, MODE_KEYS[mode], mode)
             result[f"{mode}_first_cpu_s"] = app.bench_cpu[mode]
             result[f"{mode}_placeholder"] = _placeholder(app)
             result[f"{mode}_screen"] = type(app.screen).__name__
             await app.switch_mode("bench-idle")
             await pilot.pause()
-        for key, mode in order:  # again: the screens exist now and are resumed
-            result[f"{mode}_again_s"] = await _open_screen(app, key, mode)
+        for mode in order:  # again: the screens exist now and are resumed
+            try:
+                result[f"{mode}_again_s"] = await _open_screen(app, MODE_KEYS[mode], mode, 3.0)
+            except TimeoutError:  # a resumed screen with nothing new may draw no frame
+                result[f"{mode}_again_s"] = None
             await app.switch_mode("bench-idle")
             await pilot.pause()
     return result
 
 
-def measure_screens(path: Path, runs: int) -> dict[str, Any]:
+def measure_screens(path: Path, order: str) -> dict[str, Any]:
+    """One round in this (fresh) process: a screen's first open includes its imports and
+    styles, which a second round in the same process would not pay."""
+    return asyncio.run(_screens_once(_copy(path), order.split(",")))
+
+
+# --- first save of the day -----------------------------------------------------------------
+def measure_first_save(path: Path) -> dict[str, Any]:
+    """The first ``Store.log_day`` of the day on a fresh copy (so it makes the daily backup),
+    as the app's Log screen saves. The copy and the store's opening are not timed."""
+    from journal.clock import FixedClock
+    from journal.store import Store
+
     work = _copy(path)
-    rounds = [asyncio.run(_screens_once(work, i % 2 == 0)) for i in range(runs)]
+    today = _today_of(Store(work).journal)
+    clock = FixedClock(datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=20))
+    store = Store(work, clock)
+    t = time.perf_counter()
+    store.log_day(today, pain=4, function=20)
+    first_s = time.perf_counter() - t
+    backups = work.parent / "backups"
+    return {"first_save_ms": first_s * 1000,
+            "backup_made": backups.is_dir() and any(backups.iterdir()),
+            "saved_ok": Store(work, clock).journal.entries[today].pain == 4}
 
-    def med(key: str) -> float:
-        return _med_ms([r[key] for r in rounds])
 
-    first = rounds[0]
-    return {
-        "review_ms": med("review_first_s"), "log_ms": med("log_first_s"),
-        "review_again_ms": med("review_again_s"), "log_again_ms": med("log_again_s"),
-        "review_cpu_ms": med("review_first_cpu_s"), "log_cpu_ms": med("log_first_cpu_s"),
-        "placeholder": first["review_placeholder"] or first["log_placeholder"],
-        "screens": [first["log_screen"], first["review_screen"]],
-    }
+# --- 2. the all-time chart at several sizes ------------------------------------------------
+def measure_chart_scale(paths: list[Path], runs: int) -> dict[str, Any]:
+    """``render_chart`` all time on each journal, interleaved, in one process."""
+    try:
+        from journal.charts import ChartSpec, render_chart
+    except Exception as exc:  # the module is being changed; report, do not fail
+        return {"available": False, "why": f"{type(exc).__name__}: {exc}"}
+    from journal.store import Store
+
+    cases = []
+    for path in paths:
+        journal = Store(_copy(path)).journal
+        block = _chart_block(journal)
+        cases.append((str(path), journal, _today_of(journal),
+                      ChartSpec("pain", "all", 120, 30, block.id)))
+    times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    for i in range(runs + 1):
+        shift = i % len(cases)
+        for name, journal, today, spec in cases[shift:] + cases[:shift]:
+            t = time.perf_counter()
+            render_chart(journal, today, spec)
+            dt = time.perf_counter() - t
+            if i:  # the first round warms caches
+                times[name].append(dt)
+    return {"available": True, "all_ms": {name: _med_ms(v) for name, v in times.items()}}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["save", "chart", "screens"])
-    parser.add_argument("file", type=Path)
+    parser.add_argument("what", choices=["save", "chart", "screens", "firstsave", "chartscale"])
+    parser.add_argument("file", type=Path, nargs="+")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--order", default="log,plan,charts,review",
+                        help="screens: the order the screens are opened in")
     args = parser.parse_args()
-    fn = {"save": measure_save, "chart": measure_chart, "screens": measure_screens}[args.what]
-    print(json.dumps(fn(args.file, args.runs)))
+    first = args.file[0]
+    if args.what == "save":
+        result = measure_save(first, args.runs)
+    elif args.what == "chart":
+        result = measure_chart(first, args.runs)
+    elif args.what == "screens":
+        result = measure_screens(first, args.order)
+    elif args.what == "firstsave":
+        result = measure_first_save(first)
+    else:
+        result = measure_chart_scale(args.file, args.runs)
+    print(json.dumps(result))
     return 0
 
 

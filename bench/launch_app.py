@@ -36,6 +36,18 @@ MODES_TO_VISIT = ("log", "plan", "charts", "review")
 REPORT: dict[str, float | str | bool] = {}
 
 
+def vmhwm_kb() -> int:
+    """This process's own peak memory (see bench/peak.py for why not ``ru_maxrss``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def since_spawn() -> float:
     return time.time() - T0
 
@@ -130,6 +142,7 @@ def main() -> int:
     rc = run_bare() if args.kind == "bare" else run_journal(args.data)
     mark("exited")
     REPORT["rc"] = rc
+    REPORT["vmhwm_kb"] = vmhwm_kb()
     print(json.dumps(REPORT))
     return rc
 

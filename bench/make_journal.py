@@ -218,6 +218,17 @@ def build_journal(years: int, today: date, seed: int = 2026) -> Journal:
     return journal
 
 
+def one_block_journal(today: date, seed: int = 2026) -> Journal:
+    """A journal with only the last block of :func:`build_journal` and nothing logged.
+
+    The app opens it on the Log screen, like a long journal, so start-up can be compared on
+    the same screen.
+    """
+    one = Journal()
+    one.blocks.append(build_journal(1, today, seed).blocks_by_start()[-1])
+    return one
+
+
 def write_journal(journal: Journal, out: Path, now: datetime) -> Path:
     """Write ``journal`` to ``out`` (replacing any file there) the way the app writes it."""
     out = Path(out)

@@ -1,22 +1,37 @@
-"""The benchmark table: targets, formatting as Markdown, and parsing it back.
+"""The benchmark tables: targets, the scaling table, Markdown formatting, and the docs update.
 
-The table is printed by ``bench/run.py`` and quoted in the README, so it is plain Markdown.
-Parsing exists so a saved table (README, CI log) can be checked by a program.
+``bench/run.py`` prints these tables and saves the run in ``bench/out/results.json``. The
+README and ``bench/README.md`` quote them between marker comments; ``--write-readme`` rewrites
+those parts from one ``results.json``, so the figures in the docs always come from one run::
+
+    .venv/bin/python bench/report.py                 # print the tables of the last run
+    .venv/bin/python bench/report.py --write-readme  # and put them into both READMEs
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import operator
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 OPS: dict[str, Callable[[float, float], bool]] = {"<=": operator.le, "<": operator.lt}
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "out" / "results.json"
+#: The parts of these files between the markers are written from results.json.
+DOCS = (ROOT / "README.md", ROOT / "bench" / "README.md")
+BEGIN = "<!-- bench:results (written by bench/report.py --write-readme; do not edit) -->"
+END = "<!-- /bench:results -->"
 
 
 @dataclass(frozen=True)
 class Target:
-    num: int
+    id: str  # "1.2": build point 1 of issue 21, second figure; "K1": a figure kept from before
     figure: str
     op: str
     limit: float
@@ -27,17 +42,48 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target(1, "Process start to first frame: app (10-year journal) vs bare Textual app", "<=",
-           1.25),
-    Target(2, "Process start to first frame: 10-year vs empty journal", "<=", 1.15),
-    Target(3, "Save one day's entry vs JSON dump + write + fsync of the same data", "<=", 1.5),
-    Target(4, "Pain chart, all time vs one 8-week block", "<=", 1.5),
-    Target(5, "`journal log --pain 4 --function 20` vs `jrnl` adding one entry", "<=", 0.5),
-    Target(6, "`journal status --short` vs `jrnl` adding one entry", "<=", 0.3),
-    Target(7, "Peak memory: app (10-year journal) vs bare Textual app", "<=", 1.3),
-    Target(8, "Open Review (all statistics, longest block) vs open Log", "<", 1.5),
+    Target("1.1", "Flat: `journal log --pain 4 --function 20`, 30-year vs 1-year journal", "<=",
+           1.3),
+    Target("1.2", "Flat: `journal status --short`, 30-year vs 1-year journal", "<=", 1.3),
+    Target("1.3", "Flat: `journal report` (latest block, Markdown), 30-year vs 1-year journal",
+           "<=", 1.3),
+    Target("1.4", "Flat: app start to first frame, 30-year vs 1-year journal", "<=", 1.3),
+    Target("1.5", "Flat: first save of the day (`Store.log_day`, with the daily backup), "
+           "30-year vs 1-year journal", "<=", 1.3),
+    Target("2", "Linear charts: all-time pain chart (`render_chart`), 100-year vs 10-year "
+           "journal", "<=", 2.0),
+    Target("3", "Memory: peak memory of `journal export --format json` above the interpreter's, "
+           "vs the journal file's size (largest journal)", "<=", 4.0),
+    Target("4.1", "Screens: first open of Plan vs Log (10-year journal)", "<=", 1.5),
+    Target("4.2", "Screens: first open of Charts vs Log (10-year journal)", "<=", 1.0),
+    Target("4.3", "Screens: first open of Review vs Log (10-year journal)", "<=", 1.0),
+    Target("5", "Start: app (10-year journal) to first frame vs a bare one-label Textual app",
+           "<=", 1.5),
+    Target("6.1", "Peer: `journal log` vs `jrnl` adding one entry, both with the same ten years",
+           "<=", 0.5),
+    Target("6.2", "Floor: `journal log` (10-year journal) vs `python -c \"import json\"`", "<=",
+           3.0),
+    Target("K1", "Kept: save one day's entry vs JSON dump + write + fsync of the same data "
+           "(10-year journal)", "<=", 1.5),
+    Target("K2", "Kept: app start to first frame, 10-year journal vs a journal with one block "
+           "and no entries (both open on Log)", "<=", 1.15),
+    Target("K3", "Kept: peak memory, app (10-year journal) vs bare Textual app", "<=", 1.3),
+    Target("K4", "Kept: `journal status --short` (10-year journal) vs `jrnl` adding one entry",
+           "<=", 0.3),
 )
-TARGET_BY_NUM = {t.num: t for t in TARGETS}
+TARGET_BY_ID = {t.id: t for t in TARGETS}
+
+#: Rows of the scaling table, in order: key in results.json -> label.
+SCALING_ACTIONS: dict[str, str] = {
+    "log": "`journal log --pain 4 --function 20`",
+    "status": "`journal status --short`",
+    "report": "`journal report`",
+    "export": "`journal export --format json`",
+    "export_rss": "peak memory of `export`, MiB",
+    "frame": "app start to first frame",
+    "first_save": "first save of the day (with backup)",
+    "chart": "all-time chart (`render_chart`, in-process)",
+}
 
 
 @dataclass
@@ -49,6 +95,11 @@ class Row:
     detail: str = ""
     note: str = ""
     extra_ok: bool = True  # a condition besides the ratio (e.g. "no re-read on save")
+    figure_text: str = ""  # replaces the target's wording (e.g. 30 instead of 100 years)
+
+    @property
+    def figure(self) -> str:
+        return self.figure_text or self.target.figure
 
     @property
     def met(self) -> bool | None:
@@ -69,7 +120,7 @@ class Row:
 
     @property
     def met_text(self) -> str:
-        return {True: "yes", False: "no", None: "n/a"}[self.met]
+        return {True: "met", False: "not met", None: "n/a"}[self.met]
 
 
 def format_ratio(ratio: float) -> str:
@@ -90,9 +141,8 @@ def format_table(rows: Iterable[Row]) -> str:
     """The Markdown table: #, figure, measured, target, met."""
     lines = ["| # | figure | measured (median) | target | met |", "|---|---|---|---|---|"]
     for row in rows:
-        t = row.target
-        lines.append(f"| {t.num} | {_cell(t.figure)} | {_cell(row.measured_text)} | "
-                     f"{t.text} | {row.met_text} |")
+        lines.append(f"| {row.target.id} | {_cell(row.figure)} | {_cell(row.measured_text)} | "
+                     f"{row.target.text} | {row.met_text} |")
     return "\n".join(lines)
 
 
@@ -105,15 +155,15 @@ def parse_table(text: str) -> list[dict[str, object]]:
     """Rows of a table made by :func:`format_table` (other lines are ignored)."""
     rows: list[dict[str, object]] = []
     for line in text.splitlines():
-        if not re.match(r"^\|\s*\d+\s*\|", line):
+        if not re.match(r"^\|\s*(?:\d+(?:\.\d+)?|K\d+)\s*\|", line):
             continue
         num, figure, measured, target, met = _split_row(line)[:5]
         op, limit = re.match(r"(<=|<)\s*([\d.]+)x", target).groups()  # type: ignore[union-attr]
         rows.append({
-            "num": int(num), "figure": figure, "measured": measured,
+            "id": num, "figure": figure, "measured": measured,
             "ratio": parse_ratio(measured) if not measured.startswith("n/a") else None,
             "op": op, "limit": float(limit),
-            "met": {"yes": True, "no": False}.get(met),
+            "met": {"met": True, "not met": False}.get(met),
         })
     return rows
 
@@ -123,3 +173,123 @@ def format_details(details: Iterable[tuple[str, str]]) -> str:
     lines = ["| measurement | median |", "|---|---|"]
     lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in details]
     return "\n".join(lines)
+
+
+# --- scaling ------------------------------------------------------------------------------
+def format_scaling(scaling: Mapping[str, Mapping[str, float]], years: Sequence[int]) -> str:
+    """Action x journal size: the median, and beside it the ratio to the smallest journal.
+
+    ``scaling[action][str(years)]`` is milliseconds (MiB for ``export_rss``); a missing size
+    shows as "-".
+    """
+    sizes = [str(y) for y in years]
+    head = "| action | " + " | ".join(f"{y} year{'s' if y != '1' else ''}" for y in sizes) + " |"
+    lines = [head, "|---|" + "---|" * len(sizes)]
+    for key, label in SCALING_ACTIONS.items():
+        values = scaling.get(key)
+        if not values:
+            continue
+        unit = " MiB" if key == "export_rss" else " ms"
+        base = values.get(sizes[0])
+        cells = []
+        for size in sizes:
+            value = values.get(size)
+            if value is None:
+                cells.append("-")
+                continue
+            text = f"{value:.1f}" if value < 20 else f"{value:.0f}"
+            if size == sizes[0]:
+                text += unit
+            elif base:
+                text += f" ({value / base:.1f}x)"
+            cells.append(text)
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def rows_from_results(results: Mapping[str, Any]) -> list[Row]:
+    """The table rows back from a saved run (``results["table"]``)."""
+    rows = []
+    for item in results.get("table", []):
+        target = TARGET_BY_ID.get(item["id"])
+        if target is None:
+            continue
+        rows.append(Row(target, item.get("ratio"), item.get("detail", ""), item.get("note", ""),
+                        item.get("extra_ok", True), item.get("figure", "")))
+    return rows
+
+
+def results_block(results: Mapping[str, Any]) -> str:
+    """What goes between the markers: when and where, the targets, the scaling table."""
+    info = results.get("machine", {})
+    rows = rows_from_results(results)
+    met = sum(1 for r in rows if r.met)
+    years = results.get("scaling_years", [])
+    head = (f"Run of {info.get('date', '?')}: {info.get('nproc', '?')} CPUs "
+            f"({info.get('cpu', '?')}), Python {info.get('python', '?')}, Textual "
+            f"{info.get('packages', {}).get('textual', '?')}; {results.get('runs', '?')} runs "
+            f"per figure{', with --long' if results.get('long') else ''}"
+            f"{', --quick (a smoke run)' if results.get('quick') else ''}. "
+            f"{met} of {len(rows)} targets met.")
+    parts = [head, "", format_table(rows)]
+    if results.get("scaling") and years:
+        parts += ["", "Scaling, median ms (ratio to the 1-year journal), measured side by side "
+                  "in the same run:", "", format_scaling(results["scaling"], years)]
+    return "\n".join(parts)
+
+
+def replace_block(text: str, block: str) -> str:
+    """``text`` with the part between the markers replaced by ``block``.
+
+    Raises:
+        ValueError: if the markers are missing or out of order.
+    """
+    start = text.find(BEGIN)
+    end = text.find(END)
+    if start < 0 or end < start:
+        raise ValueError("the results markers are missing")
+    return text[:start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
+
+
+def write_readme(results: Mapping[str, Any], docs: Iterable[Path] = DOCS) -> list[Path]:
+    """Put the run's tables into each doc; returns the files changed."""
+    block = results_block(results)
+    changed = []
+    for doc in docs:
+        text = doc.read_text("utf-8")
+        new = replace_block(text, block)
+        if new != text:
+            doc.write_text(new, "utf-8")
+            changed.append(doc)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print or write the tables of a bench run.")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--write-readme", action="store_true",
+                        help="rewrite the results part of README.md and bench/README.md")
+    args = parser.parse_args(argv)
+    try:
+        results = json.loads(args.results.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {args.results}: {exc} (run `make bench` first)", file=sys.stderr)
+        return 2
+    if not args.write_readme:
+        print(results_block(results))
+        return 0
+    if results.get("quick"):
+        print("refusing to write a --quick run into the docs", file=sys.stderr)
+        return 2
+    try:
+        changed = write_readme(results)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for doc in changed:
+        print(f"updated {doc.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,6 @@
-"""Make the README screenshots: each screen of the demo journal, exported as SVG and PNG.
+"""Make the README screenshots: each screen of the demo journal, exported as SVG and PNG,
+at 120x40 (``log.svg``; the high-contrast theme as ``log-high-contrast.svg``) and at 80x24
+(``log-80x24.svg``), the size of a default terminal window.
 
 Run with ``.venv/bin/python docs/screenshots.py``. Uses a frozen clock so the pictures do not
 change from day to day, a throwaway journal and config folder, and ``rsvg-convert`` (Debian
@@ -17,11 +19,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-SIZE = (110, 34)
+#: (suffix, size): the large pictures have no suffix.
+SIZES = [("", (120, 40)), ("-80x24", (80, 24))]
 SHOTS = [("log", "f2"), ("plan", "f3"), ("charts", "f4"), ("review", "f5")]
 
 
-async def shoot(theme: str, folder: Path) -> list[Path]:
+async def shoot(theme: str, folder: Path, size: tuple[int, int], size_suffix: str
+                ) -> list[Path]:
     from journal.app import JournalApp
     from journal.clock import FixedClock
     from journal.demo import demo_journal
@@ -32,14 +36,14 @@ async def shoot(theme: str, folder: Path) -> list[Path]:
     store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
     app = JournalApp(store, demo=True)
     written = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         app.theme = theme
         for name, key in SHOTS:
             await pilot.press(key)
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            suffix = "" if theme == "calm" else f"-{theme}"
+            suffix = ("" if theme == "calm" else f"-{theme}") + size_suffix
             path = OUT / f"{name}{suffix}.svg"
             path.write_text(app.export_screenshot(title=f"trial-journal: {name}"))
             written.append(path)
@@ -51,8 +55,10 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="trial-journal-shots-"))
     os.environ["TRIAL_JOURNAL_CONFIG"] = str(folder / "config")
     try:
-        svgs = asyncio.run(shoot("calm", folder))
-        svgs += asyncio.run(shoot("high-contrast", folder))
+        svgs = []
+        for size_suffix, size in SIZES:
+            svgs += asyncio.run(shoot("calm", folder, size, size_suffix))
+        svgs += asyncio.run(shoot("high-contrast", folder, SIZES[0][1], ""))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     converter = shutil.which("rsvg-convert")

@@ -6,14 +6,17 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual import events
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from journal import __version__, paths, themes
+from journal import settings as settings_file
 from journal.screens.base import JournalScreen
 from journal.store import JournalFileError, Store
+from journal.ui.compat import ThemedStartApp
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen]:
@@ -46,16 +49,22 @@ SCREENS_GROUP = Binding.Group("screens")
 EXTERNAL_CHECK_SECONDS = 2.0
 
 
-class JournalApp(App[None]):
+#: The header's note on a demo journal, long and short (a narrow window keeps it whole).
+DEMO_SUBTITLE, DEMO_SUBTITLE_SHORT = "demo journal (throwaway copy)", "demo"
+#: Below this width the header says only "demo" after the title.
+SHORT_SUBTITLE_BELOW = 76
+
+
+class JournalApp(ThemedStartApp):
     """trial-journal. Screens are modes; the store is shared by all of them."""
 
     TITLE = "trial-journal"
     #: The styles of the first screens load with the app. Plan, Charts and Review bring their
     #: own files (``CSS_PATH``), parsed when the screen is first shown; see
     #: :meth:`prepare_mode_screen`.
-    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]
+    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[assignment]  # App's is an instance var
         "app.tcss", "screens/log.tcss"]
-    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]  # as CSS_PATH
         "welcome": _lazy("journal.screens.welcome", "WelcomeScreen"),
         "log": _lazy("journal.screens.log", "LogScreen"),
         "plan": _lazy("journal.screens.plan", "PlanScreen"),
@@ -86,20 +95,21 @@ class JournalApp(App[None]):
         # Start in the first screen's mode rather than on Textual's empty default screen
         # and switching in on_mount: the screen is composed and styled once, with no
         # throwaway screen, stylesheet re-parse or second resume before the first frame.
-        self.DEFAULT_MODE = "log" if store.journal.blocks else "welcome"
+        self.DEFAULT_MODE = (  # type: ignore[misc]  # per app: it depends on the journal
+            "log" if store.journal.blocks else "welcome")
         # The journal just read and the modules imported stay for the whole session. Frozen,
         # they are left out of the collector's full passes, one of which otherwise walks them
-        # all (tens of milliseconds for a long journal) while the first screen is built.
+        # all (a long pause for a long journal) while the first screen is built.
         gc.freeze()
         super().__init__()
         self.store = store
         self.demo = demo
         if demo:
-            self.sub_title = "demo journal (throwaway copy)"
+            self.sub_title = DEMO_SUBTITLE
         self._settings_path = paths.settings_file()
         self._theme_errors = self._register_themes()
         self._restoring_theme = True
-        settings = themes.load_settings(self._settings_path)
+        settings = settings_file.load_settings(self._settings_path)
         #: The settings file as read at start (screens read options from it, not the file).
         self.settings: dict[str, object] = settings
         self.theme = themes.saved_theme_name(settings, self.available_themes)
@@ -115,18 +125,6 @@ class JournalApp(App[None]):
                        markup=markup)
 
     # --- themes ----------------------------------------------------------------------
-    def refresh_css(self, animate: bool = True) -> None:
-        """Restyle for new theme variables; before the first screen, only set the variables.
-
-        Choosing the saved theme in ``__init__`` queues Textual's full refresh (re-parse every
-        style source, restyle the tree) to run before any screen exists. Nothing is styled yet
-        then, and the first parse uses the variables set here.
-        """
-        if not self.screen_stack:
-            self.stylesheet.set_variables(self.get_css_variables())
-            return
-        super().refresh_css(animate)
-
     def _register_themes(self) -> list[themes.ThemeFileError]:
         """Register shipped and user themes; a bad file is reported, never selected."""
         shipped = themes.bundled_themes_dir()
@@ -141,8 +139,8 @@ class JournalApp(App[None]):
         if getattr(self, "_restoring_theme", True) or old == new:
             return
         try:
-            settings = {**themes.load_settings(self._settings_path), "theme": new}
-            themes.save_settings(self._settings_path, settings)
+            settings = {**settings_file.load_settings(self._settings_path), "theme": new}
+            settings_file.save_settings(self._settings_path, settings)
             self.settings = settings
         except (OSError, TypeError) as exc:
             self.notify(f"Could not remember the theme: {exc}", severity="warning")
@@ -175,7 +173,7 @@ class JournalApp(App[None]):
         for path in screen.css_path:
             if not self.stylesheet.has_source(str(path)):
                 self.stylesheet.read(path)
-        screen._css_update_count = self._css_update_count
+        self.mark_styled(screen)
 
     def on_mount(self) -> None:
         for error in self._theme_errors:
@@ -191,6 +189,12 @@ class JournalApp(App[None]):
                         "the file. List them with: journal check", title="Journal check",
                         severity="warning", timeout=20)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A narrow window keeps the header whole: the demo note gets shorter."""
+        if self.demo:
+            short = event.size.width < SHORT_SUBTITLE_BELOW
+            self.sub_title = DEMO_SUBTITLE_SHORT if short else DEMO_SUBTITLE
+
     # --- navigation ------------------------------------------------------------------
     def show(self, name: str) -> None:
         """Switch to one of the main screens."""
@@ -202,30 +206,52 @@ class JournalApp(App[None]):
 
     def unsaved_screens(self) -> list[str]:
         """Titles of the main screens that hold typed values not yet saved."""
-        names = []
+        return [title for title, _screen in self._unsaved()]
+
+    def _unsaved(self) -> list[tuple[str, JournalScreen]]:
+        found = []
         for name, (_key, title, _about) in SCREENS_INFO.items():
             try:
                 stack = self.get_screen_stack(name)
             except KeyError:
                 continue
-            if any(isinstance(s, JournalScreen) and s.has_unsaved_changes() for s in stack):
-                names.append(title)
-        return names
+            for screen in stack:
+                if isinstance(screen, JournalScreen) and screen.has_unsaved_changes():
+                    found.append((title, screen))
+                    break
+        return found
 
     async def action_quit(self) -> None:
-        """Quit, but ask first when something typed has not been saved."""
-        from journal.screens.confirm import ConfirmQuit
+        """Quit, but ask first when something typed has not been saved (the same dialog as
+        leaving the plan: save, discard or cancel)."""
+        from journal.screens.confirm import UnsavedDialog
 
-        unsaved = self.unsaved_screens()
-        if not unsaved or isinstance(self.screen, ConfirmQuit):
+        unsaved = self._unsaved()
+        if not unsaved:
             self.exit()
             return
+        if isinstance(self.screen, UnsavedDialog):
+            return
+        titles = [title for title, _screen in unsaved]
+        what = f"the {' and '.join(titles)} screen{'s' if len(titles) > 1 else ''}"
 
-        def answered(quit_anyway: bool | None) -> None:
-            if quit_anyway:
+        def save_all(screens: list[JournalScreen]) -> None:
+            if not screens:
                 self.exit()
+                return
+            first, rest = screens[0], screens[1:]
+            if self.screen is not first:
+                self.switch_mode(next(n for n in SCREENS_INFO
+                                      if first in self.get_screen_stack(n)))
+            first.save_then(lambda: save_all(rest))
 
-        self.push_screen(ConfirmQuit(unsaved), answered)
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save":
+                save_all([screen for _title, screen in unsaved])
+
+        self.push_screen(UnsavedDialog(what, "and quit"), answered)
 
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen
@@ -268,7 +294,7 @@ class JournalApp(App[None]):
         yield from super().get_system_commands(screen)
         for name, (key, title, about) in SCREENS_INFO.items():
             yield SystemCommand(f"Go to {title} ({key})", about,
-                                lambda n=name: self.show(n))  # type: ignore[misc]
+                                lambda n=name: self.show(n))
         yield SystemCommand("Help (f1)", "Keys of this screen and how a block works",
                             self.action_help)
 

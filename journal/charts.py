@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from journal.domain.clinical import PEG_MAX
-from journal.domain.models import Block, DayEntry, FunctionMarker, Journal
+from journal.domain.models import Block, DayEntry, FunctionMarker, Journal, Plan
 
 __all__ = [
     "KINDS",
@@ -79,6 +80,9 @@ CARRY_MARK = "∘"
 SESSION_MARK = "◆"
 FLARE_MARK = "▲"
 DAY_MARK = "•"
+#: The weekly (or monthly ...) average: one heavy step per row, never a half-block, so the
+#: row it sits on is its value.
+AVERAGE_MARK = "━"
 BASELINE_MARK = "─"
 TARGET_MARK = "╌"
 
@@ -235,15 +239,21 @@ def _block(journal: Journal, today: date, block_id: str | None) -> Block | None:
     return journal.current_block(today)
 
 
-def _follow_up_end(journal: Journal, block: Block, today: date) -> date:
-    """The last day of ``block``'s follow-up: 12 weeks, or up to the next block's baseline."""
-    plan = block.current
+def _follow_up_end(plan: Plan, later_starts: Sequence[date]) -> date:
+    """The last day of a block's follow-up: 12 weeks, or up to the next block's baseline.
+
+    ``later_starts`` are the baseline starts of every block, sorted; finding the next one is a
+    binary search, so the phases of all blocks cost n log n, not n squared.
+    """
     end = plan.block_end + timedelta(days=FOLLOW_UP_DAYS)
-    later = [b.current.baseline_start for b in journal.blocks
-             if b.current.baseline_start > plan.block_end]
-    if later:
-        end = min(end, min(later) - timedelta(days=1))
+    i = bisect_right(later_starts, plan.block_end)
+    if i < len(later_starts):
+        end = min(end, later_starts[i] - timedelta(days=1))
     return end
+
+
+def _baseline_starts(plans: Iterable[Plan]) -> list[date]:
+    return sorted(plan.baseline_start for plan in plans)
 
 
 def _first_day(journal: Journal, today: date) -> date:
@@ -265,16 +275,18 @@ def _range(journal: Journal, today: date, spec: ChartSpec,
     plan = block.current
     end = plan.block_end
     if today > end:
-        end = max(end, min(today, _follow_up_end(journal, block, today)))
+        starts = _baseline_starts(b.current for b in journal.blocks)
+        end = max(end, min(today, _follow_up_end(plan, starts)))
     return plan.baseline_start, end
 
 
 def _phases(journal: Journal, today: date, start: date, end: date) -> list[PhaseSpan]:
     """The phases of every block, clipped to ``start``..``end``."""
     spans: list[PhaseSpan] = []
-    for block in journal.blocks_by_start():
-        plan = block.current
-        follow_end = min(_follow_up_end(journal, block, today), max(today, plan.block_end))
+    plans = sorted(((b, b.current) for b in journal.blocks), key=lambda bp: bp[1].baseline_start)
+    starts = [plan.baseline_start for _b, plan in plans]
+    for block, plan in plans:
+        follow_end = min(_follow_up_end(plan, starts), max(today, plan.block_end))
         parts = (
             *((k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"),
             ("follow-up", plan.block_end + timedelta(days=1), follow_end),
@@ -510,17 +522,22 @@ def _nice_step(span: float, max_ticks: int) -> float:
     return float(10 ** (exponent + 1))
 
 
-def _y_axis(y_min: float, y_max: float, rows: int, extendable: bool
-            ) -> tuple[float, list[float], int]:
+def _y_axis(y_min: float, y_max: float, rows: int, extendable: bool,
+            preferred: float | None = None) -> tuple[float, list[float], int]:
     """Tick values that fall exactly on rows, so a label never sits next to the wrong row.
 
     Returns (new y_max, ticks, rows used). Rows are only given up (left blank under the chart)
     when no nice tick step fits all of them; ``extendable`` lets the top grow to a round value
-    (function markers), while a pain scale keeps its top.
+    (function markers), while a pain scale keeps its top. ``preferred`` is a step to use
+    whenever the rows allow it (every 2 points on 0-10, every 20 on 0-100).
     """
     span = y_max - y_min
     if rows < 3 or span <= 0:
         return y_max, [y_min, y_max], rows
+    if preferred:
+        k = round(span / preferred)
+        if abs(span / preferred - k) < 1e-9 and 1 <= k <= rows - 1:
+            return y_max, [y_min + i * preferred for i in range(k + 1)], 1 + k * ((rows - 1) // k)
     best: tuple[tuple[Any, ...], float, list[float], int] | None = None
     exponent = math.floor(math.log10(span)) - 2
     for e in range(exponent, exponent + 4):
@@ -642,6 +659,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
 
         left_out = carry_over_days(block.current)
         carry = tuple(b for b in points if b.start in left_out)
+    averages: tuple[tuple[Bucket, ...], ...]
     if resolution == "day" and spec.kind == "peg":
         averages = ()  # one answer a week: the answers are the weekly values
     elif resolution == "day":
@@ -702,6 +720,8 @@ def _title(what: str, range_name: str, block: Block | None, start: date, end: da
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Held while plotext's one figure is drawn on (charts are drawn from any thread).
+_PLOTEXT = threading.Lock()
 
 
 def _rgb(palette: Mapping[str, str] | None, name: str) -> tuple[int, int, int] | str:
@@ -723,7 +743,7 @@ def _rgb(palette: Mapping[str, str] | None, name: str) -> tuple[int, int, int] |
 def _paint(text: str, palette: Mapping[str, str] | None, name: str) -> str:
     """``text`` in the palette colour ``name`` (ANSI), or unchanged for plain output."""
     colour = _rgb(palette, name)
-    if colour == "default":
+    if isinstance(colour, str):  # "default": no colour
         return text
     r, g, b = colour
     return f"\x1b[38;2;{r};{g};{b}m{text}\x1b[39m"
@@ -734,15 +754,12 @@ def _fit(text: str, width: int) -> str:
 
 
 def _title_lines(title: str, width: int) -> list[str]:
-    """The title on one line (without its dates if need be, the x axis has them), or split
-    at " · " onto two lines when it is still too long."""
+    """The title on one line, or split at " · " onto two: what is charted, then the block's
+    name and dates (those are only shortened when the line alone is still too long)."""
     if len(title) <= width or " · " not in title:
         return [_fit(title, width)]
     what, where = title.split(" · ", 1)
-    undated = where.rsplit(", ", 1)[0]
-    if ", " in where and len(f"{what} · {undated}") <= width:
-        return [f"{what} · {undated}"]
-    return [_fit(what, width), _fit(where if len(where) <= width else undated, width)]
+    return [_fit(what, width), _fit(where, width)]
 
 
 def _wrap_sentence(text: str, width: int) -> str:
@@ -771,7 +788,7 @@ def _legend(data: ChartData, palette: Mapping[str, str] | None, width: int,
             item(DAY_MARK, colour, "daily")
             if data.carry_over:
                 item(CARRY_MARK, "muted-text", "carry-over day (left out)")
-            item("▀", colour, "weekly average")
+            item(AVERAGE_MARK * 2, colour, "weekly average")
         else:
             item(DAY_MARK, colour, f"{RESOLUTION_WORDS[data.resolution]} average")
         if data.baseline:
@@ -806,21 +823,43 @@ def render_chart(journal: Journal, today: date, spec: ChartSpec) -> str:
     palette = spec.palette
     legend = _legend(data, palette, spec.width)
     title = _title_lines(data.title, spec.width)
-    layout = _layout(spec.kind, spec.height - len(title) - len(legend))
+    free = spec.height - len(title) - len(legend)
+    layout = _layout(spec.kind, free)
     if layout is None or plot_columns(spec.width) < MIN_COLUMNS:
         lines = _wrap_sentence("The window is too small for this chart; make it a little "
                                "larger.", spec.width).splitlines()
         return "\n".join(lines[: max(1, spec.height)])
     main_rows, strip_rows = layout
+    hidden = _hidden_words(data, spec, free, strip_rows)
+    notice = [_paint(_fit(hidden, spec.width), palette, "muted-text")] if hidden else []
     if not strip_rows:
         legend = _legend(data, palette, spec.width, strip=False)
         main_rows = spec.height - len(title) - len(legend)
+    if notice and main_rows - 1 >= MIN_MAIN_ROWS:
+        main_rows -= 1
+    else:
+        notice = []
     body = _draw(data, spec.width, main_rows, strip_rows, palette)
-    lines = [*_title_lines(data.title, spec.width), *legend, *body.splitlines()]
+    lines = [*title, *legend, *notice, *body.splitlines()]
     text = "\n".join(lines)
     if not palette:
         text = "\n".join(line.rstrip() for line in _ANSI.sub("", text).splitlines())
     return text
+
+
+def _hidden_words(data: ChartData, spec: ChartSpec, free: int, strip_rows: int) -> str:
+    """One line naming what a small window leaves out and how much larger it must be
+    (rows and columns to add): the strip of sessions, side effects and flare-ups, and the
+    daily values."""
+    parts = []
+    if spec.kind != "effects" and not strip_rows:
+        more = STRIP_ROWS + MIN_MAIN_ROWS + 3 - free + 1  # +1: this notice's own row
+        parts.append(f"sessions (+{more} rows)")
+    n_days = (data.end - data.start).days + 1
+    if data.resolution == "week" and spec.range != "all":
+        more = n_days - data.columns
+        parts.append(f"each day (+{more} columns)")
+    return f"Hidden: {', '.join(parts)}." if parts else ""
 
 
 def _x(data: ChartData, day: date) -> float:
@@ -834,20 +873,29 @@ def _mid(data: ChartData, bucket: Bucket) -> float:
 
 def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
           palette: Mapping[str, str] | None) -> str:
-    from plotext._figure import _figure_class  # a fresh figure: no shared global state
+    import plotext
 
     spare = 0
     axis: tuple[float, list[float]] = (data.y_max, [])
     if main_rows:
         # Frame lines, plus the date labels when no strip sits under the main panel.
         chrome = 2 if strip_rows else 3
-        top, ticks, used = _y_axis(data.y_min, data.y_max, main_rows - chrome,
-                                   extendable=data.kind == "function")
+        top, ticks, used = _y_axis(
+            data.y_min, data.y_max, main_rows - chrome, extendable=data.kind == "function",
+            preferred=data.y_max / 5 if data.kind == "pain" else None)
         spare = main_rows - chrome - used
         main_rows -= spare
         axis = (top, ticks)
-    fig = _figure_class()
-    fig._limit_size(False, False)  # the size asked for, not the size of some terminal
+    with _PLOTEXT:  # plotext has one figure per process: one chart at a time
+        fig = plotext.main()  # the whole figure (the active one may be a subplot)
+        fig.clear_figure()  # no state left from the chart drawn before
+        plotext.limitsize(False, False)  # the size asked for, not the size of some terminal
+        return _draw_on(fig, data, width, main_rows, strip_rows, spare, axis, palette)
+
+
+def _draw_on(fig: Any, data: ChartData, width: int, main_rows: int, strip_rows: int,
+             spare: int, axis: tuple[float, list[float]],
+             palette: Mapping[str, str] | None) -> str:
     fig.plotsize(width, main_rows + strip_rows)
     panels = [p for p, rows in (("main", main_rows), ("strip", strip_rows)) if rows]
     fig.subplots(len(panels), 1)
@@ -883,6 +931,9 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
     for day in data.boundaries:
         name = next((p.name for p in data.phases if p.start == day), "treatment")
         plt.vline(_x(data, day), _rgb(palette, PHASE_COLOURS[name]))
+    # Drawn in this order, later on top: the reference lines under everything, then the
+    # averages (a step on the row of their value: on the target's row it has reached it),
+    # then the daily values.
     base_y, target_y = _level_rows(data, rows, y_max)
     for level, y, mark, colour in ((data.baseline, base_y, BASELINE_MARK, "baseline-line"),
                                    (data.target, target_y, TARGET_MARK, "target-line")):
@@ -897,9 +948,10 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
                     continue  # the baseline line already shows it
                 a = _x(data, bucket.start)
                 b = _x(data, bucket.end) + 1
-                plt.plot([a, b - 1e-6], [bucket.value, bucket.value], marker="hd", color=line)
+                plt.plot([a, b - 1e-6], [bucket.value, bucket.value], marker=AVERAGE_MARK,
+                         color=line)
         elif len(run) > 1:
-            plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker="hd",
+            plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker=AVERAGE_MARK,
                      color=line)
     shown = [b for b in data.points if b not in data.carry_over]
     plt.scatter([_mid(data, b) for b in shown], [b.value for b in shown],

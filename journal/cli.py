@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from journal import __version__
 from journal.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     import argparse
@@ -99,10 +99,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``journal`` parser; with ``command``, only that command's group is registered
     (none for ``""``, which opens the app).
 
-    Building every command's parser costs a quick command about 10 ms of its start-up, and
-    imports modules it never uses. Parsing a command line that names ``command`` gives the
-    same result and the same messages with either parser, since each command's parser is
-    the same; only the top-level help, which lists them all, needs the full one.
+    Building every command's parser costs a quick command a noticeable share of its start-up
+    (bench/README.md), and imports modules it never uses. Parsing a command line that names
+    ``command`` gives the same result and the same messages with either parser, since each
+    command's parser is the same; only the top-level help, which lists them all, needs the
+    full one.
     """
     import argparse
     import importlib
@@ -221,7 +222,8 @@ def run_demo() -> int:
     with demo_folder() as folder:
         clock = SystemClock()
         store = Store(folder / "demo.json", clock, backups=False)
-        store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))  # type: ignore[arg-type]
+        zone = clock.now().tzinfo  # the system clock is aware: a fixed-offset timezone
+        store.replace_all(demo_journal(clock.today(), zone))  # type: ignore[arg-type]  # see zone
         from journal.app import JournalApp
 
         return run_and_check(JournalApp(store, demo=True))
@@ -295,8 +297,8 @@ def _run(handler: Callable[[Context], int], ctx: Context,
     # Text from the journal (names, notes, paths) is printed escaped; CSV or json written to
     # a file or a pipe by ``export`` is data and passes exactly as it is.
     if getattr(args, "command", None) != "export" or _isatty(out):
-        sys.stdout = SafeStream(out)  # type: ignore[assignment]
-    sys.stderr = SafeStream(err)  # type: ignore[assignment]
+        sys.stdout = SafeStream(out)
+    sys.stderr = SafeStream(err)
     try:
         return _run_guarded(handler, ctx, args)
     finally:

@@ -146,17 +146,18 @@ def _row(cells: dict[str, str], existing: Journal, now: datetime, today: date,
     entry = None
     if has_day or not (minutes or cost):
         flare = cells.get("flare", "").strip()
+        # The cells are CSV text: DayEntry and Session parse and check them (the ignores).
         entry = DayEntry(
             day=day,
-            pain=cells.get("pain"),  # type: ignore[arg-type]
-            function=cells.get("function"),  # type: ignore[arg-type]
-            sleep_wakings=cells.get("sleep_wakings"),  # type: ignore[arg-type]
-            mood=cells.get("mood"),  # type: ignore[arg-type]
-            fatigue=cells.get("fatigue"),  # type: ignore[arg-type]
+            pain=cells.get("pain"),  # type: ignore[arg-type]  # text, checked
+            function=cells.get("function"),  # type: ignore[arg-type]  # text, checked
+            sleep_wakings=cells.get("sleep_wakings"),  # type: ignore[arg-type]  # text, checked
+            mood=cells.get("mood"),  # type: ignore[arg-type]  # text, checked
+            fatigue=cells.get("fatigue"),  # type: ignore[arg-type]  # text, checked
             flare=_flare(flare),
             note=cells.get("note", ""),
             recorded_at=now,
-            medicine=cells.get("medicine"),  # type: ignore[arg-type]
+            medicine=cells.get("medicine"),  # type: ignore[arg-type]  # text, checked
         )
         entry.check_scale(existing.pain_scale_for(day))
     session = None
@@ -168,10 +169,10 @@ def _row(cells: dict[str, str], existing: Journal, now: datetime, today: date,
         plan = covering.current if covering else None
         session = Session(
             day=day,
-            minutes=minutes,  # type: ignore[arg-type]
+            minutes=minutes,  # type: ignore[arg-type]  # text, checked
             pressure=plan.pressure if plan else "light",
             areas=plan.areas if plan else (),
-            cost=cost or None,  # type: ignore[arg-type]
+            cost=cost or None,  # type: ignore[arg-type]  # text, checked
             block_id=owner.id if owner else None,
             recorded_at=now,
         )

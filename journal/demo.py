@@ -15,6 +15,7 @@ on SIGHUP (the terminal was closed) and SIGTERM, and at interpreter exit.
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -35,6 +36,8 @@ from journal.domain.models import (
 DEMO_BLOCK_ID = "demo0block01"
 #: Name prefix of the demo's temporary folders (tests check that none is left behind).
 DEMO_PREFIX = "trial-journal-demo-"
+#: After SIGHUP or SIGTERM, how long the app has to close down before the process just ends.
+EXIT_GRACE_SECONDS = 3.0
 
 
 @contextlib.contextmanager
@@ -58,6 +61,11 @@ def demo_folder() -> Iterator[Path]:
 
     def on_signal(signum: int, _frame: object) -> None:
         remove()
+        # SystemExit lets the app give the terminal back; should it land where it is caught
+        # (inside the UI's own loop), the process still ends a moment later.
+        hard_exit = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (128 + signum,))
+        hard_exit.daemon = True
+        hard_exit.start()
         raise SystemExit(128 + signum)
 
     atexit.register(remove)
@@ -69,8 +77,8 @@ def demo_folder() -> Iterator[Path]:
         yield folder
     finally:
         remove()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        for caught, handler in previous.items():
+            signal.signal(caught, handler)  # type: ignore[arg-type]  # what signal() returned
         atexit.unregister(remove)
 
 

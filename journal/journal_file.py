@@ -12,8 +12,9 @@ backups so that both read, check and write a journal file in exactly the same wa
   it over the target with ``os.replace`` and fsyncs the folder, so a crash leaves the old file
   or the new one, never a mix. Temp files a killed writer left behind are named
   ``.<name>.<random>.tmp`` and are removed by the next open.
-* :func:`file_lock` takes an exclusive ``flock`` on ``.<name>.lock`` beside the journal. The
-  kernel drops it when its process dies, so a killed writer never blocks anyone.
+* :func:`file_lock` takes an exclusive lock on ``.<name>.lock`` beside the journal: ``flock``
+  on POSIX systems, the ``filelock`` library's lock elsewhere (Windows). The operating system
+  drops either when its process dies, so a killed writer never blocks anyone.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 
 LOCK_TIMEOUT = 5.0
+#: How often a writer waiting for the lock tries again, in seconds.
+LOCK_POLL = 0.02
 
 #: Tables keyed by calendar date (one document per date) and by id.
 DATED_TABLES = ("days", "sessions")
@@ -352,6 +355,7 @@ def read_snapshot(path: Path) -> Snapshot:
         handle.close()
         raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
     blank = not raw.strip()
+    data: dict[str, Any]
     try:
         if blank:
             data, journal = {}, Journal()
@@ -582,9 +586,32 @@ def lock_path(journal_file: Path) -> Path:
     return journal_file.with_name(f".{journal_file.name}.lock")
 
 
+def file_lock(journal_file: Path,
+              timeout: float = LOCK_TIMEOUT) -> contextlib.AbstractContextManager[None]:
+    """Hold the journal's write lock, waiting up to ``timeout`` seconds for it.
+
+    Where the system has ``flock`` (Linux, macOS, the BSDs) it is taken directly: the
+    ``filelock`` library takes the same lock there, but importing it (with ``logging`` and
+    ``secrets``) would cost every ``journal log`` more than the rest of its start-up. Elsewhere
+    (Windows) the library's lock is used. Both lock the same file, so they exclude each other.
+    """
+    if LIBRARY_LOCK:
+        return _library_lock(journal_file, timeout)
+    return _flock(journal_file, timeout)
+
+
+#: Use the ``filelock`` library for the write lock: where there is no ``flock``, or in tests.
+LIBRARY_LOCK = os.name != "posix"
+
+
+def _timed_out(journal_file: Path, timeout: float) -> LockTimeoutError:
+    return LockTimeoutError(
+        journal_file, f"is being written by another process and stayed locked "
+        f"for {timeout:g} seconds. Nothing was saved; try again.")
+
+
 @contextlib.contextmanager
-def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the journal's write lock, waiting up to ``timeout`` seconds for it."""
+def _flock(journal_file: Path, timeout: float) -> Iterator[None]:
     import fcntl  # POSIX only; imported here so that reading a journal works everywhere
 
     try:
@@ -608,13 +635,31 @@ def file_lock(journal_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LockTimeoutError(
-                        journal_file, f"is being written by another process and stayed locked "
-                        f"for {timeout:g} seconds. Nothing was saved; try again.") from None
-                time.sleep(0.02)
+                    raise _timed_out(journal_file, timeout) from None
+                time.sleep(LOCK_POLL)
         try:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def _library_lock(journal_file: Path, timeout: float) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    # The same guarantees as flock: a lock the system drops with its process (no fallback to
+    # a lock file whose mere presence locks), and the lock file kept, as flock keeps it.
+    lock = FileLock(lock_path(journal_file), mode=0o600, thread_local=False,
+                    fallback_to_soft=False, preserve_lock_file=True)
+    try:
+        lock.acquire(timeout=timeout, poll_interval=LOCK_POLL)
+    except Timeout:
+        raise _timed_out(journal_file, timeout) from None
+    except OSError as exc:
+        raise write_error(journal_file, exc, what="taking the write lock") from exc
+    try:
+        yield
+    finally:
+        lock.release()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,10 +23,11 @@ CONFIG_ENV = "TRIAL_JOURNAL_CONFIG"
 def _plain_xdg_home(variable: str, fallback: str) -> str | None:
     """The base folder platformdirs gives on Linux, in the plain cases, without importing it.
 
-    Importing platformdirs costs about 15 ms (it brings tempfile, shutil and typing), which a
-    shell prompt running ``journal status --short`` pays every time. The XDG rule is simple
-    when ``$XDG_..._HOME`` is an absolute path, or unset and ``$HOME`` is absolute; anything
-    else (another system, Android, a relative value) returns None and platformdirs decides.
+    Importing platformdirs (it brings tempfile, shutil and typing) costs more than the rest of
+    ``journal status --short``, which a shell prompt pays every time (bench/README.md). The
+    XDG rule is simple when ``$XDG_..._HOME`` is an absolute path, or unset and ``$HOME`` is
+    absolute; anything else (another system, Android, a relative value) returns None and
+    platformdirs decides.
     ``tests/test_paths.py`` checks the answers against platformdirs itself.
     """
     if not sys.platform.startswith("linux") or hasattr(sys, "getandroidapilevel") \

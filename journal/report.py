@@ -41,7 +41,7 @@ from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import MIN_DAYS, Verdict, side_effect_words, window_label
-from journal.analysis.words import amount, decisive, money, num, pct, percent, plural
+from journal.analysis.words import decisive
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     CARE_ROLES,
@@ -52,6 +52,7 @@ from journal.domain.models import (
     Rule,
 )
 from journal.domain.planning import OTHER_OUTCOMES, SIDE_EFFECT_RULE
+from journal.formats import amount, money, num, pct, percent, plural
 
 REPORT_VERSION = 1
 FORMATS = ("markdown", "json", "html")
@@ -432,7 +433,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         lines += ["Amendments (the original plan above still stands for the verdict):", ""]
         for a in block.amendments:
             changes = "; ".join(f"{k}: {old} -> {new}" for k, old, new in a.changes)
-            lines.append(f"- {a.made_on:%d %b %Y}: {a.reason} ({changes})")
+            lines.append(f"- {short_date(a.made_on, year=True)}: {a.reason} ({changes})")
         lines.append("")
 
     header = ["Period", "Dates", review.pain.heading]
@@ -475,7 +476,7 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     for m in (review.pain, review.function):
         if m is None:
             continue
-        n_a, n_b = m.stats["n_baseline"], m.stats["n_treatment"]
+        n_a, n_b = m.stats_block["n_baseline"], m.stats_block["n_treatment"]
         words = " ".join(stats_lines(m)) if v.compared else ""
         lines += [f"**{m.label}** ({plural(n_a, 'baseline day')}, "
                   f"{plural(n_b, 'treatment day')}). " + words, "",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from typing import Any, cast
 
 #: The template Rich fills for each chart: no window frame, no web font, no namespace URL.
 SVG_FORMAT = """<svg class="chart" viewBox="0 0 {width} {height}" role="img" \
@@ -164,7 +165,7 @@ def _sections(blocks: list[Block]) -> Iterator[str]:
     open_tag = "<header>"
     yield open_tag
     for kind, content in blocks:
-        if kind == "heading" and content[0] == 2:  # type: ignore[index]
+        if kind == "heading" and cast("tuple[int, str]", content)[0] == 2:
             yield "</header>" if open_tag == "<header>" else "</section>"
             open_tag = "<section>"
             yield open_tag
@@ -174,12 +175,12 @@ def _sections(blocks: list[Block]) -> Iterator[str]:
 
 def _render(kind: str, content: object) -> str:
     if kind == "heading":
-        level, text = content  # type: ignore[misc]
+        level, text = cast("tuple[int, str]", content)
         return f"<h{level}>{_inline(text)}</h{level}>"
     if kind == "para":
         return f"<p>{_inline(str(content))}</p>"
     if kind in ("list", "olist"):
-        items = "".join(f"<li>{_inline(item)}</li>" for item in content)  # type: ignore[attr-defined]
+        items = "".join(f"<li>{_inline(item)}</li>" for item in cast("list[str]", content))
         tag = "ol" if kind == "olist" else "ul"
         return f"<{tag}>{items}</{tag}>"
     if kind == "quote":
@@ -187,8 +188,8 @@ def _render(kind: str, content: object) -> str:
     if kind == "rule":
         return "<hr>"
     if kind == "table":
-        return _table(content)  # type: ignore[arg-type]
-    lang, body = content  # type: ignore[misc]
+        return _table(cast("list[str]", content))
+    lang, body = cast("tuple[str, list[str]]", content)
     if lang == "text" and body:
         return f"<figure>{chart_svg(chr(10).join(body))}</figure>"
     return f"<pre>{_escape(chr(10).join(body))}</pre>"
@@ -246,7 +247,8 @@ def chart_svg(text: str) -> str:
 
     lines = text.split("\n")
     width = max(len(line) for line in lines)
-    console = Console(record=True, width=width, file=_Discard(), color_system=None,
+    sink = cast(Any, _Discard())  # Rich only calls write and flush on it
+    console = Console(record=True, width=width, file=sink, color_system=None,
                       force_terminal=False, legacy_windows=False)
     console.print(Text(text), overflow="ignore", crop=False, no_wrap=True)
     black, white = (17, 17, 17), (255, 255, 255)

@@ -389,17 +389,17 @@ class Store:
         return True
 
     def _upsert_by_id(self, table: str, obj_id: str, doc: dict[str, Any]) -> None:
-        assert self._db is not None
+        assert self._db is not None and self._storage is not None
         tbl = self._db.table(table)
-        for doc_id, raw in self._storage.data.get(table, {}).items():  # type: ignore[union-attr]
+        for doc_id, raw in self._storage.data.get(table, {}).items():
             if raw.get("id") == obj_id:
                 tbl.update(doc, doc_ids=[int(doc_id)])
                 return
         tbl.insert(doc)
 
     def _delete_by_id(self, table: str, obj_id: str) -> None:
-        assert self._db is not None
-        for doc_id, raw in list(self._storage.data.get(table, {}).items()):  # type: ignore[union-attr]
+        assert self._db is not None and self._storage is not None
+        for doc_id, raw in list(self._storage.data.get(table, {}).items()):
             if raw.get("id") == obj_id:
                 self._db.table(table).remove(doc_ids=[int(doc_id)])
 
@@ -621,7 +621,7 @@ class Store:
                     self._db.table(name).insert_multiple(export[name])
             self._keep_set_aside(current, export)
             # A dropped table is gone from TinyDB's data; make sure the write happens.
-            self._storage._dirty = True  # type: ignore[union-attr]
+            self._storage._dirty = True  # type: ignore[union-attr]  # open: set by _load
         self._load()
         return self.journal
 

@@ -1,4 +1,4 @@
-"""Colour themes and the small settings file that remembers the chosen one.
+"""Colour themes: the shipped ones, the user's own, and the checks every theme file passes.
 
 Themes are TOML (or JSON) files holding the fields of Textual's ``Theme`` plus a
 ``[variables]`` table.  Shipped themes live in ``journal/themes`` inside the wheel
@@ -32,19 +32,20 @@ __all__ = [
     "APP_VARIABLES_LIGHT",
     "CHART_VARIABLES",
     "DEFAULT_THEME",
+    "TEXT_GROUNDS",
+    "TEXT_STYLES",
     "TEXT_VARIABLES",
     "ThemeFileError",
     "bundled_themes_dir",
     "check_contrast",
     "contrast_ratio",
     "contrast_report",
-    "load_settings",
     "load_theme_file",
     "load_themes",
     "relative_luminance",
-    "save_settings",
     "saved_theme_name",
     "settings_path",
+    "text_contrast_report",
     "theme_variable_defaults",
     "user_themes_dir",
 ]
@@ -487,42 +488,53 @@ def contrast_report(theme: Theme) -> dict[str, float]:
     return report
 
 
+TEXT_STYLES: tuple[str, ...] = (
+    "foreground", "muted-text", "text-primary", "text-error", "text-warning", "text-accent",
+    "text-success", "error", "warning", "success", "text-muted",
+    "text-disabled",  # Textual's placeholders (Input, TextArea) and disabled widgets
+    "footer-key-foreground", "footer-description-foreground",
+)  # fmt: skip
+"""Every colour the app (its .tcss and the Textual widgets it uses) writes text in."""
+
+TEXT_GROUNDS: tuple[str, ...] = ("background", "surface", "panel")
+"""The colours that text sits on: the screen, inputs and cards, and panels and the footer."""
+
+
+def _resolve(value: str, ground: Color) -> Color:
+    """A theme colour as it shows on ``ground``: ``auto N%`` picks black or white text as
+    Textual does, and a translucent colour is blended over the ground."""
+    if value.startswith("auto"):
+        _, _, percent = value.partition(" ")
+        alpha = float(percent.rstrip("%")) / 100 if percent else 1.0
+        return ground.get_contrast_text(alpha)
+    colour = Color.parse(value)
+    return ground + colour if colour.a < 1 else colour
+
+
+def text_contrast_report(theme: Theme) -> dict[tuple[str, str], float]:
+    """Contrast of every text style (:data:`TEXT_STYLES`) on every ground
+    (:data:`TEXT_GROUNDS`), with the theme's own variables and the app defaults applied."""
+    values = theme.to_color_system().generate()
+    values.update(theme_variable_defaults(theme.dark))
+    values.update(theme.variables)
+    report: dict[tuple[str, str], float] = {}
+    for ground_name in TEXT_GROUNDS:
+        ground = _resolve(values[ground_name], Color.parse(values["background"]))
+        ground_hex = _opaque_hex(ground.hex, ground)
+        for name in TEXT_STYLES:
+            try:
+                text = _resolve(values[name], ground)
+                report[(name, ground_name)] = contrast_ratio(_opaque_hex(text.hex, ground),
+                                                             ground_hex)
+            except (ColorParseError, ValueError, KeyError):
+                report[(name, ground_name)] = 1.0
+    return report
+
+
 def check_contrast(theme: Theme, minimum: float = 7.0) -> list[str]:
     """Names of the variables (``foreground``, ``muted-text``, chart colours) whose
     contrast against the background is below ``minimum`` (7.0 = WCAG AAA)."""
     return [name for name, ratio in contrast_report(theme).items() if ratio < minimum]
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def load_settings(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read the JSON settings file; a missing, unreadable or corrupt file gives ``{}``."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_settings(path: str | os.PathLike[str], settings: Mapping[str, Any]) -> None:
-    """Write the settings atomically: temp file in the same folder, fsync, replace.
-
-    The file is mode 0600; a folder created here is mode 0700.
-
-    Raises:
-        OSError: if the folder or file cannot be written (the old file is kept).
-        TypeError: if ``settings`` holds values JSON cannot store.
-    """
-    from journal.journal_file import atomic_write_bytes
-    from journal.paths import ensure_private_dir
-
-    path = Path(path)
-    text = json.dumps(dict(settings), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    # Every folder made here is 0700, parents too (~/.config under umask 000 was 0777).
-    ensure_private_dir(path.parent)
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def saved_theme_name(

@@ -177,7 +177,11 @@ def test_statistics_are_oriented_so_that_less_pain_is_better():
     assert s["tau"]["estimate"] == pytest.approx(0.5)
     assert s["pnd"]["estimate"] == pytest.approx(0.5)
     assert s["tau_u"]["estimate"] == pytest.approx(0.75)
-    assert stats_lines(r.pain)[0].startswith("On 75% of day pairs")
+    assert stats_lines(r.pain)[0].startswith(
+        "Compared one by one with each baseline day, a day after the sessions began was the "
+        "better one 75% of the time (pain was lower;")
+    assert stats_lines(r.pain)[-1] == ("On 1 of 2 days after the sessions began (50%), pain "
+                                       "was lower than on even the best baseline day.")
 
 
 def test_one_day_phases_give_none_not_a_crash():

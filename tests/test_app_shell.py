@@ -62,7 +62,7 @@ async def test_app_picks_up_entry_written_by_another_process(store, clock, journ
 
 
 async def test_quit_asks_when_typed_values_are_not_saved(store, clock):
-    from journal.screens.confirm import ConfirmQuit
+    from journal.screens.confirm import UnsavedDialog
 
     store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
     app = JournalApp(store)
@@ -71,17 +71,36 @@ async def test_quit_asks_when_typed_values_are_not_saved(store, clock):
         await pilot.press("7")  # pain typed, not saved
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmQuit)
-        assert "Unsaved changes on the Log screen" in screen_text(app)
+        assert isinstance(app.screen, UnsavedDialog)
+        text = screen_text(app)
+        assert "You have changed the Log screen without saving it" in text
+        assert "Save (s)" in text and "Discard (d)" in text and "Cancel (esc)" in text
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmQuit)
+        assert not isinstance(app.screen, UnsavedDialog)
         assert app.is_running
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("d")
         await pilot.pause()
     assert clock.today() not in store.journal.entries
+
+
+async def test_quit_can_save_first_with_the_same_dialog_as_the_plan(store, clock):
+    from journal.screens.confirm import UnsavedDialog
+
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("7", "tab", "2", "5", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("s")
+        await pilot.pause()
+    assert not app.is_running
+    entry = store.journal.entries[clock.today()]
+    assert (entry.pain, entry.function) == (7, 25)
 
 
 async def test_quit_without_unsaved_values_does_not_ask(store):

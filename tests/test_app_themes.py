@@ -7,7 +7,8 @@ import os
 
 from conftest import screen_text
 
-from journal import paths, themes
+from journal import paths
+from journal import settings as settings_file
 from journal.app import JournalApp
 
 
@@ -62,7 +63,7 @@ async def test_broken_user_theme_is_reported_and_skipped(store):
 
 
 async def test_a_saved_theme_that_no_longer_exists_falls_back(store):
-    themes.save_settings(paths.settings_file(), {"theme": "gone-theme"})
+    settings_file.save_settings(paths.settings_file(), {"theme": "gone-theme"})
     app = JournalApp(store)
     async with app.run_test() as pilot:
         await pilot.pause()

@@ -224,7 +224,8 @@ def test_phases_are_marked_on_the_time_axis(demo):
     text = render_chart(demo, TODAY, spec)
     phase_lane = lane(text, "phase")
     assert "baseline" in phase_lane and "treatment" in phase_lane
-    assert "30 Sep" in text.splitlines()[-1]  # the first session's date on the x axis
+    dates = [line for line in text.splitlines() if line.strip()][-1]
+    assert "30 Sep" in dates  # the first session's date on the x axis
 
 
 def test_missed_days_stay_gaps_and_the_average_is_not_bridged():
@@ -408,3 +409,94 @@ def test_random_journals_never_break_the_chart():
                 lines = text.splitlines()
                 assert 0 < len(lines) <= height
                 assert max(len(line) for line in lines) <= width
+
+
+def test_a_chart_is_drawn_the_same_whatever_was_drawn_before(demo):
+    """plotext keeps one figure per process: nothing of one chart may show in the next."""
+    spec = ChartSpec("pain", "block", 100, 30)
+    first = render_chart(demo, TODAY, spec)
+    render_chart(demo, TODAY, ChartSpec("function", "all", 60, 12))
+    render_chart(demo, TODAY, ChartSpec("effects", "4w", 140, 40))
+    assert render_chart(demo, TODAY, spec) == first
+
+
+# --- cost in blocks (issue 21) ---------------------------------------------------------------
+
+
+def many_blocks_journal(n: int) -> Journal:
+    """``n`` back-to-back blocks of 4 weeks, one logged day each."""
+    journal = Journal()
+    first = TODAY - timedelta(days=35 * n)
+    for i in range(n):
+        plan = Plan(name=f"Block {i}", first_session=first + timedelta(days=35 * i), weeks=4,
+                    sessions_per_week=2, minutes=45, baseline_days=7,
+                    function=FUNCTION_PRESETS["walking"])
+        journal.blocks.append(Block(f"b{i}", plan))
+        journal.entries[plan.first_session] = DayEntry(plan.first_session, pain=5, function=10)
+    return journal
+
+
+@pytest.mark.parametrize("kind", ["pain", "effects"])
+@pytest.mark.parametrize("range_", ["block", "all"])
+def test_chart_data_looks_at_each_block_a_bounded_number_of_times(monkeypatch, kind, range_):
+    """Preparing a chart reads each block's plan a fixed number of times, however many blocks
+    there are: a loop over blocks inside a loop over blocks (n squared) fails this."""
+    reads = 0
+    plain = Block.current
+
+    def counted(self: Block) -> Plan:
+        nonlocal reads
+        reads += 1
+        return plain.func(self)
+
+    monkeypatch.setattr(Block, "current", property(counted))
+    per_block = {}
+    for n in (20, 200):
+        journal = many_blocks_journal(n)
+        reads = 0
+        chart_data(journal, TODAY, ChartSpec(kind, range_, 80, 24))
+        per_block[n] = reads / n
+    assert per_block[200] <= per_block[20] + 1, per_block
+    assert per_block[200] <= 12, per_block
+
+
+# --- reading at a glance at 80x24 (issue 18) -------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 21), (80, 17), (60, 17), (60, 13)])
+def test_small_windows_keep_title_and_say_what_is_hidden(demo, width, height):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", width, height))
+    lines = text.splitlines()
+    assert len(lines) <= height and all(len(line) <= width for line in lines)
+    assert "…" not in text  # nothing cut
+    head = " ".join(lines[:2])
+    assert "Low back & shoulders, spring" in head and "23 Sep – 24 Nov 2026" in head
+    has_strip = any(line[:7].strip() == "session" for line in lines)
+    shows_days = "• daily" in text
+    notice = next((line for line in lines if line.startswith("Hidden:")), "")
+    assert ("sessions (" in notice) == (not has_strip)
+    assert ("each day (" in notice) == (not shows_days)
+    if not has_strip:
+        more = int(notice.split("sessions (+")[1].split()[0])
+        bigger = render_chart(demo, TODAY, ChartSpec("pain", "block", width, height + more))
+        assert any(line[:7].strip() == "session" for line in bigger.splitlines())
+
+
+def test_pain_axis_is_labelled_every_two_points_and_the_average_is_a_step(demo):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", 80, 21))
+    labels = [row[:7].strip() for row in main_panel(text) if row[:7].strip()]
+    assert labels == ["10", "8", "6", "4", "2", "0"]
+    assert "▀" not in text and "▄" not in text  # no half-block levels
+    assert "━━ weekly average" in text
+    hundred = make_block(TODAY - timedelta(days=20), scale=100)
+    pains = {TODAY - timedelta(days=i): 40 + i for i in range(25)}
+    text = render_chart(journal_with(hundred, pains), TODAY, ChartSpec("pain", "block", 80, 21))
+    labels = [row[:7].strip() for row in main_panel(text) if row[:7].strip()]
+    assert labels == ["100", "80", "60", "40", "20", "0"]
+
+
+def test_daily_values_are_drawn_over_the_reference_lines(demo):
+    text = render_chart(demo, TODAY, ChartSpec("pain", "block", 80, 21))
+    rows = main_panel(text)
+    base = line_row(rows, "─")
+    assert "•" in rows[base][8:]  # a day on the baseline's row is still a dot

@@ -175,8 +175,7 @@ def test_block_list_table_and_json(cli, with_block):
 def test_log_then_update_only_the_fields_given(cli, with_block, clock):
     first = cli("log", "--pain", "4", "--function", "20")
     assert first.code == 0, first.err
-    assert first.out == ("logged 2026-11-21: pain 4, walking minutes before stopping "
-                         "20 minutes\n")
+    assert first.out == "logged 2026-11-21: pain 4, walking minutes before stopping 20\n"
     second = cli("log", "--pain", "3.5", "--note", "slept badly, woke twice")
     assert second.out == "updated 2026-11-21: pain 3.5, note 'slept badly, woke twice'\n"
     entry = load(with_block, clock).journal.entries[date(2026, 11, 21)]
@@ -207,11 +206,12 @@ def test_log_pain_follows_the_block_scale(cli, journal_path, clock):
         "--sessions-per-week", "1", "--minutes", "30", "--scale", "100")
     assert cli("log", "--pain", "40").code == 0
     assert "must be a number from 0 to 100 (got 140)" in cli("log", "--pain", "140").err
+    assert "must be a number from 0 to 100 (got 'abc')" in cli("log", "--pain", "abc").err
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--pain", "12"], "journal: pain (--pain): must be a number from 0 to 10 (got 12)"),
-    (["--pain", "four"], "pain (--pain): must be a number from 0 to 100 (got 'four')"),
+    (["--pain", "four"], "pain (--pain): must be a number from 0 to 10 (got 'four')"),
     (["--function", "-3"], "function (--function): must be a number from 0 to 1,000,000 (got -3)"),
     (["--mood", "11"], "mood/anxiety (--mood): must be a whole number from 0 to 10 (got 11)"),
     (["--sleep-wakings", "1.5"], "night wakings (--sleep-wakings): must be a whole number"),
@@ -237,7 +237,7 @@ def test_session_defaults_come_from_the_plan(cli, with_block, clock):
     result = cli("session")
     assert result.code == 0, result.err
     assert result.out == ("logged session 2026-11-21: 45 minutes, light pressure, low back, "
-                          "neck, cost 60, tolerance ok\n")
+                          "neck, cost 60.00, tolerance ok\n")
     session = load(with_block, clock).journal.sessions[date(2026, 11, 21)]
     assert session.block_id == load(with_block, clock).journal.blocks[0].id
 
@@ -247,7 +247,7 @@ def test_session_again_updates_only_what_is_given(cli, with_block, clock):
         "--areas", "neck", "--cost", "55", "--note", "new room")
     result = cli("session", "--date", "2026-11-17", "--tolerance", "too-strong")
     assert result.out == ("updated session 2026-11-17: 40 minutes, moderate pressure, neck, "
-                          "cost 55, tolerance too-strong, note 'new room'\n")
+                          "cost 55.00, tolerance too-strong, note 'new room'\n")
     session = load(with_block, clock).journal.sessions[date(2026, 11, 17)]
     assert (session.minutes, session.pressure, session.areas, session.cost,
             session.tolerance) == (40, "moderate", ("neck",), 55, "too-strong")

@@ -149,10 +149,20 @@ def test_status_short_with_an_unsettled_side_effect(capsys, clock, monkeypatch, 
     store.log_day(clock.today(), pain=3, function=25)
     for effect in store.journal.side_effects:
         store.delete_side_effect(effect.id)
-    store.add_side_effect(clock.today() - timedelta(days=2), "soreness", 2)
+    today = clock.today()
+    sessions = sorted(d for d in store.journal.sessions if d < today)
+    # From the last session before today: its question comes at the next session, not yet.
+    waiting = store.add_side_effect(sessions[-1], "soreness", 2)
+    assert store.journal.next_session_day(sessions[-1]) > today
     fast, slow = both_ways(capsys, clock, monkeypatch, demo_file)
     assert fast == slow
-    assert "side effect from" in fast.out and "not yet marked settled" in fast.out
+    assert "settled" not in fast.out
+    # From the session before that: the last session has asked, so it is due.
+    store.delete_side_effect(waiting.id)
+    store.add_side_effect(sessions[-2], "soreness", 2)
+    fast, slow = both_ways(capsys, clock, monkeypatch, demo_file)
+    assert fast == slow
+    assert f"side effect from {sessions[-2]} not yet marked settled" in fast.out
 
 
 def test_status_short_with_no_file_and_an_empty_journal(capsys, clock, monkeypatch, tmp_path):

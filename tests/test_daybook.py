@@ -125,7 +125,10 @@ def test_position_lines_for_the_demo_block():
     plan = journal.blocks[0].current
     assert daybook.position_line(journal, TODAY, TODAY) == "Treatment week 8, day 4"
     session_day = plan.planned_session_days()[3]
+    journal.sessions.pop(session_day, None)
     assert daybook.position_line(journal, session_day, TODAY).endswith(" - session planned")
+    journal.sessions[session_day] = Session(session_day, 45)
+    assert daybook.position_line(journal, session_day, TODAY).endswith(" - session recorded")
     assert daybook.position_line(journal, plan.baseline_start + timedelta(days=2), TODAY) == (
         "Baseline day 3 of 7")
     assert daybook.position_line(

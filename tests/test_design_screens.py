@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from conftest import screen_text
-from textual.widgets import Input, RadioSet
+from textual.widgets import Input
 
 from journal.app import JournalApp
 from journal.domain.models import Block, DayEntry, Journal, Plan, Rule, draw_start
 from journal.screens.plan import PlanScreen
+from journal.widgets.chips import ChoiceChips
 
 FIRST = date(2026, 9, 7)
 
@@ -60,10 +61,10 @@ async def type_into(pilot, key: str, text: str) -> None:
 
 
 async def pick(pilot, key: str, label: str) -> None:
-    radios = pilot.app.screen.query_one(f"#pf-{key}", RadioSet)
+    radios = pilot.app.screen.query_one(f"#pf-{key}", ChoiceChips)
     radios.focus()
     await pilot.pause()
-    labels = [str(b.label) for b in radios.query("RadioButton")]
+    labels = radios.labels
     moves = (labels.index(label) - max(radios.pressed_index, 0)) % len(labels)
     await pilot.press(*["right"] * moves, "enter")
     await pilot.pause()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journal.domain import checks
 from journal.domain.errors import ValidationError
@@ -13,6 +15,7 @@ from journal.domain.models import (
     Amendment,
     Block,
     DayEntry,
+    Journal,
     Plan,
     Rule,
     Session,
@@ -162,3 +165,24 @@ def test_records_are_frozen_compare_by_value_and_survive_a_pickle():
     with pytest.raises(TypeError):
         entry.replace(colour="red")  # type: ignore[arg-type]
 
+
+
+# --- finding the block of many days ------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(gaps=st.lists(st.integers(-20, 60), min_size=0, max_size=6),
+       designs=st.lists(st.sampled_from(["AB", "ABA", "ABAB"]), min_size=6, max_size=6),
+       probes=st.lists(st.integers(-30, 900), min_size=1, max_size=40))
+def test_block_finder_answers_as_block_for_does(gaps, designs, probes):
+    """Blocks one after another (some overlapping, as a hand-edited file may hold): the quick
+    finder names the same block as block_for for every day, before, inside and after them."""
+    journal = Journal()
+    start = date(2026, 1, 1)
+    for i, gap in enumerate(gaps):
+        plan = Plan(f"B{i}", start + timedelta(days=gap), 2, 1, 30, design=designs[i])
+        journal.blocks.append(Block(f"b{i}", plan))
+        start = plan.block_end
+    find = journal.block_finder()
+    for offset in probes:
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        assert find(day) is journal.block_for(day), day

@@ -24,7 +24,8 @@ from hostile import BIDI, ESC_TITLE, FORMULA, JOURNALS, import_files, write_demo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal import backups, csvio, themes
+from journal import backups, csvio
+from journal import settings as settings_file
 from journal.app import JournalApp
 from journal.clock import FixedClock
 from journal.demo import demo_journal
@@ -201,7 +202,7 @@ def test_settings_save_makes_every_folder_private_whatever_the_umask(tmp_path):
     target = tmp_path / "home" / ".config" / "trial-journal" / "settings.json"
     old = os.umask(0)
     try:
-        themes.save_settings(target, {"theme": "x"})
+        settings_file.save_settings(target, {"theme": "x"})
     finally:
         os.umask(old)
     for folder in (tmp_path / "home", tmp_path / "home" / ".config", target.parent):

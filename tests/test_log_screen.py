@@ -10,6 +10,7 @@ import pytest
 from conftest import TZ, screen_text
 
 from journal import paths, themes
+from journal import settings as settings_file
 from journal.app import JournalApp
 from journal.clock import FixedClock
 from journal.demo import demo_journal
@@ -76,7 +77,7 @@ async def test_typical_day_pain_function_save_in_five_keys(demo_store, clock, jo
 async def test_first_frame_draws_text_in_the_themes_foreground(demo_store, theme_name):
     # Text that inherits the app's colour was once drawn (and kept) in the colour of what is
     # behind it, invisible, when the app's own styles came after the first screen's.
-    themes.save_settings(paths.settings_file(), {"theme": theme_name})
+    settings_file.save_settings(paths.settings_file(), {"theme": theme_name})
     theme = themes.load_theme_file(themes.bundled_themes_dir() / f"{theme_name}.toml")
     app = JournalApp(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,10 +103,11 @@ async def test_header_names_the_day_the_phase_and_the_marker(demo_store, clock):
         assert "Walking minutes before stopping" in text
         assert "minutes, higher is better" in text
         assert f"yesterday {yesterday.pain:g}" in text
-        # three days back is the first session day of week 8
+        # three days back is the first session day of week 8, and its session was recorded
         await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
-        assert "Treatment week 8, day 1 - session planned" in screen_text(app)
+        assert clock.today() - timedelta(days=3) in demo_store.journal.sessions
+        assert "Treatment week 8, day 1 - session recorded" in screen_text(app)
 
 
 async def test_update_an_existing_day_changes_only_what_was_typed(demo_store, clock):
@@ -336,7 +338,7 @@ async def test_after_midnight_today_is_one_key_too(store):
 
 
 async def test_day_start_hour_comes_from_the_settings(store):
-    themes.save_settings(paths.settings_file(), {"day_start_hour": 1})
+    settings_file.save_settings(paths.settings_file(), {"day_start_hour": 1})
     clock = FixedClock(datetime(2026, 11, 22, 1, 30, tzinfo=TZ))
     store.clock = clock
     store.replace_all(demo_journal(date(2026, 11, 22), TZ))
@@ -449,6 +451,25 @@ async def test_settled_side_effects_can_be_answered_on_their_own(store, clock):
         assert store.journal.side_effects[0].id == stiff.id
         assert store.journal.side_effects[0].settled is True
         assert "signal" not in screen_text(app)
+
+
+async def test_settling_asked_between_sessions_says_when_it_can_be_answered(store, clock):
+    first = clock.today() - timedelta(days=2)
+    add_block(store, first)  # sessions on day 0 and day 4: the next is in two days
+    store.save_session(Session(first, 30))
+    store.add_side_effect(first, "soreness", 2)
+    app = JournalApp(store)
+    said: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert "Settled?" in screen_text(app)  # the key is offered, not silently dead
+        app.notify = lambda message, **_kw: said.append(message)  # type: ignore[method-assign]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert said == ["Whether the side effect from Thu 19 Nov settled is asked at the next "
+                        "session, Mon 23 Nov: press a on that day."]
+        assert store.journal.side_effects[0].settled is None
 
 
 # --- undo ------------------------------------------------------------------------------------

@@ -185,7 +185,7 @@ def test_summary_lists_dates_totals_and_cost():
     assert lines["Evaluation day"] == "Tue 2027-01-26"
     assert lines["Sessions"] == "16 (2 a week for 8 weeks)"
     assert lines["Total minutes"] == "720 (12 h)"
-    assert lines["Planned cost"] == "960 EUR"
+    assert lines["Planned cost"] == "960.00 EUR"
     assert lines["Today"] == "Baseline starts in 3 days"
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 from conftest import screen_text
+from rich.console import Console
 
-from journal import paths, themes
+from journal import paths
+from journal import settings as settings_file
 from journal.app import JournalApp
 from journal.demo import demo_journal
 from journal.domain.models import Block, Plan
@@ -55,6 +58,12 @@ async def test_numbers_are_one_key_away(store, clock):
         text = screen_text(app)
         assert "Estimate" in text and "95% CI" in text and "NAP" in text
         assert "0.753" in text  # pain NAP on the demo journal
+        console = Console(width=120, file=io.StringIO(), record=True)
+        console.print(screen._numbers_table(screen.review))
+        numbers_text = console.export_text()
+        for name in ("NAP:", "Tau:", "Tau-U:", "Tau-BC:", "PND:"):
+            assert name in numbers_text  # each technical name with its one-line explanation
+        assert "Newcombe score method" in numbers_text and "Sen/Mee" in numbers_text
         await pilot.press("n")
         await pilot.pause()
         assert not numbers.display
@@ -71,8 +80,29 @@ async def test_plain_words_statistics_and_caveats_are_there(store, clock):
         assert "regression to the mean" in text
         screen.query_one("#stats-words").scroll_visible(animate=False)
         await pilot.pause()
-        text = screen_text(app)
-        assert "On 75% of day pairs, a treatment day was better than a baseline day" in text
+        words = screen.query_one("#stats-words").plain
+        assert ("Compared one by one with each baseline day, a day after the sessions began "
+                "was the better one 75% of the time (pain was lower;") in " ".join(words.split())
+        for technical in ("NAP", "Tau", "PND", "Theil-Sen", "day pairs", "SE", "CI"):
+            assert technical not in words.replace("Press n for the numbers", "").split(
+                "their technical names")[0], technical
+
+
+async def test_every_visit_opens_at_the_verdict(store, clock):
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(app, pilot)
+        scroll = screen.query_one("#review-scroll")
+        screen.query_one("#review-end").scroll_visible(animate=False)
+        await pilot.pause()
+        assert scroll.scroll_y > 0 and "Verdict so far" not in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        assert "Verdict so far: CONTINUE" in screen_text(app)
 
 
 async def test_finished_block_has_no_so_far(store, clock):
@@ -155,7 +185,7 @@ async def test_save_report_as_html_is_remembered_for_next_time(store, clock, jou
         assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert (page.stat().st_mode & 0o777) == 0o600
         assert not (folder / "low-back-shoulders-spring-2026-11-21.md").exists()
-    assert themes.load_settings(paths.settings_file())["report_format"] == "html"
+    assert settings_file.load_settings(paths.settings_file())["report_format"] == "html"
     page.unlink()
     again = JournalApp(store)  # a new run offers HTML first: enter saves the page again
     async with again.run_test(size=(120, 40)) as pilot:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import backups, cli
+from journal import backups, cli, journal_file
 from journal.domain import codec
 from journal.domain.models import FUNCTION_PRESETS, Plan, Rule, Session
 from journal.store import (
@@ -27,6 +27,13 @@ from journal.store import (
 )
 
 DAY = date(2026, 11, 21)
+
+
+@pytest.fixture(params=["flock", "filelock"])
+def lock_backend(request, monkeypatch) -> str:
+    """Run a test with each write lock: flock (POSIX) and the filelock library (Windows)."""
+    monkeypatch.setattr(journal_file, "LIBRARY_LOCK", request.param == "filelock")
+    return request.param
 
 
 def full_journal(store: Store) -> None:
@@ -117,7 +124,7 @@ def test_text_that_is_not_valid_unicode_is_refused_and_an_old_file_holding_it_st
 
 
 # --- permissions -----------------------------------------------------------------------------
-def test_file_is_private_and_new_folders_too_whatever_the_umask(tmp_path, clock):
+def test_file_is_private_and_new_folders_too_whatever_the_umask(tmp_path, clock, lock_backend):
     path = tmp_path / "a" / "b" / "journal.json"
     old = os.umask(0)
     try:
@@ -238,7 +245,7 @@ def test_a_folder_in_place_of_the_file_is_refused(journal_path, clock):
 
 
 # --- two writers -----------------------------------------------------------------------------
-def test_two_stores_on_one_file_lose_no_update(journal_path, clock):
+def test_two_stores_on_one_file_lose_no_update(journal_path, clock, lock_backend):
     a = Store(journal_path, clock)
     b = Store(journal_path, clock)
     for i in range(10):
@@ -315,7 +322,8 @@ def _hold_lock(lock: Path) -> subprocess.Popen[str]:
     return proc
 
 
-def test_a_lock_held_by_another_process_times_out_with_a_clear_message(journal_path, clock):
+def test_a_lock_held_by_another_process_times_out_with_a_clear_message(
+        journal_path, clock, lock_backend):
     store = Store(journal_path, clock, lock_timeout=0.3)
     store.log_day(DAY, pain=3)
     before = journal_path.read_bytes()
@@ -335,7 +343,7 @@ def test_a_lock_held_by_another_process_times_out_with_a_clear_message(journal_p
     assert DAY - timedelta(days=1) in Store(journal_path, clock).journal.entries
 
 
-def test_a_lock_left_by_a_killed_process_blocks_nobody(journal_path, clock):
+def test_a_lock_left_by_a_killed_process_blocks_nobody(journal_path, clock, lock_backend):
     store = Store(journal_path, clock, lock_timeout=0.5)
     store.log_day(DAY - timedelta(days=1), pain=2)
     holder = _hold_lock(store.lock_path)
@@ -345,6 +353,34 @@ def test_a_lock_left_by_a_killed_process_blocks_nobody(journal_path, clock):
     started = time.monotonic()
     store.log_day(DAY, pain=3)
     assert time.monotonic() - started < 0.2
+
+
+HOLD_LIBRARY_LOCK = textwrap.dedent("""
+    import sys, time
+    from filelock import FileLock
+    lock = FileLock(sys.argv[1], mode=0o600, fallback_to_soft=False, preserve_lock_file=True)
+    lock.acquire()  # held while ``lock`` lives
+    print("locked", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_the_two_locks_exclude_each_other(journal_path, clock, lock_backend):
+    """An older or other-platform writer holding the other kind of lock still keeps us out."""
+    store = Store(journal_path, clock, lock_timeout=0.3)
+    store.log_day(DAY, pain=3)
+    script = HOLD_LOCK if lock_backend == "filelock" else HOLD_LIBRARY_LOCK
+    holder = subprocess.Popen([sys.executable, "-c", script, str(store.lock_path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(LockTimeoutError):
+            store.log_day(DAY, pain=5)
+    finally:
+        holder.kill()
+        holder.wait()
+    store.log_day(DAY, pain=5)
+    assert Store(journal_path, clock).journal.entries[DAY].pain == 5
 
 
 # --- leftovers -------------------------------------------------------------------------------
@@ -364,7 +400,8 @@ def test_leftover_temp_files_are_removed_on_the_next_open(store, journal_path, c
     assert all(p.exists() for p in theirs)
 
 
-def test_leftovers_are_left_alone_while_another_process_is_writing(store, journal_path, clock):
+def test_leftovers_are_left_alone_while_another_process_is_writing(
+        store, journal_path, clock, lock_backend):
     store.log_day(DAY, pain=3)
     live = journal_path.parent / ".journal.json.inflight.tmp"
     live.write_text("being written")

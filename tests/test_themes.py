@@ -18,23 +18,25 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Label
 
+from journal.settings import load_settings, save_settings
 from journal.themes import (
     APP_VARIABLES,
     APP_VARIABLES_LIGHT,
     CHART_VARIABLES,
     DEFAULT_THEME,
+    TEXT_GROUNDS,
+    TEXT_STYLES,
     ThemeFileError,
     bundled_themes_dir,
     check_contrast,
     contrast_ratio,
     contrast_report,
-    load_settings,
     load_theme_file,
     load_themes,
     relative_luminance,
-    save_settings,
     saved_theme_name,
     settings_path,
+    text_contrast_report,
     theme_variable_defaults,
     user_themes_dir,
 )
@@ -119,6 +121,43 @@ def test_high_contrast_theme_meets_aaa_for_text_and_every_chart_colour(
 def test_other_shipped_themes_meet_aa_for_text_and_charts(shipped: dict[str, Theme]) -> None:
     for theme in shipped.values():
         assert check_contrast(theme, minimum=4.5) == [], theme.name
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_every_text_style_is_readable_on_every_ground(shipped: dict[str, Theme],
+                                                      name: str) -> None:
+    """Placeholders, hints, errors and footer keys included: 7:1 in high-contrast,
+    4.5:1 elsewhere, on the screen, on inputs and cards, and on panels."""
+    minimum = 7.0 if name == "high-contrast" else 4.5
+    report = text_contrast_report(shipped[name])
+    assert set(report) == {(t, g) for t in TEXT_STYLES for g in TEXT_GROUNDS}
+    low = {f"{t} on {g}": round(r, 2) for (t, g), r in report.items() if r < minimum}
+    assert low == {}
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+async def test_placeholder_is_drawn_in_the_checked_colour(shipped: dict[str, Theme],
+                                                          name: str) -> None:
+    """The contrast test checks $text-disabled because that is what Textual draws an
+    empty input's placeholder in; this keeps the two tied together."""
+    from textual.widgets import Input
+
+    theme = shipped[name]
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(placeholder="0-10")
+
+    app = One()
+    app.register_theme(theme)
+    app.theme = theme.name
+    async with app.run_test(size=(30, 5)):
+        field = app.query_one(Input)
+        style = field.get_component_rich_style("input--placeholder")
+        ground = Color.from_rich_color(field.rich_style.bgcolor)
+        text = Color.from_rich_color(style.color)
+        ratio = contrast_ratio(text.hex[:7], ground.hex[:7])
+        assert ratio >= (7.0 if name == "high-contrast" else 4.5), f"{ratio:.2f}"
 
 
 def test_check_contrast_reports_a_theme_that_fails() -> None:

@@ -416,13 +416,13 @@ def test_tau_bc_pretest_keeps_tau_when_the_baseline_trend_is_not_clear():
     assert pre["trend_p"] == pytest.approx(1 / 3)
     text = report(case)
     assert "better on 0% of day pairs" not in text
-    assert "With 3 baseline days, a trend before the first session cannot be judged" in \
-        trend_words(r.pain)
+    assert "With 3 baseline days, whether things were already changing before the sessions " \
+        "began cannot be judged" in trend_words(r.pain)
     # With 4 baseline days the rule applies, and the report says why the trend is not read.
     four = report(Case([8, 7, 6, 5], [4] * 14))
-    assert "With 4 baseline days, a trend before the first session cannot be judged (that " \
-        "needs at least 5), so Tau-U and Tau-BC are listed in the numbers but not put into " \
-        "words." in four
+    assert "With 4 baseline days, whether things were already changing before the sessions " \
+        "began cannot be judged (that needs at least 5), so the trend-based figures are listed " \
+        "in the numbers view but not put into words." in " ".join(four.split())
     data = json.loads(report(case, "json"))
     assert data["pain"]["stats"]["tau_bc"]["estimate"] == s["tau_bc"]["estimate"]
     assert set(data["pain"]["stats"]["tau_bc_pretest"]) == {"estimate", "se", "ci",
@@ -435,12 +435,14 @@ def test_tau_bc_pretest_corrects_a_clear_baseline_trend():
     journal, block = case.build()
     pre = review_block(journal, block, AFTER).pain.stats["tau_bc_pretest"]
     assert pre["corrected"] is True and pre["trend_p"] < 0.05
-    assert "Kendall's test finds that trend unlikely to be chance" in report(case)
+    assert "A test of the baseline days finds that drift unlikely to be chance" in \
+        " ".join(report(case).split())
 
 
 def test_no_clear_trend_with_enough_days_says_tau_bc_equals_tau():
     case = Case([6, 7, 6, 7, 6, 7, 6], [4] * 14)
-    assert "no clear trend (Kendall's test" in report(case)
+    assert "The baseline days show no clear drift (a test of their trend gives p =" in \
+        " ".join(report(case).split())
 
 
 # --- 12. words match their sources ----------------------------------------------------------

@@ -15,7 +15,6 @@ from typing import Any
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview
 from journal.analysis.weekly import Period
-from journal.analysis.words import num, plural
 from journal.domain.clinical import (
     EXPECTATION_MAX,
     EXPECTATION_QUESTION,
@@ -27,6 +26,7 @@ from journal.domain.clinical import (
     peg_week_words,
 )
 from journal.domain.models import Journal, Plan
+from journal.formats import num, plural
 
 #: Where PEG-3 comes from, as the report cites it.
 PEG_SOURCE = ("Krebs EE, Lorenz KA, Bair MJ, et al. Development and initial validation of the "
@@ -102,7 +102,7 @@ def peg_change(review: BlockReview) -> float | None:
     answers = answered_peg(review)
     if len(answers) < 2:
         return None
-    return answers[-1].score - answers[0].score  # type: ignore[operator]
+    return answers[-1].score - answers[0].score  # type: ignore[operator]  # answered: scores set
 
 
 def impression_note(review: BlockReview) -> str | None:
@@ -141,13 +141,13 @@ def medicine_note(journal: Journal, review: BlockReview) -> str | None:
     treat = medicine_count(journal, p.treatment_so_far)
     if not base.recorded or not treat.recorded:
         return None
-    share_moved = abs(treat.share - base.share) >= MEDICINE_SHARE_CHANGE - 1e-9  # type: ignore[operator]
-    dose_moved = abs(treat.doses_per_day - base.doses_per_day) >= MEDICINE_DOSE_CHANGE  # type: ignore[operator]
+    share_moved = abs(treat.share - base.share) >= MEDICINE_SHARE_CHANGE - 1e-9  # type: ignore[operator]  # recorded: numbers
+    dose_moved = abs(treat.doses_per_day - base.doses_per_day) >= MEDICINE_DOSE_CHANGE  # type: ignore[operator]  # recorded: numbers
     if not (share_moved or dose_moved):
         return None
     name = review.block.measures.medicine_name or "pain medicine"
-    more = (treat.share > base.share  # type: ignore[operator]
-            or treat.doses_per_day > base.doses_per_day)  # type: ignore[operator]
+    more = (treat.share > base.share  # type: ignore[operator]  # recorded: numbers
+            or treat.doses_per_day > base.doses_per_day)  # type: ignore[operator]  # recorded: numbers
     if more and (review.pain.improvement or 0) > 0:
         tail = "part of the change may be theirs."
     else:

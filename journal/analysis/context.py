@@ -12,7 +12,8 @@ from typing import Any
 
 from journal.analysis import stats
 from journal.analysis.measures import MIN_TREND_DAYS, STAT_KEYS, MeasureResult
-from journal.analysis.words import decisive, num, pct, plural, units
+from journal.analysis.words import decisive
+from journal.formats import num, pct, plural, units
 
 #: Pooled randomized trials (a meta-analysis), 0-100 pain scale, end of treatment: massage vs
 #: other active treatments, sham treatments, no treatment (SOURCE_TRIALS).
@@ -87,7 +88,7 @@ STAT_VARIANTS = {
 
 def estimate(m: MeasureResult, key: str) -> stats.Estimate:
     """One statistic of ``m`` back as an :class:`stats.Estimate` (with its note)."""
-    d: dict[str, Any] = m.stats[key]
+    d: dict[str, Any] = m.stats_block[key]
     ci = d.get("ci")
     return stats.Estimate(d.get("estimate"), d.get("se"), tuple(ci) if ci else None,
                           note=m.stat_notes.get(key, ""))
@@ -149,73 +150,111 @@ def sources(reference: bool, stats_words: bool) -> list[str]:
 
 
 def _chance_words(est: stats.Estimate) -> str:
-    """What the NAP range says about chance, naming the kind of "significant"."""
+    """What the likely range says about chance, naming the kind of "significant"."""
     if est.ci is None:
         return ""
     low, high = est.ci
+    where = f"The likely range is {pct(low)} to {pct(high)}"
     if low > 0.5:
-        return ("The whole range lies above 50%, so the difference is statistically unlikely "
-                "to be chance alone (taking each day as independent, which it is not).")
+        return (f"{where}, all above 50%, so this is unlikely to be chance alone (if each day "
+                "were independent of the day before, which it is not quite).")
     if high < 0.5:
-        return ("The whole range lies below 50%: treatment days were mostly worse, and that is "
-                "statistically unlikely to be chance alone.")
-    return ("The range includes 50%, so chance alone could explain a difference this size; "
-            "more days would narrow it.")
+        return (f"{where}, all below 50%: days after the sessions began were mostly worse, "
+                "and that is unlikely to be chance alone.")
+    return (f"{where}. It includes 50%, so chance alone could explain a difference this "
+            "size; more logged days would narrow it.")
+
+
+def _better(m: MeasureResult) -> str:
+    """"pain was lower" / "walking minutes before stopping was higher": better, in words."""
+    what = "pain" if m.key == "pain" else m.label[:1].lower() + m.label[1:]
+    return f"{what} was {'lower' if m.better == 'lower' else 'higher'}"
 
 
 def stats_lines(m: MeasureResult) -> list[str]:
-    """The statistics of one measure in plain words (the numbers are one key away)."""
+    """The statistics of one measure in plain words, one sentence each, no technical names
+    (those, with the SE and range, are in the numbers view: :func:`stats_table`)."""
     nap = estimate(m, "nap")
-    lines = [" ".join(part for part in (stats.nap_sentence(nap), _chance_words(nap)) if part)]
     if nap.estimate is None:
-        return lines
+        reason = f" ({nap.note})" if nap.note else ""
+        return [f"Not enough logged days to compare the days after the sessions began with "
+                f"the baseline yet{reason}."]
+    lines = [" ".join(part for part in (
+        f"Compared one by one with each baseline day, a day after the sessions began was "
+        f"the better one {pct(nap.estimate)} of the time ({_better(m)}; a tie counts as "
+        "half, and 50% would mean no difference).", _chance_words(nap)) if part)]
     lines.append(trend_words(m))
-    n_b = m.stats.get("n_treatment") or 0
-    pnd_share = m.stats["pnd"].get("estimate")
+    n_b = m.stats_block.get("n_treatment") or 0
+    pnd_share = m.stats_block["pnd"].get("estimate")
     if pnd_share is not None and n_b:
         better = round(pnd_share * n_b)
-        lines.append(f"{better} of {plural(n_b, 'treatment day')} ({pct(pnd_share)}) were "
-                     "better than the best baseline day (PND).")
+        lines.append(f"On {better} of {plural(n_b, 'day')} after the sessions began "
+                     f"({pct(pnd_share)}), {_better(m)} than on even the best baseline day.")
     return lines
 
 
 def trend_words(m: MeasureResult) -> str:
-    """Tau-BC with Tarlow's pre-test, in words; with fewer than 5 baseline days the trend-based
-    figures are listed in the numbers but not interpreted, and this says why."""
+    """Whether the baseline was already drifting, allowed for only when a test of the baseline
+    days finds a trend (Tau-BC with Tarlow's pre-test), in plain words. With fewer than 5
+    baseline days a trend cannot be judged: the figures are listed, not put into words."""
     n_a = len(m.baseline)
     if n_a < MIN_TREND_DAYS:
-        return (f"With {plural(n_a, 'baseline day')}, a trend before the first session cannot "
-                f"be judged (that needs at least {MIN_TREND_DAYS}), so Tau-U and Tau-BC are "
-                "listed in the numbers but not put into words.")
-    pre = m.stats.get("tau_bc_pretest") or {}
+        return (f"With {plural(n_a, 'baseline day')}, whether things were already changing "
+                f"before the sessions began cannot be judged (that needs at least "
+                f"{MIN_TREND_DAYS}), so the trend-based figures are listed in the numbers view "
+                "but not put into words.")
+    pre = m.stats_block.get("tau_bc_pretest") or {}
     est, p = pre.get("estimate"), pre.get("trend_p")
     if est is None or p is None:
         why = m.stat_notes.get("tau_bc_pretest") or "too few days"
-        return f"The baseline trend cannot be allowed for: {why}."
+        return ("Whether things were already changing before the sessions began cannot be "
+                f"judged yet: {why}.")
     share = pct((est + 1) / 2)
     if pre.get("corrected"):
-        return (f"{drift_words(m)} Kendall's test finds that trend unlikely to be chance "
-                f"(p = {p:.2g}), so it is allowed for (Tau-BC): treatment days were better on "
-                f"{share} of day pairs. A trend from a short baseline, carried forward over many "
-                "weeks, can exaggerate this figure in either direction, so read it with care.")
-    return (f"The baseline shows no clear trend (Kendall's test p = {p:.2g}), so nothing is "
-            "taken out for drift (Tau-BC equals Tau).")
+        return (f"{drift_words(m)} A test of the baseline days finds that drift unlikely to be "
+                f"chance (p = {p:.2g}), so it is allowed for: a day after the sessions began "
+                f"was then the better one {share} of the time. A trend from a few baseline "
+                "days, carried on over many weeks, can make this figure too high or too low, "
+                "so read it with care.")
+    return (f"The baseline days show no clear drift (a test of their trend gives p = {p:.2g}), "
+            "so nothing is taken out for it.")
 
 
 def drift_words(m: MeasureResult) -> str:
     """How the measure was drifting during the baseline, in its own units per day."""
     slope = m.baseline_slope
-    what = "pain" if m.key == "pain" else m.label.lower()
+    what = "pain" if m.key == "pain" else m.label[:1].lower() + m.label[1:]
     if slope is None:
         return ""
     if round(slope, 2) == 0:
-        return (f"During the baseline, {what} showed no steady drift "
-                "(Theil-Sen line through the baseline days).")
+        return f"Before the sessions began, {what} held steady."
     way = "down" if slope < 0 else "up"
     toward = "better" if (way == "down") == (m.better == "lower") else "worse"
-    return (f"During the baseline, {what} was already drifting {way} (towards {toward}) by "
-            f"about {num(abs(slope), 2)} {units(abs(slope), m.unit)} a day (Theil-Sen line "
-            "through the baseline days).")
+    return (f"Before the sessions began, {what} was already going {way} (getting {toward}) by "
+            f"about {num(abs(slope), 2)} {units(abs(slope), m.unit)} a day.")
+
+
+#: One line per statistic for the numbers view: what it is, for someone who is no statistician.
+STAT_EXPLAINED = {
+    "nap": "share of (baseline day, treatment day) pairs in which the treatment day was better",
+    "tau": "the same comparison on a -1 to 1 scale: 0 no difference, 1 every pair better",
+    "tau_u": "Tau after subtracting the trend inside the baseline (can pass -1 or 1)",
+    "tau_bc": "Tau after always removing the baseline's straight-line trend (Theil-Sen line) "
+    "from every day (SingleCaseES's default, kept for comparison)",
+    "tau_bc_pretest": "the same, but the trend is removed only when Kendall's test of the "
+    "baseline days against time finds one (two-sided, alpha 0.05; Tarlow 2017), otherwise "
+    "equal to Tau; the one put into words",
+    "pnd": "share of treatment days better than the best baseline day",
+}
+
+#: How the SE and the 95% range are made, so a reader sees why they need not be estimate ± 2 SE.
+SE_CI_NOTE = (
+    "SE: standard error, how much the estimate would vary from one run of days to another "
+    "(Sen/Mee method). 95% CI: the range the true value likely lies in, by the Newcombe score "
+    "method, which stays inside the possible values; near the ends (NAP close to 100%, Tau "
+    "close to 1) it is lopsided and wider than the estimate ± 2 SE, so the two can look at odds "
+    "there. Both assume each day is independent of the day before."
+)
 
 
 def _three(value: float | None) -> str:
@@ -226,7 +265,7 @@ def stats_table(m: MeasureResult) -> list[tuple[str, str, str, str]]:
     """Rows of (name, estimate, SE, 95% CI) for the numbers panel and the report."""
     rows = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         se = _three(d.get("se")) if "se" in d else "no SE"
         ci = d.get("ci")
         ci_text = (f"{_three(ci[0])} to {_three(ci[1])}" if ci
@@ -239,7 +278,7 @@ def stats_gaps(m: MeasureResult) -> list[str]:
     """Why each missing statistic is missing, in plain words."""
     out = []
     for key in STAT_KEYS:
-        d = m.stats[key]
+        d = m.stats_block[key]
         missing = d.get("estimate") is None or ("se" in d and d.get("se") is None)
         if missing and key in m.stat_notes:
             out.append(f"{STAT_NAMES[key]}: {m.stat_notes[key]}.")

@@ -68,6 +68,13 @@ class MeasureResult:
     stat_notes: dict[str, str] = field(default_factory=dict)
 
     @property
+    def stats_block(self) -> dict[str, Any]:
+        """:attr:`stats`, for a caller that had them computed (:func:`with_stats`)."""
+        if self.stats is None:
+            raise ValueError(f"{self.key}: statistics not computed yet (see with_stats)")
+        return self.stats
+
+    @property
     def heading(self) -> str:
         """Column heading: ``Pain (0-10)``, ``Night wakings (wakings)``; the unit is left out
         when the name already says it (``Walking minutes before stopping``)."""
@@ -222,9 +229,9 @@ def _stat_notes(a: Series, b: Series, xa: Series, xb: Series,
 Series = tuple[float, ...]
 _StatsKey = tuple[Series, Series, Series, Series]
 
-#: Statistics already worked out, by their exact inputs. They take a few milliseconds even on a
-#: year-long block, but the review screen and the report ask for them repeatedly, so every later
-#: visit finds them here. Small: only recent blocks matter.
+#: Statistics already worked out, by their exact inputs. They are quick even on a year-long
+#: block, but the review screen and the report ask for them repeatedly, so every later visit
+#: finds them here. Small: only recent blocks matter.
 _CACHE: OrderedDict[_StatsKey, tuple[dict[str, Any], dict[str, str]]] = OrderedDict()
 _CACHE_SIZE = 16
 _CACHE_LOCK = threading.Lock()

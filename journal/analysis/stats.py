@@ -84,7 +84,7 @@ def _finite(value: object) -> float | None:
     if value is None:
         return None
     try:
-        f = float(value)  # type: ignore[arg-type]
+        f = float(value)  # type: ignore[arg-type]  # any value: the TypeError is caught
     except (TypeError, ValueError, OverflowError):
         return None
     return f if math.isfinite(f) else None
@@ -167,13 +167,13 @@ def _to_fraction(value: object) -> Exact | None:
     if isinstance(value, int | Fraction):
         return value
     try:
-        f = float(value)  # type: ignore[arg-type]
+        f = float(value)  # type: ignore[arg-type]  # any value: the TypeError is caught
     except (TypeError, ValueError, OverflowError):
         return None
     if not math.isfinite(f):
         return None
     try:
-        return Fraction(value)  # type: ignore[arg-type]  # e.g. Decimal, exactly
+        return Fraction(value)  # type: ignore[call-overload]  # e.g. Decimal, exactly
     except (TypeError, ValueError):
         return Fraction(repr(f))
 
@@ -404,7 +404,7 @@ def _nap_exact(
     total = 2 * counts.wins + counts.ties  # doubled sum of all pair scores
     p = Fraction(total, 2 * m * n)
     if m < 2 or n < 2:
-        return p, Estimate(p, note=NEED_TWO_EACH)
+        return p, Estimate(float(p), note=NEED_TWO_EACH)
 
     # Centred row sum r/2 - n p = (m r - total) / (2m), column sum c/2 - m p = (n c - total)
     # / (2n): the sums of squares are integers over a known denominator, exactly.
@@ -418,7 +418,7 @@ def _nap_exact(
     var = (p_t * (1 - p_t) + n * q1 + m * q2 - 2 * q3) / ((m - 1) * (n - 1))
     se = math.sqrt(var) if var > 0 else None
     ci = _newcombe_ci(float(p), m, n, z)
-    return p, Estimate(p, se, ci, note="" if se is not None else NO_SE_PATTERN)
+    return p, Estimate(float(p), se, ci, note="" if se is not None else NO_SE_PATTERN)
 
 
 def _tau_from_nap(p: Fraction | None, est: Estimate) -> Estimate:
@@ -427,7 +427,7 @@ def _tau_from_nap(p: Fraction | None, est: Estimate) -> Estimate:
         return Estimate(None, note=est.note)
     se = 2 * est.se if est.se is not None else None
     ci = (2 * est.ci[0] - 1, 2 * est.ci[1] - 1) if est.ci is not None else None
-    return Estimate(2 * p - 1, se, ci, note=est.note)
+    return Estimate(float(2 * p - 1), se, ci, note=est.note)
 
 
 def _kendall_s(xs: Sequence[int], ys: Sequence[int]) -> int:
@@ -497,7 +497,7 @@ def _tau_u(data: _Inputs) -> Estimate:
     counts = _pair_counts(pts_a.ys, vals_b)
     s_ab = counts.wins - counts.losses
     s_trend = _kendall_s(pts_a.xs, pts_a.ys)
-    return Estimate(Fraction(s_ab - s_trend, m * n), note=NO_SE_TAU_U)
+    return Estimate(float(Fraction(s_ab - s_trend, m * n)), note=NO_SE_TAU_U)
 
 
 def _twice_median(ordered: Sequence[int]) -> int:
@@ -735,7 +735,8 @@ def _pnd(data: _Inputs) -> Estimate:
     if not vals_a or not vals_b:
         return Estimate(None, note=NEED_ONE_EACH)
     best = max(vals_a)
-    return Estimate(Fraction(sum(1 for y in vals_b if y > best), len(vals_b)), note=NO_SE_PND)
+    return Estimate(float(Fraction(sum(1 for y in vals_b if y > best), len(vals_b))),
+                    note=NO_SE_PND)
 
 
 # ---------------------------------------------------------------------------------------------

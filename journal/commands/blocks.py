@@ -209,7 +209,7 @@ def build_plan(args: argparse.Namespace, today: date) -> Plan:
     scale = int(args.scale)
     pain_change = (args.pain_threshold if args.pain_threshold is not None
                    else DEFAULT_PAIN_CHANGE[scale])
-    rule = Rule(pain_change, args.function_threshold)  # type: ignore[arg-type]
+    rule = Rule(pain_change, args.function_threshold)
     rule.check_positive()
     return Plan(
         **design_kwargs(args, today),
@@ -381,7 +381,7 @@ def find_block(journal: Any, name: str) -> Block:
     if found is None:
         names = ", ".join(f'"{b.name}"' for b in journal.blocks_by_start()) or "none yet"
         raise ValidationError("block name", f'no block is named "{name}" (blocks: {names})')
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def amended_plan(current: Plan, args: argparse.Namespace, today: date) -> Plan:

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+from journal.formats import typed
+
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     import argparse
@@ -46,8 +48,8 @@ class CommandError(Exception):
 class Context:
     """What a command needs besides its arguments: which file, which clock.
 
-    A plain class rather than a dataclass: importing ``dataclasses`` costs quick commands
-    several milliseconds before they do anything.
+    A plain class rather than a dataclass: importing ``dataclasses`` would cost the quick
+    commands a noticeable share of their start-up (bench/README.md).
     """
 
     def __init__(self, data: str | None = None, clock: Clock | None = None,
@@ -158,13 +160,7 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def num(value: float | int | None) -> str:
-    """A stored number as a person would write it: 4, 4.5 (never 4.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+num = typed  # a stored number as typed: 4, 4.5 (never 4.0)
 
 
 def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
@@ -237,7 +233,9 @@ def terminal_columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            # sys.__stdout__ may be None: the AttributeError is caught below.
+            columns = os.get_terminal_size(
+                sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -257,7 +255,7 @@ def __getattr__(name: str) -> Any:
         def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
                      width: int | None = None) -> None:
             # argparse builds a formatter for every option it adds and asks shutil for the
-            # width each time; importing shutil costs every command ~3 ms. Same rule here.
+            # width each time; importing shutil would cost every command (bench/README.md).
             if width is None:
                 width = terminal_columns() - 2
             super().__init__(prog, indent_increment, max_help_position, width)

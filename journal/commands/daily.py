@@ -16,6 +16,7 @@ from journal.commands.common import (
     split_list,
 )
 from journal.domain.models import SIDE_EFFECT_KINDS as MODEL_KINDS
+from journal.formats import money
 
 if TYPE_CHECKING:
     from journal.domain.models import DayEntry, Journal, Session
@@ -111,7 +112,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 
 
 def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Journal) -> str:
-    """``pain 4, walking minutes before stopping 20 minutes`` for the fields just given."""
+    """``pain 4, walking minutes before stopping 20`` for the fields just given."""
     block = journal.block_for(entry.day)
     marker = block.current.function if block else None
     parts = []
@@ -119,9 +120,11 @@ def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Jour
         parts.append(f"pain {num(entry.pain)}" if entry.pain is not None else "pain cleared")
     if "function" in fields:
         name = marker.name if marker else "function"
-        unit = f" {marker.unit}" if marker and marker.unit else ""
-        parts.append(f"{name} {num(entry.function)}{unit}" if entry.function is not None
-                     else f"{name} cleared")
+        if entry.function is None:
+            parts.append(f"{name} cleared")
+        else:
+            parts.append(marker.value_words(num(entry.function)) if marker
+                         else f"{name} {num(entry.function)}")
     for key, label in (("sleep_wakings", "night wakings"), ("mood", "mood"),
                        ("fatigue", "fatigue")):
         if key in fields:
@@ -158,6 +161,11 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError("nothing to log", "give at least one of " + ", ".join(DAY_OPTIONS))
     store = ctx.open_store()
     day = parse_day(args.date, store.clock.today())
+    if "pain" in fields:  # on the scale of the day's block, also when the text is no number
+        from journal.domain import checks
+
+        fields["pain"] = checks.optional_number(fields["pain"], "pain", 0,
+                                                store.journal.pain_scale_for(day))
     if not args.yes:
         _check_plausible(store.journal, day, fields)
     entry, created = store.log_day(day, **fields)
@@ -192,12 +200,12 @@ def _check_plausible(journal: Journal, day: Any, fields: dict[str, Any]) -> None
                            + f". If it is right, run again with --yes ({options} --yes).")
 
 
-def describe_session(session: Session) -> str:
+def describe_session(session: Session, currency: str = "") -> str:
     parts = [f"{session.minutes} minutes", f"{session.pressure} pressure"]
     if session.areas:
         parts.append(", ".join(session.areas))
     if session.cost is not None:
-        parts.append(f"cost {num(session.cost)}")
+        parts.append(f"cost {money(session.cost, currency)}")
     parts.append(f"tolerance {session.tolerance}")
     if session.note:
         parts.append(f"note {_short(session.note)}")
@@ -238,7 +246,9 @@ def run_session(args: argparse.Namespace, ctx: Context) -> int:
                       recorded_at=existing.recorded_at if existing else None, **values)
     saved, created = store.save_session(session)
     verb = "logged" if created else "updated"
-    print(f"{verb} session {day}: {describe_session(saved)}")
+    covering = store.journal.block_covering(day)
+    currency = covering.current.currency if covering else ""
+    print(f"{verb} session {day}: {describe_session(saved, currency)}")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from journal.commands.common import (
 if TYPE_CHECKING:
     from datetime import date
 
+    from journal.domain.clinical import BlockMeasures
     from journal.domain.models import Block, Journal
 
 
@@ -109,9 +110,9 @@ def _block_named(journal: Journal, name: str | None, today: date) -> Block:
 
 
 def run_peg(args: argparse.Namespace, ctx: Context) -> int:
-    from journal.analysis.words import num as score
     from journal.domain.clinical import PegAnswer, peg_checkpoint_of, peg_week_words
     from journal.domain.errors import ValidationError
+    from journal.formats import num as score
 
     items = (args.pain, args.enjoyment, args.activity)
     if args.skip and any(v is not None for v in items):
@@ -125,8 +126,8 @@ def run_peg(args: argparse.Namespace, ctx: Context) -> int:
     if day > today:
         raise ValidationError("date", f"cannot be in the future (today is {today})")
     block = _block_for_day(store.journal, day)
-    answer = PegAnswer(day, *(None if args.skip else v for v in items),
-                       recorded_at=store.clock.now())  # type: ignore[arg-type]
+    pain, enjoyment, activity = (None, None, None) if args.skip else items
+    answer = PegAnswer(day, pain, enjoyment, activity, recorded_at=store.clock.now())
     store.update_measures(block.id, lambda b: b.measures.with_peg(answer))
     checkpoint = peg_checkpoint_of(block.current, day)
     week = f" for {peg_week_words(block.current, checkpoint)}" if checkpoint else ""
@@ -145,7 +146,7 @@ def run_impression(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open_store()
     block = _block_named(store.journal, args.block, store.clock.today())
     store.update_measures(block.id, lambda b: b.measures.replace(impression=value))
-    print(f"impression of change for {block.name!r}: {value} ({IMPRESSIONS[value]})")  # type: ignore[index]
+    print(f"impression of change for {block.name!r}: {value} ({IMPRESSIONS[value]})")  # type: ignore[index]  # a valid impression
     return EXIT_OK
 
 
@@ -175,7 +176,7 @@ def run_care(args: argparse.Namespace, ctx: Context) -> int:
     block = _block_for_day(store.journal, day)
     note = CareNote(day, args.note) if args.note is not None else None
 
-    def change(b: Block):  # type: ignore[no-untyped-def]
+    def change(b: Block) -> BlockMeasures:
         m = b.measures
         if note is not None:
             m = m.replace(care_notes=(*m.care_notes, note))

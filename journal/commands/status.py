@@ -15,7 +15,7 @@ from journal.commands.common import (
     num,
 )
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     import argparse
@@ -47,9 +47,10 @@ def due_items(journal: Journal, today: date) -> list[str]:
     """What a person should do today, in a few words each. Empty when nothing is due.
 
     Logging is due on the days of a block's designed phases and its planned follow-up weeks
-    (said as such); a side effect
-    from an earlier day is due until someone says whether it settled.
+    (said as such); a side effect is due from the next session after it (when the question
+    is asked) until someone says whether it settled.
     """
+
     if not journal.blocks:
         return []
     items = []
@@ -69,7 +70,7 @@ def due_items(journal: Journal, today: date) -> list[str]:
         if missing:
             items.append(f"{'follow-up: ' if follow_up else ''}{' and '.join(missing)} "
                          "not logged today")
-    unsettled = journal.open_side_effects(today)
+    unsettled = journal.settle_due(today)
     if len(unsettled) == 1:
         items.append(f"side effect from {unsettled[0].day} not yet marked settled")
     elif unsettled:
@@ -112,8 +113,8 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
         missing.append("pain")
     marker_name = marker.name if marker else "function"
     if entry is not None and entry.function is not None:
-        unit = f" {marker.unit}" if marker and marker.unit else ""
-        logged.append(f"{marker_name} {num(entry.function)}{unit}")
+        logged.append(marker.value_words(num(entry.function)) if marker
+                      else f"{marker_name} {num(entry.function)}")
     elif marker is not None:
         missing.append(marker_name)
     if entry is not None and entry.flare:

@@ -23,7 +23,7 @@ from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.record import record, replace
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -71,22 +71,22 @@ CARE_NOTE_MAX = 200
 
 def peg_item(value: object, key: str) -> int | None:
     """One PEG item: a whole number 0-10, or None."""
-    return checks.optional_number(value, f"PEG {key}", 0, PEG_MAX, integer=True)  # type: ignore[return-value]
+    return checks.optional_number(value, f"PEG {key}", 0, PEG_MAX, integer=True)  # type: ignore[return-value]  # integer=True
 
 
 def expectation_value(value: object, *, required: bool = False) -> int | None:
     check = checks.number if required else checks.optional_number
-    return check(value, "expectation", 0, EXPECTATION_MAX, integer=True)  # type: ignore[return-value]
+    return check(value, "expectation", 0, EXPECTATION_MAX, integer=True)  # type: ignore[return-value]  # integer=True
 
 
 def impression_value(value: object, *, required: bool = False) -> int | None:
     check = checks.number if required else checks.optional_number
-    return check(value, "impression", 1, len(IMPRESSIONS), integer=True)  # type: ignore[return-value]
+    return check(value, "impression", 1, len(IMPRESSIONS), integer=True)  # type: ignore[return-value]  # integer=True
 
 
 def medicine_value(value: object) -> int | None:
     """Doses of pain medicine taken on one day (0 = none taken, None = not said)."""
-    return checks.optional_number(  # type: ignore[return-value]
+    return checks.optional_number(  # type: ignore[return-value]  # integer=True
         value, "pain medicine", 0, MEDICINE_MAX, integer=True)
 
 
@@ -120,7 +120,7 @@ class PegAnswer:
         """The PEG-3 score: the mean of the three items (None for a skip)."""
         if self.skipped:
             return None
-        return (self.pain + self.enjoyment + self.activity) / 3  # type: ignore[operator]
+        return (self.pain + self.enjoyment + self.activity) / 3  # type: ignore[operator]  # not skipped: all set
 
 
 @record()

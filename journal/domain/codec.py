@@ -27,7 +27,7 @@ from journal.domain.models import (
 )
 from journal.domain.record import trusted_builder
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -130,11 +130,11 @@ def decode_measures(doc: Any) -> BlockMeasures:
         impression=doc.get("impression"),
         medicine_name=doc.get("medicine_name") or "",
         peg=tuple(PegAnswer(
-            day=_require(a, "PEG answer").get("date"),  # type: ignore[arg-type]
+            day=_require(a, "PEG answer").get("date"),  # type: ignore[arg-type]  # any value: checked
             pain=a.get("pain"), enjoyment=a.get("enjoyment"), activity=a.get("activity"),
             recorded_at=_parse_ts(a.get("recorded_at"), "PEG recorded at")) for a in peg),
         declined=tuple(_text_list(doc.get("declined"), "declined")),
-        care_notes=tuple(CareNote(_require(n, "care note").get("date"),  # type: ignore[arg-type]
+        care_notes=tuple(CareNote(_require(n, "care note").get("date"),  # type: ignore[arg-type]  # any value: checked
                                   n.get("text") or "") for n in notes),
     )
 
@@ -156,7 +156,7 @@ def decode_block(doc: Any) -> Block:
         amendments.append(Amendment(
             made_on=checks.iso_day(raw.get("made_on"), "amendment date"),
             reason=raw.get("reason") or "",
-            changes=tuple(tuple(c) for c in changes),  # type: ignore[misc]
+            changes=tuple(tuple(c) for c in changes),
             made_at=_parse_ts(raw.get("made_at"), "amendment time"),
         ))
     block = Block(block_id, plan, tuple(amendments), _parse_ts(doc.get("created_at"), "created"),
@@ -217,7 +217,7 @@ def decode_entry(doc: Any) -> DayEntry:
     if not isinstance(flare, bool):
         raise ValidationError("flare-up", "must be true or false")
     return DayEntry(
-        day=doc.get("date"),  # type: ignore[arg-type]
+        day=doc.get("date"),
         pain=doc.get("pain"),
         function=doc.get("function"),
         sleep_wakings=doc.get("sleep_wakings"),
@@ -345,8 +345,8 @@ def decode_session(doc: Any) -> Session:
     if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
         raise ValidationError("areas", "must be a list of text")
     return Session(
-        day=doc.get("date"),  # type: ignore[arg-type]
-        minutes=doc.get("minutes"),  # type: ignore[arg-type]
+        day=doc.get("date"),
+        minutes=doc.get("minutes"),
         pressure=doc.get("pressure") or "light",
         areas=tuple(areas),
         cost=doc.get("cost"),
@@ -379,9 +379,9 @@ def decode_side_effect(doc: Any) -> SideEffect:
         raise ValidationError("settled", "must be true, false or null")
     return SideEffect(
         id=effect_id,
-        day=doc.get("date"),  # type: ignore[arg-type]
-        kind=doc.get("kind"),  # type: ignore[arg-type]
-        severity=doc.get("severity"),  # type: ignore[arg-type]
+        day=doc.get("date"),
+        kind=doc.get("kind"),
+        severity=doc.get("severity"),
         settled=settled,
         note=doc.get("note") or "",
         recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from journal import formats
 from journal.domain import checks
 from journal.domain.clinical import MEDICINE_MAX
 from journal.domain.errors import ValidationError
@@ -46,31 +47,12 @@ NO_BLOCK_DAYS = 35
 DAY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note")
 
 
-# --- words -----------------------------------------------------------------------------
-def fmt_day(day: date) -> str:
-    """``Sat 21 Nov``: short, and unambiguous within a block."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def fmt_long_day(day: date) -> str:
-    """``Saturday 21 November 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def fmt_stamp(moment: datetime) -> str:
-    """``Sat 21 Nov 20:31``: when something was recorded, in its own local time."""
-    return f"{fmt_day(moment.date())} {moment:%H:%M}"
-
-
-def fmt_number(value: float | None) -> str:
-    """``4``, ``4.5``; blank for a missing value. Used to prefill fields exactly."""
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def fmt_clock(t: time) -> str:
-    return f"{t:%H:%M}"
+# --- words: one home for every format (journal/formats.py) -------------------------------
+fmt_day = formats.day_short
+fmt_long_day = formats.day_long
+fmt_stamp = formats.stamp
+fmt_number = formats.typed
+fmt_clock = formats.clock_time
 
 
 # --- the day boundary --------------------------------------------------------------------
@@ -192,12 +174,15 @@ def no_session_phase(journal: Journal, day: date) -> str:
 
 
 def position_line(journal: Journal, day: date, today: date) -> str:
-    """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned", "No block"."""
+    """"Baseline day 3 of 7", "Treatment week 2, day 4 - session planned" (or "- session
+    recorded" once it is), "No block"."""
     block = block_of(journal, day, today)
     if block is None:
         return "No block"
     text = block.current.position(day)
-    if is_planned_session(journal, day):
+    if day in journal.sessions:
+        text += " - session recorded"
+    elif is_planned_session(journal, day):
         text += " - session planned"
     return text
 
@@ -382,6 +367,23 @@ def settle_questions(journal: Journal, day: date) -> list[SideEffect]:
     return journal.open_side_effects(before=day)
 
 
+def settle_later_text(journal: Journal, day: date) -> str:
+    """Why ``a`` cannot ask on ``day`` yet, and when it can; "" when nothing is open."""
+    waiting = journal.open_side_effects(before=day)
+    if not waiting:
+        return "No side effects are waiting for an answer."
+    first = min(s.day for s in waiting)
+    asked = journal.next_session_day(first)
+    if asked is None:
+        return (f"Whether the side effect from {fmt_day(first)} settled is asked at the next "
+                "session; none is planned yet. Record one with s.")
+    if asked > day:
+        return (f"Whether the side effect from {fmt_day(first)} settled is asked at the next "
+                f"session, {fmt_day(asked)}: press a on that day.")
+    return (f"Whether the side effect from {fmt_day(first)} settled is asked on a session "
+            f"day: go to {fmt_day(asked)} (or a later session day) and press a there.")
+
+
 def unsettled_signals(journal: Journal, day: date,
                       window: int = SIGNAL_DAYS) -> list[SideEffect]:
     """Side effects marked as not settled, from the ``window`` days up to ``day``."""
@@ -441,7 +443,7 @@ def session_summary(session: Session, currency: str = "") -> str:
     if session.areas:
         parts.append(", ".join(session.areas))
     if session.cost is not None:
-        parts.append(f"{session.cost:,.2f} {currency}".strip())
+        parts.append(formats.money(session.cost, currency))
     parts.append(f"intensity {TOLERANCES[session.tolerance]}")
     return " · ".join(parts)
 
@@ -536,14 +538,13 @@ def changed_values(values: Mapping[str, Any], entry: DayEntry | None) -> dict[st
 
 
 def entry_summary(entry: DayEntry, marker: FunctionMarker | None) -> str:
-    """``pain 4 · walking minutes before stopping 20 minutes`` for notifications."""
+    """``pain 4 · walking minutes before stopping 20`` for notifications."""
     parts = []
     if entry.pain is not None:
         parts.append(f"pain {fmt_number(entry.pain)}")
     if entry.function is not None:
-        unit = f" {marker.unit}" if marker and marker.unit else ""
-        parts.append(f"{marker.name if marker else 'function'} {fmt_number(entry.function)}"
-                     f"{unit}")
+        parts.append(marker.value_words(fmt_number(entry.function)) if marker
+                     else f"function {fmt_number(entry.function)}")
     if entry.flare:
         parts.append("flare-up")
     return " · ".join(parts) or "entry"

@@ -7,7 +7,9 @@ invalid object cannot exist and nothing half-valid can reach the store. Dates ar
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from datetime import date, datetime, timedelta
 
 from journal.domain import checks
@@ -15,9 +17,10 @@ from journal.domain.clinical import NO_MEASURES, BlockMeasures, medicine_value
 from journal.domain.errors import ValidationError
 from journal.domain.record import fields, record, replace
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -98,6 +101,13 @@ class FunctionMarker:
     @property
     def direction_words(self) -> str:
         return "higher is better" if self.better == "higher" else "lower is better"
+
+    def value_words(self, number: str) -> str:
+        """``walking minutes before stopping 20`` or ``head-turn range 40 degrees``: the unit
+        written once, left out when the name already says it."""
+        if self.unit and self.unit.casefold() not in self.name.casefold():
+            return f"{self.name} {number} {self.unit}"
+        return f"{self.name} {number}"
 
     def improvement(self, before: float, after: float) -> float:
         """Change from ``before`` to ``after``, positive when it moved the better way."""
@@ -197,7 +207,7 @@ class Plan:
             raise ValidationError("pain scale", "must be 10 (0-10) or 100 (0-100)")
         s(self, "pain_scale", scale)
         if self.rule is None:
-            s(self, "rule", default_rule(scale, self.function))
+            s(self, "rule", default_rule(int(scale), self.function))
         assert self.rule is not None
         if self.rule.pain_change > scale:
             raise ValidationError("pain change needed", f"must be from 0 to {scale}")
@@ -294,7 +304,7 @@ class Plan:
     def phase_span(self, kind: str) -> tuple[date, date] | None:
         return next(((a, b) for k, a, b in self.design_phases() if k == kind), None)
 
-    @property
+    @functools.cached_property
     def block_end(self) -> date:
         """The last day of the designed phases before follow-up (pause and treatment 2 included).
 
@@ -707,7 +717,7 @@ class Journal:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._parts() == other._parts()  # type: ignore[attr-defined]
+        return self._parts() == other._parts()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -737,6 +747,22 @@ class Journal:
         ended = [b for b in self.blocks if b.current.treatment_end < day]
         return max(ended, key=lambda b: b.current.treatment_end, default=None)
 
+    def block_finder(self) -> Callable[[date], Block | None]:
+        """:meth:`block_for` for many days: each plan read once, each day found by bisection
+        (a loop over days calling ``block_for`` reads every block for every day)."""
+        spans = sorted((b.current.baseline_start, b.current.block_end, i)
+                       for i, b in enumerate(self.blocks))
+        if any(a[1] >= b[0] for a, b in itertools.pairwise(spans)):
+            return self.block_for  # overlapping blocks (a hand-edited file): the plain rule
+        starts = [span[0] for span in spans]
+
+        def find(day: date) -> Block | None:
+            # The last block begun by ``day`` covers it or is the latest that ended before it.
+            at = bisect.bisect_right(starts, day) - 1
+            return self.blocks[spans[at][2]] if at >= 0 else None
+
+        return find
+
     def pain_scale_for(self, day: date) -> int:
         block = self.block_for(day)
         return block.current.pain_scale if block else 10
@@ -757,3 +783,22 @@ class Journal:
     def open_side_effects(self, before: date) -> list[SideEffect]:
         """Side effects recorded before ``before`` that nobody has yet marked as settled."""
         return [s for s in self.side_effects if s.day < before and s.settled is None]
+
+    def next_session_day(self, after: date) -> date | None:
+        """The first day after ``after`` with a session recorded or planned, if any."""
+        days = [d for d in self.sessions if d > after]
+        for block in self.blocks:
+            plan = block.current
+            if plan.treatment_end > after:
+                days += [d for d in plan.planned_session_days() if d > after]
+        return min(days, default=None)
+
+    def settle_due(self, today: date) -> list[SideEffect]:
+        """Open side effects whose question is due: asked at the next session after them,
+        so due from that session's day on (not on the days in between)."""
+        due = []
+        for effect in self.open_side_effects(before=today):
+            asked = self.next_session_day(effect.day)
+            if asked is not None and asked <= today:
+                due.append(effect)
+        return due

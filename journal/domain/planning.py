@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from journal import formats
 from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
@@ -53,13 +54,7 @@ DEFAULT_WEEKS = 8
 DEFAULT_PRESET = "walking"
 
 
-def num_text(value: float | int | None) -> str:
-    """A number as a person would type it: ``45``, ``60``, ``12.5``; blank for None."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return str(value)
+num_text = formats.typed
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -374,14 +369,14 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
             ("function_name", lambda: FunctionMarker(draft.function_name, "")),
             ("function_unit", lambda: FunctionMarker("x", draft.function_unit)),
             ("function_better", lambda: FunctionMarker("x", "", draft.function_better)),
-            ("function_change", lambda: Rule(1, draft.function_change).check_positive()),
+            ("function_change", lambda: _raw_rule(1, draft.function_change).check_positive()),
         ):
             try:
                 attempt()
             except ValidationError as exc:
                 fail(exc, key)
     try:
-        rule = Rule(draft.pain_change)
+        rule = _raw_rule(draft.pain_change)
         rule.check_positive()
         pain = rule.pain_change
         scale = parsed.get("pain_scale")
@@ -402,9 +397,14 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
     return parsed, errors
 
 
+def _raw_rule(pain: str | float, function: str | None = None) -> Rule:
+    """A :class:`Rule` from the form's text, which the rule itself parses and checks."""
+    return Rule(pain, function)  # type: ignore[arg-type]  # text: Rule parses it
+
+
 def _build(draft: PlanDraft) -> Plan:
     marker = _marker(draft)
-    rule = Rule(draft.pain_change, draft.function_change if marker else None)
+    rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
     return Plan(**_plan_kwargs(draft), pressure=_pressure(draft), function=marker, rule=rule)
 
 
@@ -463,6 +463,46 @@ def unused_name(journal: Journal, name: str) -> str:
     return f"{base} ({n})"
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_ONLY = re.compile(r"\s*(\d{1,2})\s*")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*([a-z]{3})[a-z]*\.?\s*", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\s*([a-z]{3})[a-z]*\.?\s*(\d{1,2})\s*", re.IGNORECASE)
+
+
+def expand_day(text: str, today: date) -> str:
+    """A short date as the full ``YYYY-MM-DD``: ``14`` is the next 14th from today on,
+    ``14 Dec`` or ``Dec 14`` the next 14 December. Anything else comes back unchanged
+    (the field's own check then says what is wrong)."""
+    match = _DAY_ONLY.fullmatch(text)
+    if match:
+        day = int(match[1])
+        year, month = today.year, today.month
+        for _ in range(13):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                found = None
+            if found is not None and found >= today:
+                return found.isoformat()
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return text
+    match = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
+    if match:
+        day_text_, month_text = (match[1], match[2]) if match.re is _DAY_MONTH else (
+            match[2], match[1])
+        if month_text.casefold() not in _MONTHS:
+            return text
+        month = _MONTHS.index(month_text.casefold()) + 1
+        for year in (today.year, today.year + 1):
+            try:
+                found = date(year, month, int(day_text_))
+            except ValueError:
+                return text
+            if found >= today:
+                return found.isoformat()
+    return text
+
+
 def new_draft(journal: Journal, today: date) -> PlanDraft:
     """A blank form with gentle defaults; its baseline starts today or after the last block."""
     first = free_first_session(journal, today, DEFAULT_BASELINE_DAYS, DEFAULT_WEEKS)
@@ -495,14 +535,7 @@ def block_status(block: Block, today: date) -> str:
     return "active"
 
 
-def day_text(day: date) -> str:
-    """``Sun 2026-11-29``: the weekday helps plan, the ISO date is what you type."""
-    return f"{day:%a} {day.isoformat()}"
-
-
-def money(amount: float, currency: str) -> str:
-    text = f"{amount:,.2f}".removesuffix(".00")
-    return f"{text} {currency}".strip()
+day_text = formats.day_iso
 
 
 def scale_text(scale: int) -> str:
@@ -521,7 +554,8 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     per_week = parsed.get("sessions_per_week")
     minutes = parsed.get("minutes")
     have_dates = None not in (first, base, weeks, per_week)
-    plan = Plan("summary", first, weeks, per_week, minutes or 1, base) if have_dates else None
+    plan = (Plan("summary", first, weeks, per_week, minutes or 1, base)  # type: ignore[arg-type]
+            if have_dates else None)  # (have_dates: none of them is None)
     plan = parsed.get("plan") or parsed.get("plan_unseeded") or plan
 
     lines: list[tuple[str, str]] = []
@@ -559,8 +593,8 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     elif parsed["cost_per_session"] is None:
         lines.append(("Planned cost", "no cost given"))
     else:
-        lines.append(("Planned cost", money(parsed["cost_per_session"] * total,
-                                            parsed.get("currency", ""))))
+        lines.append(("Planned cost", formats.money(parsed["cost_per_session"] * total,
+                                                    parsed.get("currency", ""))))
     built: Plan | None = parsed.get("plan")
     if built is not None and built.randomised and built.seed is not None and draft.seed.strip():
         lines[0] = ("Baseline", f"{day_text(built.baseline_start)} to "
@@ -575,6 +609,72 @@ def summary_lines(draft: PlanDraft, today: date) -> list[tuple[str, str]]:
     if plan is not None and "plan_unseeded" not in parsed:
         lines.append(("Today", plan.position(today)))
     return lines
+
+
+def summary_compact(draft: PlanDraft, today: date) -> list[str]:
+    """The summary in a few short lines, for a narrow column (an 80x24 window):
+    ``Baseline 23–29 Sep (7 days)``, ``Sessions 30 Sep – 22 Nov`` ..."""
+    parsed, _ = check_draft(draft)
+    first = parsed.get("first_session")
+    base = parsed.get("baseline_days")
+    weeks = parsed.get("weeks")
+    per_week = parsed.get("sessions_per_week")
+    minutes = parsed.get("minutes")
+    plan = None
+    if first is not None and base is not None and weeks is not None and per_week is not None:
+        plan = Plan("summary", first, weeks, per_week, minutes or 1, base)
+
+    def short(day: date) -> str:
+        return f"{day.day} {day:%b}"
+
+    lines: list[str] = []
+    if first is not None and base is not None:
+        if base:
+            start, end = first - timedelta(days=base), first - timedelta(days=1)
+            span = (f"{start.day}–{short(end)}" if start.month == end.month
+                    else f"{short(start)} – {short(end)}")
+            lines.append(f"Baseline {span} ({base} days)")
+        else:
+            lines.append("Baseline none: nothing to compare with")
+    else:
+        lines.append(f"Baseline {DASH}")
+    if plan is not None:
+        lines.append(f"Sessions {short(plan.first_session)} – {short(plan.last_session)}")
+    if weeks is not None and per_week is not None:
+        total = weeks * per_week
+        dose = f"{total} × {minutes} min" if minutes is not None else f"{total} sessions"
+        hours = (f" ({total * minutes / 60:.1f}".removesuffix(".0") + " h)"
+                 if minutes is not None else "")
+        lines.append(f"{dose}, {per_week}/week{hours}")
+    else:
+        total = None
+        lines.append(f"Sessions {DASH}")
+    lines.append(f"Verdict on {day_text(plan.evaluation_day)[:3]} "
+                 f"{short(plan.evaluation_day)}" if plan else f"Verdict on {DASH}")
+    if "cost_per_session" in parsed and total is not None:
+        cost = parsed["cost_per_session"]
+        lines.append("Cost: none given" if cost is None else
+                     f"Cost {formats.money(cost * total, parsed.get('currency', ''))} in all")
+    if plan is not None:
+        lines.append(f"Now: {plan.position(today)}")
+    lines.append(_rule_short(draft))
+    return lines
+
+
+def _rule_short(draft: PlanDraft) -> str:
+    """``Works if: pain 1 point lower; walking minutes before stopping 5 minutes higher``."""
+    try:
+        marker = _marker(draft)
+        rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
+    except ValidationError:
+        return f"Works if: {DASH}"
+    points = "point" if rule.pain_change == 1 else "points"
+    text = f"Works if: pain {num_text(rule.pain_change)} {points} lower"
+    if marker is not None and rule.function_change is not None:
+        way = "higher" if marker.better == "higher" else "lower"
+        unit = f" {marker.unit}" if marker.unit else ""
+        text += f"; {marker.name} {num_text(rule.function_change)}{unit} {way}"
+    return text + " (last week vs baseline)."
 
 
 def design_lines(draft: PlanDraft, parsed: dict[str, Any]) -> list[tuple[str, str]]:
@@ -652,7 +752,7 @@ def draft_rule_sentence(draft: PlanDraft) -> str | None:
     """The rule in words once its own fields (scale, marker, changes) are valid."""
     try:
         marker = _marker(draft)
-        rule = Rule(draft.pain_change, draft.function_change if marker else None)
+        rule = _raw_rule(draft.pain_change, draft.function_change if marker else None)
         plan = _BASE.replace(pain_scale=draft.pain_scale, function=marker, rule=rule)
     except ValidationError:
         return None

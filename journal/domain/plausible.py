@@ -37,12 +37,13 @@ CHECKED = ("function", "sleep_wakings")
 def _history(journal: Journal, key: str, day: date, marker: FunctionMarker | None) -> list[float]:
     """Values logged for ``key`` on other days (for the function: under the same marker)."""
     values = []
+    block_for = journal.block_finder()
     for other, entry in journal.entries.items():
         value = getattr(entry, key)
         if other == day or value is None:
             continue
         if key == "function":
-            block = journal.block_for(other)
+            block = block_for(other)
             other_marker = block.current.function if block else None
             if (other_marker.name if other_marker else None) != (marker.name if marker
                                                                  else None):

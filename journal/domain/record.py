@@ -1,8 +1,8 @@
 """Frozen value classes for the domain models, without the ``dataclasses`` module.
 
 Why not ``dataclasses``: importing it pulls in ``inspect``, ``ast``, ``dis`` and ``tokenize``,
-and building each class runs a good deal of Python. Together that was about 15 ms of every
-``journal log`` and ``journal status --short``, commands meant to answer at a shell prompt.
+and building each class runs a good deal of Python: together a large share of every ``journal
+log`` and ``journal status --short`` (bench/README.md), commands meant to answer at a prompt.
 This module does the small part the models use, the same way ``dataclasses`` does it (a
 generated ``__init__``), and nothing more:
 
@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import attrgetter
 
-TYPE_CHECKING = False  # not typing's: importing typing costs every quick command ~4 ms
+TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, dataclass_transform
 
     T = TypeVar("T")
+else:
+    def dataclass_transform(**_options: object) -> Callable[[T], T]:
+        """Stand-in at run time: the marker only tells type checkers how records behave."""
+        return lambda decorator: decorator
 
 #: Class attribute holding the field names of a record class, in order.
 FIELDS_ATTR = "__record_fields__"
@@ -43,6 +47,7 @@ def _frozen_delattr(self: object, name: str) -> None:
     raise FrozenError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
 
 
+@dataclass_transform(frozen_default=True)
 def record(*, slots: bool = False) -> Callable[[type[T]], type[T]]:
     """Class decorator: make ``cls`` a frozen record of its annotated fields."""
     def wrap(cls: type[T]) -> type[T]:
@@ -82,7 +87,8 @@ def _build(cls: type[T], slots: bool) -> type[T]:
         namespace = {key: value for key, value in cls.__dict__.items()
                      if key not in names and key not in ("__dict__", "__weakref__")}
         namespace["__slots__"] = names
-        cls = type(cls)(cls.__name__, cls.__bases__, namespace)  # type: ignore[assignment]
+        metaclass: Any = type(cls)  # the class's own metaclass builds the slotted copy
+        cls = metaclass(cls.__name__, cls.__bases__, namespace)
 
     get = attrgetter(*names)
     post_init = "__post_init__" in cls.__dict__
@@ -113,7 +119,7 @@ def _build(cls: type[T], slots: bool) -> type[T]:
             method.__qualname__ = f"{cls.__qualname__}.{key}"
             setattr(cls, key, method)
     setattr(cls, FIELDS_ATTR, names)
-    cls.__match_args__ = names  # type: ignore[attr-defined]
+    setattr(cls, "__match_args__", names)  # noqa: B010 (not declared on the class)
     return cls
 
 

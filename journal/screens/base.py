@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from journal.ui import compat
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
+    from collections.abc import Callable
+
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from journal.clock import Clock
     from journal.domain.models import Journal
     from journal.store import Store
+
+
+#: Below these widths the footer leaves out its ctrl+p hint, then the F2-F5 group.
+NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 86
 
 
 class JournalFooter(Footer):
@@ -30,22 +36,19 @@ class JournalFooter(Footer):
     """
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
         self._rebuild_pending = False
 
-    def compose(self) -> ComposeResult:
-        """Textual's keys, with the compact class set before they are mounted.
-
-        Each key takes the footer's ``compact`` once mounted and sets the class then, which
-        restyles every key one by one; with the class already there that is a no-op.
-        """
-        for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
-            yield widget
+    def on_resize(self, event: Resize) -> None:
+        """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
+        hint goes, under 86 the F2-F5 group too (both still work, and F1 lists them)."""
+        self.set_class(event.size.width < NARROW_FOOTER_BELOW, "-narrow")
+        hint = event.size.width >= NO_PALETTE_HINT_BELOW
+        if self.show_command_palette != hint:
+            self.show_command_palette = hint
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
+        compat.footer_keys_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
@@ -83,7 +86,7 @@ class JournalScreen(Screen[None]):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Screen's own arguments
         self._suspended_once = False
         app = self._app_or_none()
         if app is not None:
@@ -111,7 +114,7 @@ class JournalScreen(Screen[None]):
 
     @property
     def japp(self) -> JournalApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the only app showing these screens
 
     @property
     def store(self) -> Store:
@@ -138,6 +141,10 @@ class JournalScreen(Screen[None]):
         """True when the screen holds typed values that are not saved yet."""
         return bool(getattr(self, "dirty", False))
 
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save what is typed (screens with a form override this), then run ``then``."""
+        then()
+
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
 
@@ -146,8 +153,8 @@ class JournalScreen(Screen[None]):
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         if not self._suspended_once:
-            # Runs before Screen's own handler: everything here was styled as it was built.
-            event.refresh_styles = False
+            # Everything here was styled as it was built.
+            compat.skip_resume_restyle(event)
         # Textual posts ScreenResume twice when a mode is first shown: redraw only when
         # something may have changed since the last draw.
         seen = self._journal_state()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -22,7 +21,7 @@ from textual.widgets import Header, Label
 
 from journal.charts import RANGE_TITLES
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import Entry, ScreenCommands
+from journal.screens.palette import Entry, ScreenCommands, bound_entries
 from journal.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -37,6 +36,10 @@ CHART_RANGES: dict[str, tuple[str, str]] = {
     "all": ("All time", "a"),
     "4w": ("4 weeks", "w"),
 }
+#: Shorter range labels for narrow windows, so the switcher line is never cut.
+SHORT_RANGES = {"block": "Block", "all": "All", "4w": "4 weeks"}
+#: Below these widths the "Chart"/"Range" titles go, then the range labels get shorter.
+NO_TITLES_BELOW, SHORT_LABELS_BELOW = 92, 72
 
 
 class ChartCommands(ScreenCommands):
@@ -46,12 +49,12 @@ class ChartCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ChartsScreen):
             return
-        for kind, (label, key) in CHART_KINDS.items():
-            yield (f"Charts: {label.lower()} chart ({key})", f"Show {label.lower()} over time",
-                   partial(screen.action_kind, kind))
-        for name, (label, key) in CHART_RANGES.items():
-            yield (f"Charts: {label.lower()} ({key})", f"Show {RANGE_TITLES[name]}",
-                   partial(screen.action_range, name))
+        yield from bound_entries(screen, [
+            *((f"kind('{kind}')", f"Charts: {label.lower()} chart",
+               f"Show {label.lower()} over time") for kind, (label, _) in CHART_KINDS.items()),
+            *((f"range('{name}')", f"Charts: {label.lower()}", f"Show {RANGE_TITLES[name]}")
+              for name, (label, _) in CHART_RANGES.items()),
+        ])
 
 
 class ChartsScreen(JournalScreen):
@@ -87,6 +90,16 @@ class ChartsScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self._mark_selection()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the switcher line to the width: titles first, then long labels make room."""
+        width = event.size.width
+        for title in self.query(".switch-title"):
+            title.display = width >= NO_TITLES_BELOW
+        short = width < SHORT_LABELS_BELOW
+        for name, (label, key) in CHART_RANGES.items():
+            text = SHORT_RANGES[name] if short else label
+            self.query_one(f"#range-{name}", Label).update(f"{text} [b]{key}[/b]")
 
     # --- data ------------------------------------------------------------------------
     def _chart_source(self) -> tuple[Journal, date]:

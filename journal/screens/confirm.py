@@ -1,43 +1,52 @@
-"""Asked before quitting with typed values that are not saved yet."""
+"""The one unsaved-changes dialog: asked before quitting, leaving the plan, or opening another
+block with typed values that are not saved yet. The same words and keys everywhere."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 
-class ConfirmQuit(ModalScreen[bool]):
-    """Quit anyway (typed values are lost) or stay. Staying is the default."""
+class UnsavedDialog(ModalScreen[str]):
+    """Unsaved changes: dismisses with ``save``, ``discard`` or ``cancel``.
+
+    Save is focused, so enter never loses anything; escape goes back to the typing.
+    """
 
     BINDINGS = [
-        Binding("escape,n", "stay", "Stay"),
-        Binding("y", "quit_anyway", "Quit anyway"),
+        Binding("s", "choose('save')", "Save"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("escape,c", "choose('cancel')", "Cancel"),
     ]
 
-    def __init__(self, screens: list[str]) -> None:
+    def __init__(self, what: str = "this plan", then: str = "") -> None:
         super().__init__()
-        self.screens = screens
+        self.what = what
+        self.then = then
 
     def compose(self) -> ComposeResult:
-        where = " and ".join(self.screens)
-        with Vertical(id="confirm-quit"):
-            yield Label(f"Unsaved changes on the {where} screen.", id="confirm-title")
-            yield Label("Quit anyway and lose them? (y quits, n or escape stays)")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Stay", id="stay", variant="primary")
-                yield Button("Quit anyway", id="quit", variant="error")
+        then = f" {self.then}" if self.then else ""
+        with Vertical(id="unsaved-box"):
+            yield Label("Unsaved changes", id="unsaved-title")
+            yield Static(Content(f"You have changed {self.what} without saving it. Save it"
+                                 f"{then}, discard the changes{then}, or cancel and go back."),
+                         id="unsaved-text")
+            with Horizontal(id="unsaved-buttons"):
+                yield Button("Save (s)", id="unsaved-save", variant="primary")
+                yield Button("Discard (d)", id="unsaved-discard", variant="error")
+                yield Button("Cancel (esc)", id="unsaved-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#stay", Button).focus()
+        self.query_one("#unsaved-save", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "quit")
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "unsaved-cancel").removeprefix("unsaved-"))
 
-    def action_stay(self) -> None:
-        self.dismiss(False)
-
-    def action_quit_anyway(self) -> None:
-        self.dismiss(True)
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

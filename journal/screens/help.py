@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -35,6 +36,11 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, keys_markdown: str) -> None:
         super().__init__()
         self.keys_markdown = keys_markdown
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 76 columns the keys and the explainer sit one above the other, so neither
+        column is too narrow to read."""
+        self.query_one("#help-body").set_class(event.size.width < 76, "-narrow")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="help-body"):

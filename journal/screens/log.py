@@ -37,14 +37,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label
+from textual.events import ScreenResume
+from textual.widgets import Header, Input, Label, Static
 
 from journal.domain import daybook, merge, plausible
 from journal.domain.errors import ValidationError
 from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import Entry, ScreenCommands
+from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
@@ -101,33 +102,37 @@ class EntryStep:
 class LogCommands(ScreenCommands):
     """The Log screen's actions in the command palette (ctrl+p)."""
 
-    ENTRIES: ClassVar[list[tuple[str, str, str]]] = [
-        ("Log: save this day (ctrl+s)", "save", "Save the values in the form"),
-        ("Log: undo the last change to this day (ctrl+z)", "undo",
+    OFFERS: ClassVar[list[Offer]] = [
+        ("save", "Log: save this day", "Save the values in the form"),
+        ("undo", "Log: undo the last change to this day",
          "Put back what was there before, field by field"),
-        ("Log: redo what was undone (ctrl+r)", "redo", "Make the undone change again"),
-        ("Log: use yesterday's values (ctrl+y)", "use_previous",
+        ("redo", "Log: redo what was undone", "Make the undone change again"),
+        ("use_previous", "Log: use yesterday's values",
          "Fill the form with the last logged values; still needs saving"),
-        ("Log: record the session (s)", "session", "The session as it was delivered"),
-        ("Log: side effects after the session (e)", "side_effects",
+        ("session", "Log: record the session", "The session as it was delivered"),
+        ("side_effects", "Log: side effects after the session",
          "Soreness, stiffness and the like, with severity"),
-        ("Log: did side effects settle? (a)", "settle",
+        ("settle", "Log: did side effects settle?",
          "Answer for side effects from earlier sessions"),
-        ("Log: go to today (t)", "today", "Show today's entry"),
-        ("Log: previous day (left)", "prev_day", "Show the day before"),
-        ("Log: next day (right)", "next_day", "Show the day after"),
-        ("Log: toggle flare-up (f)", "toggle_flare", "Mark this day as a flare-up"),
-        ("Log: write a note (n)", "focus_note", "Jump to the note field"),
-        ("Log: PEG-3 for the past week (p)", "peg",
+        ("today", "Log: go to today", "Show today's entry"),
+        ("prev_day", "Log: previous day", "Show the day before"),
+        ("next_day", "Log: next day", "Show the day after"),
+        ("toggle_flare", "Log: toggle flare-up", "Mark this day as a flare-up"),
+        ("focus_note", "Log: write a note", "Jump to the note field"),
+        ("peg", "Log: PEG-3 for the past week",
          "Pain and how it interfered with enjoyment and activity, 0-10 each"),
     ]
 
     def _commands(self) -> Iterable[Entry]:
         screen = self.screen
         if not isinstance(screen, LogScreen):
-            return
-        for title, action, about in self.ENTRIES:
-            yield title, about, partial(screen.run_palette_action, action)
+            return ()
+        return bound_entries(screen, self.OFFERS, screen.run_palette_action)
+
+
+#: From this width on, the last two weeks' values show beside the form.
+XWIDE = 140
+RECENT_DAYS = 14
 
 
 class LogScreen(JournalScreen):
@@ -135,9 +140,8 @@ class LogScreen(JournalScreen):
 
     HELP_TITLE = "Log"
     #: Classes ``-narrow``/``-wide`` and ``-short``/``-tall`` let log.tcss fit 80x24.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "#f-pain"
     COMMANDS: ClassVar[set[Any]] = {LogCommands}
 
@@ -209,38 +213,41 @@ class LogScreen(JournalScreen):
                 yield Label("", id="log-block")
             yield DayStrip(id="log-strip")
             yield Label(LEGEND, id="log-legend")
-        with Vertical(id="log-body"):
-            yield Label("", id="log-state")
-            for key, (label, integer) in NUMBER_FIELDS.items():
-                if key == "sleep_wakings":
-                    yield Label("Optional (tab moves down)", id="log-optional-title")
-                with Horizontal(classes="field-row", id=f"row-{key}"):
-                    yield Label(label, classes="field-label", id=f"label-{key}")
-                    yield NumberInput(integer=integer, id=f"f-{key}")
-                    yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
-                                id=f"hint-{key}")
-            with Horizontal(classes="field-row", id="row-flare"):
-                yield Label("Flare-up", classes="field-label")
-                yield Toggle("a flare-up on this day (f or space)", id="f-flare")
-            with Horizontal(classes="field-row", id="row-note"):
-                yield Label("Note", classes="field-label")
-                yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
-            # A field's error line (``#e-<key>``) is added under its row when first needed.
-            yield Label("", id="log-status")
-            yield Label("", id="log-timing")
-            yield Label("", id="log-session")
-            yield Label("", id="log-effects")
-            yield Label("", id="log-signal")
-            yield Label("", id="log-ask")
+        with Horizontal(id="log-main"):
+            with Vertical(id="log-body"):
+                yield Label("", id="log-state")
+                for key, (label, integer) in NUMBER_FIELDS.items():
+                    if key == "sleep_wakings":
+                        yield Label("Optional (tab moves down)", id="log-optional-title")
+                    with Horizontal(classes="field-row", id=f"row-{key}"):
+                        yield Label(label, classes="field-label", id=f"label-{key}")
+                        yield NumberInput(integer=integer, id=f"f-{key}")
+                        yield Label(OPTIONAL_HINTS.get(key, ""), classes="field-hint",
+                                    id=f"hint-{key}")
+                with Horizontal(classes="field-row", id="row-flare"):
+                    yield Label("Flare-up", classes="field-label")
+                    yield Toggle("a flare-up on this day (f or space)", id="f-flare")
+                with Horizontal(classes="field-row", id="row-note"):
+                    yield Label("Note", classes="field-label")
+                    yield TextField(id="f-note", placeholder="optional, up to 2,000 characters")
+                # A field's error line (``#e-<key>``) is added under its row when first needed.
+                yield Label("", id="log-status")
+                yield Label("", id="log-timing")
+                yield Label("", id="log-session")
+                yield Label("", id="log-effects")
+                yield Label("", id="log-signal")
+                yield Label("", id="log-ask")
+            yield Static("", id="log-recent")
         yield JournalFooter()
 
     def on_mount(self) -> None:
         # The app read the settings file at start; a test app without it reads the file.
         settings = getattr(self.app, "settings", None)
         if settings is None:
-            from journal import paths, themes
+            from journal import paths
+            from journal.settings import load_settings
 
-            settings = themes.load_settings(paths.settings_file())
+            settings = load_settings(paths.settings_file())
         self._start_hour = daybook.day_start_hour(settings)
         show(self.query_one("#log-status"), False)
         self.day = self.clock.today()
@@ -249,7 +256,7 @@ class LogScreen(JournalScreen):
         self.redraw()
         self.drawn_from_journal()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # JournalScreen.on_screen_resume (also called) redraws from the journal.
         self.call_after_refresh(self._ask_day_if_needed)
 
@@ -385,8 +392,10 @@ class LogScreen(JournalScreen):
             return False
         if action == "use_previous":
             return bool(self._previous_hint())
-        if action == "settle":
-            return bool(self.day and daybook.settle_questions(self.journal, self.day))
+        if action == "redo":  # shown once something was undone, so a narrow footer stays whole
+            return bool(self._redo)
+        if action == "settle":  # shown while anything is open; outside its day it says when
+            return bool(self.day and self.journal.open_side_effects(before=self.day))
         return True
 
     # --- drawing -------------------------------------------------------------------------------
@@ -396,7 +405,9 @@ class LogScreen(JournalScreen):
             return
         journal, day, today = self.journal, self.day, self.clock.today()
         block = daybook.block_of(journal, day, today)
-        set_text(self.query_one("#log-day", Label), daybook.fmt_long_day(day))
+        narrow = self.app.size.width < 100
+        set_text(self.query_one("#log-day", Label),
+                 daybook.fmt_day(day) if narrow else daybook.fmt_long_day(day))
         position = daybook.position_line(journal, day, today)
         pos_label = self.query_one("#log-position", Label)
         set_text(pos_label, position)
@@ -406,6 +417,8 @@ class LogScreen(JournalScreen):
             pos_label.set_class(phase == name, f"-{name}")
         set_text(self.query_one("#log-block", Label), block.name if block else "")
         self.query_one(DayStrip).show(daybook.strip_groups(journal, day, today), day)
+        if self.has_class("-xwide"):
+            self._draw_recent()
         self._draw_fields()
         self._draw_state()
         self._draw_timing()
@@ -414,16 +427,40 @@ class LogScreen(JournalScreen):
 
     def _refresh_keys(self) -> None:
         """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
-        state = (bool(self._previous_hint()),
-                 bool(self.day and daybook.settle_questions(self.journal, self.day)))
+        state = (bool(self._previous_hint()), bool(self._redo),
+                 bool(self.day and self.journal.open_side_effects(before=self.day)))
         if state != getattr(self, "_keys_state", None):
             self._keys_state = state
             self.refresh_bindings()
 
     def on_resize(self) -> None:
         # The labels' width follows the terminal's: redraw the fields when it crosses 100.
-        if self.day is not None and self._wide != (self.app.size.width >= 100):
+        width = self.app.size.width
+        if self.day is not None and self._wide != (width >= 100):
             self._draw_fields()
+            self.redraw()
+        if self.has_class("-xwide") != (width >= XWIDE):
+            self.set_class(width >= XWIDE, "-xwide")
+            if self.day is not None and width >= XWIDE:
+                self._draw_recent()
+
+    def _draw_recent(self) -> None:
+        """The last two weeks' pain and function up to the day on screen, beside the form."""
+        assert self.day is not None
+        marker = self.marker
+        what = marker.unit if marker and marker.unit else "func."
+        lines = ["Last two weeks", f"{'':<11}{'pain':>5}  {what}"]
+        for back in range(RECENT_DAYS):
+            day = self.day - timedelta(days=back)
+            entry = self.journal.entries.get(day)
+            pain = daybook.fmt_number(entry.pain) if entry and entry.pain is not None else "–"
+            func = (daybook.fmt_number(entry.function)
+                    if entry and entry.function is not None else "–")
+            notes = (" ◆" if day in self.journal.sessions else "") + (
+                " ▲" if entry and entry.flare else "")
+            lines.append(f"{daybook.fmt_day(day):<11}{pain:>5}  {func:>5}{notes}")
+        lines += ["", "◆ session  ▲ flare-up"]
+        set_text(self.query_one("#log-recent", Static), "\n".join(lines))
 
     def _previous_hint(self) -> DayEntry | None:
         if self.day is None:
@@ -678,6 +715,17 @@ class LogScreen(JournalScreen):
             for label in self.query("#e-pain"):
                 show(label, False)
 
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save the day on screen; run ``then`` when nothing typed is left unsaved."""
+        self.action_save()
+        if not self.has_unsaved_changes():
+            then()
+        elif not self.dirty:
+            days = ", ".join(daybook.fmt_day(d) for d, v in self._drafts.items() if v)
+            self.notify(f"Typed values for {days} are not saved yet: go to that day and save "
+                        "it, or quit again and choose discard.", title="Not everything saved",
+                        severity="warning", timeout=8)
+
     def action_save(self) -> None:
         """Check the whole form, then save only the fields typed here (one store call)."""
         self._save()
@@ -740,7 +788,8 @@ class LogScreen(JournalScreen):
                 self._status("Nothing changed since the last save.", error=False)
             self._draw_state()
             return
-        removing = [k for k in ("pain", "function") if k in writes and writes[k] is None]
+        removing: list[str] = [k for k in ("pain", "function")
+                               if k in writes and writes[k] is None]
         if removing and not clear_ok:
             self._ask_removal(removing, unusual_ok, caught)
             return
@@ -889,7 +938,7 @@ class LogScreen(JournalScreen):
         if self._not_future():
             from journal.widgets.measure_prompts import open_due
 
-            open_due(self, self.day)  # type: ignore[arg-type]
+            open_due(self, self.day)  # type: ignore[arg-type]  # the day is set here
 
     def action_use_previous(self) -> None:
         """Fill the form with the last logged values (shown as hints); still needs saving."""
@@ -1003,7 +1052,7 @@ class LogScreen(JournalScreen):
             return
         questions = daybook.settle_questions(self.journal, self.day)
         if not questions:
-            self.notify("No side effects are waiting for an answer.", timeout=3)
+            self.notify(daybook.settle_later_text(self.journal, self.day), timeout=6)
             return
         from journal.widgets.log_modals import SettleDialog
 
@@ -1097,6 +1146,7 @@ class LogScreen(JournalScreen):
 
     def _run_step(self, step: UndoStep | EntryStep, *, undo: bool) -> None:
         self._catch_up()
+        again: UndoStep | EntryStep | None
         try:
             if isinstance(step, EntryStep):
                 message, again = self._apply_entry(step, undo=undo)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,29 +27,36 @@ from journal.domain.errors import ValidationError
 from journal.domain.models import Block, plan_changes
 from journal.domain.planning import (
     FIELD_TO_KEY,
+    GENTLE_REMINDER,
+    NERVE_NOTE,
     PlanDraft,
     amendment_lines,
     block_status,
     change_lines,
     draft_errors,
     draft_from_plan,
+    draft_rule_sentence,
     new_draft,
     next_block_draft,
     original_lines,
     plan_from_draft,
+    summary_compact,
     summary_lines,
     summary_notes,
     with_seed,
 )
 from journal.printable import shown
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import ScreenCommands
+from journal.screens.confirm import UnsavedDialog
+from journal.screens.palette import ScreenCommands, bound_entries
 from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
-from journal.widgets.plan_modals import LeaveModal, ReasonModal
+from journal.widgets.plan_modals import ReasonModal
 
-#: Below this width the side column gets narrower and field rows stack.
+#: Below this width the side column gets narrower and the summary more compact.
 NARROW_WIDTH = 120
+#: Below this width the side column (blocks, summary) is hidden, and a line says so.
+TINY_WIDTH = 76
 
 STATUS_WORDS = {"active": "active ", "planned": "planned", "past": "past   "}
 
@@ -59,16 +67,15 @@ class PlanCommands(ScreenCommands):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         screen = self.screen
         assert isinstance(screen, PlanScreen)
-        return [
-            ("Save plan (ctrl+s)", "Save the block being edited", screen.action_save),
-            ("New block (ctrl+n)", "Start a blank plan with gentle defaults",
-             screen.action_new_block),
-            ("New block from this one (ctrl+d)",
-             "Copy this plan into a new block with new dates, to change dose or technique",
-             screen.action_duplicate),
-            ("Leave the plan screen (esc)", "Go to the log; asks first if something is unsaved",
-             screen.action_leave),
-        ]
+        return list(bound_entries(screen, [
+            ("save", "Save plan", "Save the block being edited"),
+            ("new_block", "New block", "Start a blank plan with gentle defaults"),
+            ("duplicate", "New block from this one",
+             "Copy this plan into a new block with new dates, to change dose or technique"),
+            ("more", "More plan fields",
+             "Baseline length, the go/no-go rule, technique, therapist, other care"),
+            ("leave", "Leave the plan screen", "Go to the log; asks first if something is unsaved"),
+        ]))
 
 
 class PlanScreen(JournalScreen):
@@ -83,11 +90,17 @@ class PlanScreen(JournalScreen):
         Binding("ctrl+n", "new_block", "New", tooltip="New block", priority=True),
         Binding("ctrl+d", "duplicate", "Copy", tooltip="New block from this one",
                 priority=True),
+        Binding("ctrl+o", "more", "More", tooltip="The other fields: baseline, rule, care",
+                priority=True),
         Binding("escape", "leave", "Leave"),
+        # Priority keys move the focus at once, as on the Log screen: keys typed after a tab
+        # in a burst (a fast typist, a paste, a slow SSH link) land in the next field.
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         #: The block the form edits, or None for a new, unsaved block.
         self.block_id: str | None = None
         #: What the form held when it was last opened or saved (for "unsaved changes").
@@ -108,13 +121,17 @@ class PlanScreen(JournalScreen):
         self.saved_draft = draft
         narrow = self.app.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow", update=False)
+        self.set_class(self.app.size.width < TINY_WIDTH, "-tiny", update=False)
         title, frozen, history = self._header_parts(block)
         options, highlighted = self._block_options()
-        listing = OptionList(*options, id="plan-blocks")
+        listing = OptionList(*options, id="plan-blocks", compact=True)
         listing.set_reactive(OptionList.highlighted, highlighted)
         yield Header()
+        yield Label(f"The block list and the summary need a window {TINY_WIDTH} columns "
+                    "wide.", id="plan-hidden-side")
         with Horizontal(id="plan-body"):
-            yield PlanForm(draft, title=title, frozen=frozen, history=history, id="plan-form")
+            yield PlanForm(draft, title=title, frozen=frozen, history=history, today=today,
+                           id="plan-form")
             with Vertical(id="plan-side"):
                 yield Label("Blocks", classes="side-title")
                 yield listing
@@ -137,6 +154,8 @@ class PlanScreen(JournalScreen):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
+        if (width < TINY_WIDTH) != self.has_class("-tiny"):
+            self.set_class(width < TINY_WIDTH, "-tiny")
         narrow = width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -245,15 +264,21 @@ class PlanScreen(JournalScreen):
     def _summary(self, draft: PlanDraft, *, dirty: bool, narrow: bool) -> Content:
         """The live summary of ``draft``: dates, dose, cost, notes, unsaved changes."""
         today = self.clock.today()
-        rows = summary_lines(draft, today)
-        width = max(len(label) for label, _ in rows)
         parts: list[Content | str | tuple[str, str]] = []
-        for label, value in rows:
-            if narrow:  # label above value: a narrow column cannot hold both on one line
-                parts += [(label, "bold"), "\n", value, "\n"]
-            else:
+        if narrow:  # a few short lines: with the rule below, it all fits at 80x24
+            for line in summary_compact(draft, today):
+                parts += [line, "\n"]
+        else:
+            rows = summary_lines(draft, today)
+            width = max(len(label) for label, _ in rows)
+            for label, value in rows:
                 parts += [(f"{label:<{width}}", "bold"), "  ", value, "\n"]
-        for note in summary_notes(draft, today):
+        notes = summary_notes(draft, today)
+        if narrow:  # the rule is in the short lines; the reminders sit under their fields
+            notes = [n for n in notes if n not in (draft_rule_sentence(draft), GENTLE_REMINDER,
+                                                    NERVE_NOTE)
+                     and not n.startswith("The rule appears here")]
+        for note in notes:
             parts += ["\n", note, "\n"]
         if dirty:
             parts += ["\n", ("Unsaved changes: ctrl+s saves.", "italic")]
@@ -332,7 +357,7 @@ class PlanScreen(JournalScreen):
             elif choice == "discard":
                 then()
 
-        self.app.push_screen(LeaveModal(what), answered)
+        self.app.push_screen(UnsavedDialog(what), answered)
 
     def action_leave(self) -> None:
         def leave() -> None:
@@ -343,7 +368,9 @@ class PlanScreen(JournalScreen):
         self._when_clean(leave)
 
     def _reopen(self) -> None:
-        block = self.editing
+        """After discarding: the block being edited, else (a discarded new block or copy)
+        the current block, as a first visit shows; a blank plan only when there is none."""
+        block = self.editing or self.journal.current_block(self.clock.today())
         if block is not None:
             self._open_block(block)
         else:
@@ -381,6 +408,20 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_more(self) -> None:
+        """The fields beyond the essentials, one key away (and back to the top)."""
+        self.form.jump_to_more()
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save (asking for a reason if the block is frozen), then run ``then``."""
+        self._save(after=then)
+
     def _catch_up(self) -> None:
         """Read what another process saved, so a save merges with the latest plan."""
         try:
@@ -464,8 +505,8 @@ class PlanScreen(JournalScreen):
             if after is not None:
                 after()
             return
-        first = block.first_logged_day(self.journal)
-        if first is None:
+        first_logged = block.first_logged_day(self.journal)
+        if first_logged is None:
             self._store(lambda: self.store.update_block(block.id, plan), draft, after)
             return
 
@@ -478,7 +519,7 @@ class PlanScreen(JournalScreen):
                         after)
 
         self.app.push_screen(
-            ReasonModal(first.isoformat(), change_lines(changes)),
+            ReasonModal(first_logged.isoformat(), change_lines(changes)),
             with_reason)
 
     def _store(self, write: Callable[[], Block], draft: PlanDraft,
@@ -515,7 +556,7 @@ class PlanScreen(JournalScreen):
             after()
 
 
-def _fields(draft: PlanDraft) -> dict[str, object]:
+def _fields(draft: PlanDraft) -> dict[str, Any]:
     """A draft as a plain dict of its fields, for the merge."""
     return {f.name: getattr(draft, f.name) for f in dataclasses.fields(draft)}
 

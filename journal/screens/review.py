@@ -4,7 +4,7 @@ Top to bottom: the decision in words (large, coloured by a class), its reasons a
 step; the two changes against the rule's thresholds; the weekly table; the statistics in plain
 words (``n`` shows the numbers); reference figures; side effects; sessions and cost; caveats.
 It reads the journal through :func:`journal.analysis.summary.review_block`, which is pure and
-fast (a year-long block takes a few milliseconds), so it simply recomputes on every change.
+fast even for a year-long block (bench/README.md), so it simply recomputes on every change.
 
 Most of the cost of opening a screen in Textual is per widget (each is composed, styled several
 times, laid out and drawn on its own), so the titled sections are drawn by a few
@@ -24,11 +24,13 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.events import ScreenResume
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
@@ -38,20 +40,25 @@ from textual.widgets import Header, Static
 from journal.analysis import clinical
 from journal.analysis.context import (
     CAVEATS,
+    SE_CI_NOTE,
     SELF_RUN,
+    STAT_EXPLAINED,
+    STAT_NAMES,
     reference_lines,
     stats_gaps,
     stats_lines,
     stats_table,
 )
 from journal.analysis.measures import MeasureResult
+from journal.analysis.phases import short_date
 from journal.analysis.summary import BlockReview, review_block
 from journal.analysis.verdict import DECISIONS, Verdict, window_label
-from journal.analysis.words import amount, decisive, num, plural
+from journal.analysis.words import decisive
 from journal.domain.models import Block
+from journal.formats import amount, num, plural
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.palette import ScreenCommands
+from journal.screens.palette import ScreenCommands, bound_entries
 from journal.widgets.text import safe_markup
 
 EMPTY_TEXT = (
@@ -240,30 +247,25 @@ class ReviewCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ReviewScreen):
             return []
-        out: list[tuple[str, str, Callable[[], object]]] = [
-            ("Review: show or hide the numbers (n)",
-             "Estimates, standard errors and 95% ranges of every statistic",
-             screen.action_toggle_numbers),
-            ("Review: save the clinician report (w)",
+        offers = [
+            ("toggle_numbers", "Review: show or hide the numbers",
+             "Estimates, standard errors and 95% ranges of every statistic"),
+            ("save_report", "Review: save the clinician report",
              "Write this review as Markdown or a printable HTML page into the reports folder "
-             "beside the journal",
-             screen.action_save_report),
+             "beside the journal"),
         ]
-        out += [
-            ("Review: rate your impression of change (g)",
-             "PGIC, 1 very much improved to 7 very much worse, shown beside the verdict",
-             screen.action_impression),
-            ("Review: record your expectation (x)",
-             "How much you expect this block to help, 0-10", screen.action_expectation),
+        offers += [
+            ("impression", "Review: rate your impression of change",
+             "PGIC, 1 very much improved to 7 very much worse, shown beside the verdict"),
+            ("expectation", "Review: record your expectation",
+             "How much you expect this block to help, 0-10"),
         ]
         if len(screen.journal.blocks) > 1:
-            out += [
-                ("Review: previous block ([)", "Review the block before this one",
-                 screen.action_previous_block),
-                ("Review: next block (])", "Review the block after this one",
-                 screen.action_next_block),
+            offers += [
+                ("previous_block", "Review: previous block", "Review the block before this one"),
+                ("next_block", "Review: next block", "Review the block after this one"),
             ]
-        return out
+        return list(bound_entries(screen, offers))
 
 
 class ReviewScreen(JournalScreen):
@@ -283,7 +285,7 @@ class ReviewScreen(JournalScreen):
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         #: The block on screen; None means the active or most recent one.
         self.block_id: str | None = None
         self.review: BlockReview | None = None
@@ -353,7 +355,7 @@ class ReviewScreen(JournalScreen):
             self.review = None
             self.refresh_bindings()
             return
-        # The statistics take a few milliseconds even on a year-long block, so they are
+        # The statistics are quick even on a year-long block (bench/README.md), so they are
         # worked out here: the screen is drawn once, complete, with no second pass.
         review = review_block(self.journal, block, self.clock.today())
         self.review = review
@@ -381,13 +383,13 @@ class ReviewScreen(JournalScreen):
         plan = r.block.current
         p = r.phases
         if p.status == "finished" and p.today > plan.block_end:
-            where = f"finished {plan.block_end:%d %b %Y}"
+            where = f"finished {short_date(plan.block_end, year=True)}"
         else:
             where = plan.position(p.today)
             where = where[:1].lower() + where[1:]
         parts = [f"[b]{safe_markup(r.block.name)}[/b]", safe_markup(where)]
         if p.status == "running":
-            parts.append(f"results so far; verdict due {plan.evaluation_day:%d %b}")
+            parts.append(f"results so far; verdict due {short_date(plan.evaluation_day)}")
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
             parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
@@ -415,7 +417,7 @@ class ReviewScreen(JournalScreen):
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
         made = list(r.block.amendments)
-        when = ", ".join(f"{a.made_on:%d %b}" for a in made)
+        when = ", ".join(short_date(a.made_on) for a in made)
         reasons = "; ".join(a.reason for a in made)
         head = f"The plan was amended on {when} ({reasons}) after it froze."
         if amended.decision == r.verdict.decision:
@@ -468,11 +470,12 @@ class ReviewScreen(JournalScreen):
                 return []
             return [Title("Did the relief last?"), Paragraph(Content(ev.follow_up_sentence))]
         rows = design.screen_rows(ev)
+        justify: list[Justify] = ["left", "left", "left"]
+        justify[1:1] = ["right"] * 5
         parts: list[Part] = [
             Title(f"Was it the massage? Design {plan.design}"),
             Paragraph(Content.styled(design.screen_summary(ev), MUTED_STYLE), top=0),
-            grid(design.SCREEN_HEADER, rows, ["left", *["right"] * 5, "left", "left"],
-                 simple_head=False),
+            grid(design.SCREEN_HEADER, rows, justify, simple_head=False),
             Paragraph(Content.styled(design.SCREEN_KEY, MUTED_STYLE), top=0)]
         today = r.phases.today
         if plan.baseline_start <= today <= plan.follow_up_end:
@@ -498,7 +501,9 @@ class ReviewScreen(JournalScreen):
                        "(lower is better; Krebs et al. 2009).")
         if "medicine" in first:
             key.append("Medicine days: days with pain medicine, of the days it was recorded.")
-        return [grid(header, rows, ["left"] + ["right"] * len(first), simple_head=True),
+        justify: list[Justify] = ["left"]
+        justify.extend(["right"] * len(first))
+        return [grid(header, rows, justify, simple_head=True),
                 Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0)]
 
     def _changes_grid(self, r: BlockReview) -> Grid:
@@ -547,7 +552,8 @@ class ReviewScreen(JournalScreen):
                         str(row.sessions)]
             rows.append([row.period.label, row.period.span.words(year=False), *numbers])
         self.weekly_rows = len(r.rows)
-        justify: list[Justify] = ["left", "left"] + ["right"] * (len(header) - 2)
+        justify: list[Justify] = ["left", "left"]
+        justify.extend(["right"] * (len(header) - 2))
         return grid(header, rows, justify, simple_head=True)
 
     def _show_stats(self, r: BlockReview) -> None:
@@ -564,7 +570,8 @@ class ReviewScreen(JournalScreen):
             parts.append(Paragraph(Content.assemble(
                 (f"{m.label}.", "bold"), " ", " ".join(stats_lines(m)))))
         parts.append(Paragraph(Content.styled(
-            "Press n for the numbers and which variant each one is.", "dim")))
+            "Press n for the numbers behind these sentences: their technical names, standard "
+            "errors (SE) and 95% ranges (CI), each explained.", MUTED_STYLE)))
         self._sections("stats-words").update(parts)
         numbers.update(self._numbers_table(r))
 
@@ -574,25 +581,22 @@ class ReviewScreen(JournalScreen):
         for m in (r.pain, r.function):
             if m is None:
                 continue
-            title = (f"{m.label}: A = {plural(m.stats['n_baseline'], 'baseline day')}, "
-                     f"B = {plural(m.stats['n_treatment'], 'treatment day')}")
+            title = (f"{m.label}: A = {plural(m.stats_block['n_baseline'], 'baseline day')}, "
+                     f"B = {plural(m.stats_block['n_treatment'], 'treatment day')}")
             table = Table(box=None, padding=(0, 3, 0, 0), show_edge=False, expand=False)
-            for name, justify in (("", "left"), ("Estimate", "right"), ("SE", "right"),
-                                  ("95% CI", "left")):
-                table.add_column(name, justify=justify)  # type: ignore[arg-type]
+            columns: tuple[tuple[str, Justify], ...] = (
+                ("", "left"), ("Estimate", "right"), ("SE", "right"), ("95% CI", "left"))
+            for name, justify in columns:
+                table.add_column(name, justify=justify)
             for row in stats_table(m):
                 table.add_row(*row)
             parts += [Text(title, style="bold"), table, Text("")]
             gaps = stats_gaps(m)
             if gaps:
                 parts += [Text(" ".join(gaps)), Text("")]
-        parts.append(Text(
-            "NAP: Parker & Vannest 2009, ties count half, SE Sen/Mee, 95% CI Newcombe method 5. "
-            "Tau = 2 x NAP - 1. Tau-U: A vs B minus trend A (Parker 2011), no SE. Tau-BC: "
-            "Tarlow 2017, Theil-Sen baseline trend always removed (SingleCaseES's default). "
-            "Tau-BC (pre-test): removed only when Kendall's test of the baseline finds a trend "
-            "(two-sided, alpha 0.05), else equal to Tau; the one put into words. PND: share of "
-            "B days better than the best A day. Every SE and CI assumes independent days."))
+        for key, words in STAT_EXPLAINED.items():
+            parts.append(Text.assemble((f"{STAT_NAMES[key]}: ", "bold"), words))
+        parts += [Text(""), Text(SE_CI_NOTE)]
         return Group(*parts)
 
     @staticmethod
@@ -613,6 +617,13 @@ class ReviewScreen(JournalScreen):
             lines.append("A side effect that does not settle between sessions is a signal to "
                          "reconsider the pressure or the dose, or to stop.")
         return Content("\n".join(lines))
+
+    @on(ScreenResume)
+    def _open_at_the_verdict(self) -> None:
+        """Every visit starts at the top: the block's name and its verdict, whatever was
+        scrolled to last time (the base class's resume handler still redraws)."""
+        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False,
+                                                                     immediate=True)
 
     # --- actions ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -680,15 +691,16 @@ class ReviewScreen(JournalScreen):
 
     def _remember_format(self, fmt: str) -> None:
         """The next ``w`` offers this format first (settings file, like the theme)."""
-        from journal import paths, themes
+        from journal import paths
         from journal.screens.report_format import SETTING
+        from journal.settings import load_settings, save_settings
 
         settings = self.japp.settings
         if settings.get(SETTING) == fmt:
             return
         try:
-            updated = {**themes.load_settings(paths.settings_file()), SETTING: fmt}
-            themes.save_settings(paths.settings_file(), updated)
+            updated = {**load_settings(paths.settings_file()), SETTING: fmt}
+            save_settings(paths.settings_file(), updated)
         except (OSError, TypeError):
             updated = {**settings, SETTING: fmt}  # remembered for this session only
         self.japp.settings = updated

@@ -1,7 +1,7 @@
 """A thin widget around :func:`journal.charts.render_chart`.
 
 The chart is drawn by the pure function for the widget's own size and in the current theme's
-colours, then shown as Rich text. Drawing costs a few tens of milliseconds, so the widget keeps
+colours, then shown as Rich text. Drawing takes a while (bench/README.md), so the widget keeps
 the last few results and only draws again when something the chart depends on changed: the
 kind or range, the size, the theme's colours, the date, or the journal (``reload()``).
 """

@@ -10,20 +10,34 @@ then "". Every text field of the app is an :class:`InOrderInput`.
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
+
+from journal.ui.keys import declared_bindings
+
+
+async def act_on_key(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own (non-priority) binding for ``event`` now, as the widget takes the
+    key; True when there was one. Called from a subclass's ``on_key``, which Textual runs
+    before the base class's key handling; ``prevent_default`` keeps that from running too."""
+    for binding in declared_bindings(type(widget)):
+        if binding.key != event.key or binding.priority:
+            continue
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class InOrderInput(Input):
     """An Input whose editing keys act in the order they were typed, also in a burst.
 
-    The field's own bindings run as it takes the key, like characters do.
+    The field's own bindings run as it takes the key, like characters do. This handler runs
+    before Input's own key handler (Textual calls a subclass's first); ``prevent_default``
+    then keeps Input from handling the key a second time.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
+            await act_on_key(self, event)

@@ -19,22 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input
 
 from journal.widgets.inputs import InOrderInput
 
 DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
-
-
-def _make_compact(field: Input) -> None:
-    """Give ``field`` Input's compact look without restyling it before it is even mounted.
-
-    ``Input(compact=True)`` sets the class through a reactive, which restyles the field at
-    once (a stylesheet pass per field, before the screen's own pass styles it anyway).
-    """
-    field.set_reactive(Input.compact, True)
-    field.add_class("-textual-compact", update=False)
 
 
 class NumberInput(InOrderInput):
@@ -59,22 +48,21 @@ class NumberInput(InOrderInput):
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
         super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, id=id,
-                         placeholder=placeholder, select_on_focus=True)
+                         placeholder=placeholder, select_on_focus=True, compact=True)
         self.integer = integer
         self._typed: str | None = None
-        _make_compact(self)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only digits and the decimal point are typed; other keys stay screen keys."""
         return character is not None and (character.isdigit() or character in ".,")
 
-    async def _on_key(self, event: events.Key) -> None:
+    # Textual runs these before the key and paste handlers of InOrderInput and Input (a
+    # subclass's handler comes first), so what was typed is known when Input refuses it.
+    async def on_key(self, event: events.Key) -> None:
         self._typed = event.character if event.is_printable else None
-        await super()._on_key(event)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         self._typed = event.text.splitlines()[0] if event.text else None
-        super()._on_paste(event)
 
     def restricted(self) -> None:
         """Instead of a bell nobody connects with the key: say which character was refused."""
@@ -87,8 +75,8 @@ class TextField(InOrderInput):
 
     def __init__(self, *, id: str | None = None, placeholder: str = "",
                  value: str = "") -> None:
-        super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False)
-        _make_compact(self)
+        super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False,
+                         compact=True)
 
 
 class Toggle(Widget, can_focus=True):
@@ -136,7 +124,7 @@ class Toggle(Widget, can_focus=True):
     def watch_value(self, value: bool) -> None:
         self.post_message(self.Changed(self, value))
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # space flips it; not DOMNode's
         self.value = not self.value
 
     def on_click(self) -> None:

@@ -171,7 +171,7 @@ class PegPrompt(_DigitPrompt):
             self.message(f"Not saved: type {', '.join(missing)} (0-{PEG_MAX}), or escape "
                          "to skip this week.")
             return
-        error = self.save(tuple(self.entry.values))  # type: ignore[arg-type]
+        error = self.save(tuple(self.entry.values))  # type: ignore[arg-type]  # three digits typed
         if error:
             self.message(error)
             return
@@ -255,18 +255,19 @@ def _saver(screen: object, block: Block, change: Callable[[Block], object],
     from journal.store import JournalFileError
 
     try:
-        screen.store.update_measures(block.id, change)  # type: ignore[attr-defined]
+        screen.store.update_measures(block.id, change)  # type: ignore[attr-defined]  # a JournalScreen (typed object)
     except (ValidationError, JournalFileError) as exc:
         return f"Not saved: {exc}"
-    screen.notify(done, timeout=3)  # type: ignore[attr-defined]
+    screen.notify(done, timeout=3)  # type: ignore[attr-defined]  # a JournalScreen (typed object)
     return None
 
 
 def save_peg(screen: object, block: Block, day: date, heading: str,
              ) -> Callable[[PegItems], str | None]:
     def save(items: PegItems) -> str | None:
-        answer = PegAnswer(day, *(items or (None, None, None)),
-                           recorded_at=screen.clock.now())  # type: ignore[attr-defined]
+        pain, enjoyment, activity = items or (None, None, None)
+        answer = PegAnswer(day, pain, enjoyment, activity,
+                           recorded_at=screen.clock.now())  # type: ignore[attr-defined]  # a JournalScreen
         done = (f"PEG-3 skipped for {heading}." if answer.skipped else
                 f"PEG-3 saved for {heading}: score {answer.score:.1f}.")
         return _saver(screen, block, lambda b: b.measures.with_peg(answer), done)
@@ -293,12 +294,12 @@ def open_peg(screen: object, block: Block, day: date) -> None:
 
     checkpoint = peg_checkpoint_of(block.current, day)
     heading = peg_week_words(block.current, checkpoint) if checkpoint else f"{day:%d %b}"
-    screen.app.push_screen(PegPrompt(heading, save_peg(screen, block, day, heading)),  # type: ignore[attr-defined]
-                           lambda _saved: screen.redraw())  # type: ignore[attr-defined]
+    screen.app.push_screen(PegPrompt(heading, save_peg(screen, block, day, heading)),  # type: ignore[attr-defined]  # a JournalScreen (typed object)
+                           lambda _saved: screen.redraw())  # type: ignore[attr-defined]  # a JournalScreen (typed object)
 
 
 def open_impression(screen: object, block: Block, done: Callable[[object], None]) -> None:
-    screen.app.push_screen(impression_prompt(save_one_time(screen, block, "impression")),  # type: ignore[attr-defined]
+    screen.app.push_screen(impression_prompt(save_one_time(screen, block, "impression")),  # type: ignore[attr-defined]  # a JournalScreen (typed object)
                            done)
 
 
@@ -307,17 +308,17 @@ def open_due(screen: object, day: date) -> None:
     else PEG-3 for the week ``day`` answers."""
     from journal.domain.clinical import due_question
 
-    today = screen.clock.today()  # type: ignore[attr-defined]
-    journal = screen.journal  # type: ignore[attr-defined]
+    today = screen.clock.today()  # type: ignore[attr-defined]  # a JournalScreen (typed object)
+    journal = screen.journal  # type: ignore[attr-defined]  # a JournalScreen (typed object)
     block = journal.block_for(day)
     due = due_question(block, today) if block is not None and day == today else None
     redraw = lambda _saved: screen.redraw()  # type: ignore[attr-defined]  # noqa: E731
     if block is None:
-        screen.notify("PEG-3 belongs to a block: plan one first (F3).", timeout=4)  # type: ignore[attr-defined]
+        screen.notify("PEG-3 belongs to a block: plan one first (F3).", timeout=4)  # type: ignore[attr-defined]  # a JournalScreen (typed object)
     elif due is None or due[0] == "peg":
         open_peg(screen, block, day)
     elif due[0] == "expectation":
-        screen.app.push_screen(  # type: ignore[attr-defined]
+        screen.app.push_screen(  # type: ignore[attr-defined]  # a JournalScreen (typed object)
             expectation_prompt(save_one_time(screen, block, "expectation")), redraw)
     else:
         open_impression(screen, block, redraw)
@@ -327,7 +328,7 @@ def ask_line(journal: object, day: date, today: date) -> str:
     """The Log screen's line asking the question due today ("" when none is)."""
     from journal.domain.clinical import due_question
 
-    block = journal.block_for(today) if day == today else None  # type: ignore[attr-defined]
+    block = journal.block_for(today) if day == today else None  # type: ignore[attr-defined]  # a Journal (typed object)
     due = due_question(block, today) if block is not None else None
     if due is None:
         return ""

@@ -1,8 +1,11 @@
 """The plan form: every field of a block plan, each with its message slot.
 
 The form reads and shows a :class:`~journal.domain.planning.PlanDraft`; it knows nothing of
-the store. Each field sits in its own box (title, control, optional hint, error line), so a
-validation message appears right under the field it is about.
+the store. Each field is one row (title, then the control: compact, no frame), with its hint
+and error line under it, so a validation message appears right under the field it is about.
+The essential fields come first and fit an 80x24 window; the others follow under "More".
+Typing into a prefilled field replaces it (as on the Log screen), and the first session date
+takes short forms ("14", "14 Dec").
 
 Programmatic changes (loading a block) are made with the change messages prevented, so only a
 person's own edits trigger the small conveniences: picking a preset fills the marker fields,
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -27,10 +31,7 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
-    RadioButton,
-    RadioSet,
     Select,
-    SelectionList,
     Static,
 )
 
@@ -44,12 +45,14 @@ from journal.domain.planning import (
     OWN_WORDS,
     PAIN_CHANGE_HINT,
     PlanDraft,
+    expand_day,
     with_preset,
     with_scale,
 )
+from journal.widgets.chips import ChipList, ChoiceChips
 from journal.widgets.inputs import InOrderInput
 from journal.widgets.text import set_text, show
-from journal.widgets.toggles import RadioDot, TickBox, TickList
+from journal.widgets.toggles import TickBox
 
 #: Radio-button choices: draft field -> (value, label) in display order.
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -70,7 +73,7 @@ DESIGN_NOTE = ("A-B is the usual block. A planned pause (A-B-A), and sessions ag
                "at random (20 or more dates allow p < 0.05).")
 
 PRESET_OPTIONS: list[tuple[str, str]] = [
-    *((f"{m.name} ({m.direction_words})", key) for key, m in FUNCTION_PRESETS.items()),
+    *((m.name, key) for key, m in FUNCTION_PRESETS.items()),
     ("my own marker", CUSTOM),
     ("no function marker (pain only)", NO_MARKER),
 ]
@@ -85,8 +88,13 @@ CONTROL_FIELDS = (*INPUT_FIELDS, *CHOICES, "areas", "care", "function_preset",
                   "gentle_start", "nerve_symptoms")
 
 #: Messages a control sends when a person changes it; prevented while loading.
-_CHANGE_MESSAGES = (Input.Changed, RadioSet.Changed, Checkbox.Changed, Select.Changed,
-                    SelectionList.SelectedChanged)
+_CHANGE_MESSAGES = (Input.Changed, ChoiceChips.Changed, Checkbox.Changed, Select.Changed,
+                    ChipList.Changed)
+
+#: The fields a typical block needs, all on screen at 80x24; the rest are one key (ctrl+o)
+#: away, in the "More" section below them.
+ESSENTIAL_FIELDS = ("name", "first_session", "weeks", "sessions_per_week", "minutes",
+                    "pressure", "areas", "cost", "function_preset")
 
 
 def control_id(key: str) -> str:
@@ -95,14 +103,6 @@ def control_id(key: str) -> str:
 
 def error_id(key: str) -> str:
     return f"pf-{key}-error"
-
-
-class ChoiceSet(RadioSet):
-    """A radio set whose highlight starts on the chosen button when you tab into it."""
-
-    def on_focus(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
 
 
 class PlanForm(VerticalScroll, can_focus=False):
@@ -119,9 +119,11 @@ class PlanForm(VerticalScroll, can_focus=False):
             self.key = key
 
     def __init__(self, draft: PlanDraft, *, title: Content | str = "", frozen: str = "",
-                 history: str = "", **kwargs: Any) -> None:
-        """``title``, ``frozen`` and ``history`` fill the header; "" hides the last two."""
+                 history: str = "", today: date | None = None, **kwargs: Any) -> None:
+        """``title``, ``frozen`` and ``history`` fill the header; "" hides the last two.
+        ``today`` is what a short first-session date ("14") counts from."""
         super().__init__(**kwargs)
+        self.today = today or date.today()
         self._initial = draft
         self._header = (title, frozen, history)
         self._choices: dict[str, str] = {key: getattr(draft, key) for key in CHOICES}
@@ -129,8 +131,10 @@ class PlanForm(VerticalScroll, can_focus=False):
     # --- building ------------------------------------------------------------------------
     def _field(self, key: str, title: str, control: Widget, hint: str = "",
                classes: str = "") -> Widget:
-        """A field box: title, control, hint, and the (hidden until needed) error line."""
-        parts: list[Widget] = [Label(title, classes="field-title"), control]
+        """A field: one row of title and control, then its hint and the (hidden until
+        needed) error line."""
+        parts: list[Widget] = [Horizontal(Label(title, classes="field-title"), control,
+                                          classes="field-line")]
         if hint:
             parts.append(Label(hint, classes="hint", id=f"pf-{key}-hint"))
         error = Label("", classes="error", id=error_id(key))
@@ -141,15 +145,14 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     def _input(self, key: str, placeholder: str = "", **kwargs: Any) -> Input:
         # "-valid": what Input's own check adds at the first value; given now, it is no
-        # class change (and restyle) on each field as its value is set.
+        # class change (and restyle) on each field as its value is set. Focus selects the
+        # value, so typing replaces a prefilled field, as on the Log screen.
         return InOrderInput(getattr(self._initial, key), placeholder=placeholder,
-                            id=control_id(key), select_on_focus=False, classes="-valid",
-                            **kwargs)
+                            id=control_id(key), select_on_focus=True, classes="-valid",
+                            compact=True, **kwargs)
 
-    def _radios(self, key: str) -> RadioSet:
-        chosen = getattr(self._initial, key)
-        return ChoiceSet(*(RadioDot(label, value == chosen, name=value)
-                          for value, label in CHOICES[key]), id=control_id(key))
+    def _radios(self, key: str) -> ChoiceChips:
+        return ChoiceChips(CHOICES[key], getattr(self._initial, key), id=control_id(key))
 
     def compose(self) -> ComposeResult:
         """Every field, already showing the draft, with what does not apply hidden.
@@ -195,94 +198,86 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._shown(Static(Content(history), id="pf-history", classes="history"))
         yield self._shown(Label("", id="pf-form-error", classes="error"))
 
-        yield Label("The block", classes="section")
+        # The essentials: one row each, all visible at 80x24.
         yield self._field("name", "Name", self._input("name", "e.g. Low back, spring"))
+        yield self._field("first_session", "First session",
+                          self._input("first_session", "YYYY-MM-DD, or 14, or 14 Dec"))
         yield self._row(
-            self._field("first_session", "First session date",
-                        self._input("first_session", "YYYY-MM-DD"), hint="YYYY-MM-DD"),
-            self._field("baseline_days", "Baseline days", self._input("baseline_days"),
-                        hint="logging only, before the first session"),
+            self._field("weeks", "Weeks", self._input("weeks")),
+            self._field("sessions_per_week", "Per week", self._input("sessions_per_week")),
+            self._field("minutes", "Minutes", self._input("minutes")),
+            classes="row dose",
         )
+        yield self._field("pressure", "Pressure", self._radios("pressure"))
+        own = self._input("pressure_own", "pressure in your own words")
+        yield self._field("pressure_own", "Own words", own, classes="own-words")
+        yield self._field("areas", "Areas", ChipList(COMMON_AREAS, d.areas,
+                                                     id=control_id("areas")))
+        yield self._field("cost", "Cost/session", self._input("cost", "e.g. 60"))
+        yield self._field("function_preset", "Function", Select(
+            PRESET_OPTIONS, value=d.function_preset, allow_blank=False, compact=True,
+            id=control_id("function_preset")))
+        yield Label("ctrl+o more fields · ctrl+s save", id="pf-keys", classes="hint")
 
-        yield Label("Dose", classes="section")
-        yield self._row(
-            self._field("minutes", "Minutes per session", self._input("minutes")),
-            self._field("sessions_per_week", "Sessions per week",
-                        self._input("sessions_per_week")),
-            self._field("weeks", "Number of weeks", self._input("weeks")),
-        )
+        yield Label("More", classes="section", id="pf-more")
+        yield self._field("baseline_days", "Baseline days", self._input("baseline_days"),
+                          hint="logging only, before the first session")
         yield self._field("gentle_start", "Gentle start",
                           TickBox("start light, raise only by agreement", d.gentle_start,
-                                   id=control_id("gentle_start")))
+                                  id=control_id("gentle_start"), compact=True))
         yield self._shown(Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note"))
-        own = self._input("pressure_own", "pressure in your own words")
-        yield self._field("pressure", "Pressure", self._radios("pressure"))
-        yield self._field("pressure_own", "Pressure in your own words", own,
-                          classes="own-words")
-
-        yield Label("Where and how", classes="section")
-        yield self._row(
-            self._field("areas", "Target areas (space to tick)", TickList(
-                *((area, area, area in d.areas) for area in COMMON_AREAS),
-                id=control_id("areas"))),
-            self._field("areas_other", "Other areas",
-                        self._input("areas_other", "separated by commas")),
-        )
-        yield self._row(
-            self._field("technique", "Technique", self._input("technique", "e.g. Swedish")),
-            self._field("therapist", "Therapist", self._input("therapist")),
-        )
-
-        yield Label("Cost and other care", classes="section")
-        yield self._row(
-            self._field("cost", "Cost per session", self._input("cost", "e.g. 60")),
-            self._field("currency", "Currency", self._input("currency", "e.g. EUR")),
-        )
-        yield self._row(
-            self._field("care", "Other care alongside (space to tick)", TickList(
-                *((care, care, care in d.care) for care in CONCURRENT_CARE),
-                id=control_id("care"))),
-            self._field("care_other", "Other care",
-                        self._input("care_other", "separated by commas")),
-        )
-        yield self._field("care_role", "Massage and the other care",
-                          self._radios("care_role"))
+        yield self._field("areas_other", "Other areas",
+                          self._input("areas_other", "separated by commas"))
+        yield self._field("technique", "Technique", self._input("technique", "e.g. Swedish"))
+        yield self._field("therapist", "Therapist", self._input("therapist"))
+        yield self._field("currency", "Currency", self._input("currency", "e.g. EUR"))
+        yield self._field("care", "Other care", ChipList(CONCURRENT_CARE, d.care,
+                                                         id=control_id("care")))
+        yield self._field("care_other", "More care",
+                          self._input("care_other", "separated by commas"))
+        yield self._field("care_role", "Massage", self._radios("care_role"))
 
         yield Label("What you measure", classes="section")
         yield self._field("pain_scale", "Pain scale", self._radios("pain_scale"))
-        yield self._field("function_preset", "Function marker", Select(
-            PRESET_OPTIONS, value=d.function_preset, allow_blank=False,
-            id=control_id("function_preset")))
-        yield self._row(
-            self._field("function_name", "Marker name",
-                        self._input("function_name", "e.g. stairs climbed")),
-            self._field("function_unit", "Unit", self._input("function_unit", "e.g. floors")),
-            classes="row marker",
-        )
-        yield self._field("function_better", "Which way is better",
-                          self._radios("function_better"), classes="marker")
+        yield self._field("function_name", "Marker name",
+                          self._input("function_name", "e.g. stairs climbed"),
+                          classes="marker")
+        yield self._field("function_unit", "Unit", self._input("function_unit", "e.g. floors"),
+                          classes="marker")
+        yield self._field("function_better", "Better is", self._radios("function_better"),
+                          classes="marker")
 
         yield Label("The go/no-go rule", classes="section")
         yield Static("Written down now, before the block starts. Once the baseline begins, "
                      "a change is kept as a dated amendment and the verdict still uses "
                      "this rule.", classes="note", id="pf-rule-note")
-        yield self._row(
-            self._field("pain_change", "Pain change needed (points)",
-                        self._input("pain_change"), hint=PAIN_CHANGE_HINT),
-            self._field("function_change", self._function_change_title(d),
-                        self._input("function_change"), hint=FUNCTION_CHANGE_HINT,
-                        classes="marker"),
-        )
+        yield self._field("pain_change", "Pain change", self._input("pain_change"),
+                          hint=f"points. {PAIN_CHANGE_HINT}")
+        yield self._field("function_change", self._function_change_title(d),
+                          self._input("function_change"), hint=FUNCTION_CHANGE_HINT,
+                          classes="marker")
 
         yield from self._design_fields()
 
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
                           TickBox("shooting pain, numbness or growing weakness",
-                                   d.nerve_symptoms, id=control_id("nerve_symptoms")))
+                                  d.nerve_symptoms, id=control_id("nerve_symptoms"),
+                                  compact=True))
         yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
-        yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary"),
-                         id="pf-buttons")
+        yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary",
+                                compact=True), id="pf-buttons")
+
+    def jump_to_more(self) -> None:
+        """ctrl+o: to the first field under "More" (or back to the name from there)."""
+        more = self.query_one("#pf-more")
+        focused = self.screen.focused
+        if focused is not None and focused.region.y > more.region.y:
+            self.focus_field("name")
+            self.scroll_home(animate=False)
+            return
+        self.focus_field("baseline_days")
+        self.call_after_refresh(self.scroll_to_widget, more, top=True, animate=False)
 
     def _design_fields(self) -> Iterator[Widget]:
         """The optional design section: kind, phase lengths, carry-over, randomised start."""
@@ -312,6 +307,7 @@ class PlanForm(VerticalScroll, can_focus=False):
         values: dict[str, Any] = {
             key: self.query_one(f"#{control_id(key)}", Input).value for key in INPUT_FIELDS}
         values.update(self._choices)
+        values["first_session"] = expand_day(values["first_session"], self.today)
         values["areas"] = self._ticked("areas", COMMON_AREAS)
         values["care"] = self._ticked("care", CONCURRENT_CARE)
         preset = self.query_one(f"#{control_id('function_preset')}", Select).value
@@ -322,7 +318,7 @@ class PlanForm(VerticalScroll, can_focus=False):
         return PlanDraft(**values)
 
     def _ticked(self, key: str, order: tuple[str, ...]) -> tuple[str, ...]:
-        chosen = set(self.query_one(f"#{control_id(key)}", SelectionList).selected)
+        chosen = set(self.query_one(f"#{control_id(key)}", ChipList).selected)
         return tuple(item for item in order if item in chosen)
 
     @contextmanager
@@ -344,12 +340,12 @@ class PlanForm(VerticalScroll, can_focus=False):
                 self._press(key, getattr(draft, key))
             for key in ("areas", "care"):
                 chosen = getattr(draft, key)
-                widget = self.query_one(f"#{control_id(key)}", SelectionList)
+                chooser = self.query_one(f"#{control_id(key)}", ChipList)
                 for value in COMMON_AREAS if key == "areas" else CONCURRENT_CARE:
                     if value in chosen:
-                        widget.select(value)
+                        chooser.select(value)
                     else:
-                        widget.deselect(value)
+                        chooser.deselect(value)
             self.query_one(f"#{control_id('function_preset')}", Select).value = (
                 draft.function_preset)
             for key in ("gentle_start", "nerve_symptoms"):
@@ -358,11 +354,7 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     def _press(self, key: str, value: str) -> None:
         self._choices[key] = value
-        radios = self.query_one(f"#{control_id(key)}", RadioSet)
-        for button in radios.query(RadioButton):
-            if button.name == value and not button.value:
-                with radios.prevent(RadioSet.Changed):
-                    button.value = True
+        self.query_one(f"#{control_id(key)}", ChoiceChips).set_value(value)
 
     def _set_inputs(self, draft: PlanDraft, *keys: str) -> None:
         with self._quietly():
@@ -429,19 +421,19 @@ class PlanForm(VerticalScroll, can_focus=False):
                                 animate=False)
 
     # --- a person's edits ----------------------------------------------------------------
-    @on(RadioSet.Changed)
-    def _radio_changed(self, event: RadioSet.Changed) -> None:
-        key = (event.radio_set.id or "").removeprefix("pf-")
-        if key not in CHOICES or event.pressed.name is None:
+    @on(ChoiceChips.Changed)
+    def _radio_changed(self, event: ChoiceChips.Changed) -> None:
+        key = (event.chips.id or "").removeprefix("pf-")
+        if key not in CHOICES:
             return
         before = self.read_draft()
-        self._choices[key] = event.pressed.name
+        self._choices[key] = event.value
         if key == "pain_scale":
-            after = with_scale(before, event.pressed.name)
+            after = with_scale(before, event.value)
             self._set_inputs(after, "pain_change")
         if key == "function_better":
             self._to_custom_if_edited()
-        if key == "pressure" and event.pressed.name == OWN_WORDS:
+        if key == "pressure" and event.value == OWN_WORDS:
             self.call_after_refresh(self.query_one(f"#{control_id('pressure_own')}").focus)
         self._changed()
 
@@ -463,7 +455,7 @@ class PlanForm(VerticalScroll, can_focus=False):
         self._changed()
 
     @on(Checkbox.Changed, "#pf-nerve_symptoms")
-    @on(SelectionList.SelectedChanged)
+    @on(ChipList.Changed)
     def _ticked_changed(self) -> None:
         self._changed()
 
@@ -476,6 +468,10 @@ class PlanForm(VerticalScroll, can_focus=False):
     @on(Input.Blurred)
     def _input_blurred(self, event: Input.Blurred) -> None:
         key = (event.input.id or "").removeprefix("pf-")
+        if key == "first_session":  # show a short date ("14") as the date it means
+            full = expand_day(event.input.value, self.today)
+            if full != event.input.value:
+                event.input.value = full
         if key in INPUT_FIELDS:
             self.post_message(self.Blurred(key))
 

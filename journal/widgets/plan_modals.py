@@ -1,5 +1,5 @@
-"""Small questions the plan screen asks: why a running plan changes, and what to do with
-unsaved changes when leaving."""
+"""A small question the plan screen asks: why a running plan changes. (What to do with
+unsaved changes is asked by the one dialog every screen uses: journal.screens.confirm.)"""
 
 from __future__ import annotations
 
@@ -70,37 +70,3 @@ class ReasonModal(ModalScreen[str | None]):
     @on(Button.Pressed, "#reason-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class LeaveModal(ModalScreen[str]):
-    """Unsaved changes: dismisses with ``save``, ``discard`` or ``cancel``."""
-
-    BINDINGS = [
-        Binding("s", "choose('save')", "Save"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("escape,c", "choose('cancel')", "Cancel"),
-    ]
-
-    def __init__(self, what: str = "this plan") -> None:
-        super().__init__()
-        self.what = what
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="leave-box", classes="plan-modal"):
-            yield Label("Unsaved changes", classes="modal-title")
-            yield Static(Content(f"You have changed {self.what} without saving it."),
-                         classes="modal-text")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Save (s)", id="leave-save", variant="primary")
-                yield Button("Discard (d)", id="leave-discard", variant="error")
-                yield Button("Cancel (esc)", id="leave-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#leave-save", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "leave-cancel").removeprefix("leave-"))
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)

@@ -1,0 +1,1 @@
+"""Textual glue shared by the screens and widgets."""

@@ -1,0 +1,66 @@
+"""Every use of a Textual internal, in one place.
+
+Textual's public API offers no way to skip the whole-screen restyles below, and each skip was
+measured to save a good deal of start-up or screen-opening work (figures in bench/README.md,
+"Textual internals"). Each use has a test in tests/test_compat.py that fails loudly when a
+Textual release changes what it relies on: then fix it here, or drop the use and accept the
+slower start. Nothing else in the project touches Textual's private attributes; plotext and
+TinyDB are used through their public APIs (the store's own storage class aside).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+if TYPE_CHECKING:
+    from textual.events import ScreenResume
+    from textual.screen import Screen
+    from textual.widgets import Footer
+
+
+class ThemedStartApp(App[None]):
+    """An app whose theme, chosen before the first screen, costs no restyle.
+
+    Saves: choosing the saved theme in ``__init__`` queues Textual's full refresh (re-parse
+    every style source, restyle the tree) to run before any screen exists. Nothing is styled
+    yet then, and the first parse uses the variables set here. Relies on: Textual calling
+    :meth:`App.refresh_css` for a theme change.
+    """
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if not self.screen_stack:
+            self.stylesheet.set_variables(self.get_css_variables())
+            return
+        super().refresh_css(animate)
+
+    def mark_styled(self, screen: Screen[object]) -> None:
+        """Mark ``screen`` as styled with the current stylesheet.
+
+        Saves: a new mode screen starts marked as styled for no theme yet, which makes
+        Textual re-parse every style source and restyle every screen when the mode opens.
+        Relies on: ``App._css_update_count`` and ``Screen._css_update_count``, compared by
+        Textual when a screen is pushed or a mode switched.
+        """
+        screen._css_update_count = self._css_update_count
+
+
+def skip_resume_restyle(event: ScreenResume) -> None:
+    """Let Screen's own resume handler skip restyling every widget of the screen.
+
+    Saves: the restyle of a screen that was styled as it was built and has not been away.
+    Relies on: ``ScreenResume.refresh_styles``, read by Screen's handler, which runs after
+    a subclass's ``on_screen_resume``.
+    """
+    event.refresh_styles = False
+
+
+def footer_keys_ready(footer: Footer) -> None:
+    """Let ``footer`` show its keys, as Textual's own ``Footer.bindings_changed`` does.
+
+    Saves: with it, :class:`journal.screens.base.JournalFooter` rebuilds its keys once per
+    refresh instead of once per bindings change (several as a screen starts). Relies on:
+    ``Footer._bindings_ready``, without which ``Footer.compose`` shows no keys.
+    """
+    footer._bindings_ready = True
