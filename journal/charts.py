@@ -28,10 +28,12 @@ from __future__ import annotations
 import math
 import re
 import threading
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain, compress, islice
+from operator import attrgetter
 from typing import Any
 
 from journal.domain.clinical import PEG_MAX
@@ -256,9 +258,18 @@ def _baseline_starts(plans: Iterable[Plan]) -> list[date]:
     return sorted(plan.baseline_start for plan in plans)
 
 
+def _earliest(days: Iterable[date], today: date) -> date | None:
+    """The earliest of ``days`` up to ``today``: one pass in C (min), and a second only when
+    the earliest of all lies after today (a journal planned ahead, not yet begun)."""
+    first = min(days, default=None)
+    if first is None or first <= today:
+        return first
+    return min((d for d in days if d <= today), default=None)
+
+
 def _first_day(journal: Journal, today: date) -> date:
-    days = [d for d in journal.entries if d <= today]
-    days += [d for d in journal.sessions if d <= today]
+    days = [d for d in (_earliest(journal.entries, today), _earliest(journal.sessions, today))
+            if d is not None]
     days += [b.current.baseline_start for b in journal.blocks
              if b.current.baseline_start <= today]
     return min(days, default=today)
@@ -269,7 +280,7 @@ def _range(journal: Journal, today: date, spec: ChartSpec,
     if spec.range == "4w":
         return today - timedelta(days=27), today
     if spec.range == "all":
-        last = max([today, *(d for d in journal.entries if d > today)])
+        last = max(today, max(journal.entries, default=today))
         return _first_day(journal, today), last
     assert block is not None
     plan = block.current
@@ -303,13 +314,14 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
 
 
 def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
-                  end: date) -> tuple[dict[date, float], dict[date, float]]:
+                  end: date) -> tuple[Mapping[date, float], dict[date, float]]:
     """The logged values in range and the flare-up days, in one pass.
 
     Values are on the scale of ``block`` (pain) or its marker (function): pain from a block
     with another pain scale is converted; function values logged while a different marker was
     in use are left out, because they measure something else. A short range looks its days
-    up; a long one walks the entries once, so the cost is the smaller of the two.
+    up; a long one takes the logged days in it by bisection and, when every block shares one
+    scale and marker, reads them with C built-ins only (:class:`DaySeries`).
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
@@ -321,7 +333,20 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
         pairs: list[tuple[date, DayEntry]] = [
             (d, e) for d in _days(start, end) if (e := entries.get(d)) is not None]
     else:
-        pairs = [(d, e) for d, e in entries.items() if start <= d <= end]
+        # A long range: the logged days in date order (the store keeps them so; sorted
+        # otherwise), cut to the range by bisection.
+        days = sorted(entries)
+        in_order = days == list(entries)  # as the store keeps them: cheap to confirm
+        lo, hi = bisect_left(days, start), bisect_right(days, end)
+        in_range = (list(islice(entries.values(), lo, hi)) if in_order else
+                    list(map(entries.__getitem__, days[lo:hi])))
+        days = days[lo:hi]
+        if kind not in ("pain", "function"):
+            answers = _peg_values(journal, start, end) if kind == "peg" else {}
+            return answers, _flare_days(days, in_range)
+        if not mixed:
+            return _plain_values(days, in_range, kind), _flare_days(days, in_range)
+        pairs = list(zip(days, in_range, strict=True))
     values: dict[date, float] = {}
     flares: dict[date, float] = {}
     for day, entry in pairs:
@@ -341,6 +366,46 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     if kind == "peg":
         values = _peg_values(journal, start, end)
     return values, flares
+
+
+class DaySeries(Mapping[date, float]):
+    """Values by day, held as two lists in date order: a long range's values are made and
+    bucketed by C built-ins and bisection, never by a Python step per day. ``figures`` are
+    as logged (whole numbers stay ints: means and sums come out the same, correctly rounded);
+    read through the mapping they are floats, as everywhere else."""
+
+    def __init__(self, days: list[date], figures: list[float]) -> None:
+        self.days = days
+        self.figures = figures
+
+    def __getitem__(self, day: date) -> float:
+        i = bisect_left(self.days, day)
+        if i == len(self.days) or self.days[i] != day:
+            raise KeyError(day)
+        return float(self.figures[i])
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self.days)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def values(self) -> Iterator[float]:  # type: ignore[override]  # read once, in order
+        return map(float, self.figures)
+
+
+def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySeries:
+    """Each day's pain or function (all on one scale and marker), as the loop in
+    :func:`_daily_values` gives them, with every step per day done by C built-ins."""
+    raw = list(map(attrgetter(kind), entries))
+    if None not in raw:
+        return DaySeries(days, raw)
+    present = [value is not None for value in raw]
+    return DaySeries(list(compress(days, present)), list(compress(raw, present)))
+
+
+def _flare_days(days: list[date], entries: list[DayEntry]) -> dict[date, float]:
+    return dict.fromkeys(compress(days, map(attrgetter("flare"), entries)), 1.0)
 
 
 def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
@@ -400,29 +465,32 @@ def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
 
 def _bucketise(groups: Sequence[tuple[date, date]],
                values: Mapping[date, float], how: str = "mean") -> list[Bucket | None]:
-    """One bucket per group (None where nothing was logged). Cost: values x log(groups)."""
-    n = len(groups)
-    starts = [a for a, _ in groups]
-    ends = [b for _, b in groups]
-    total = [0.0] * n
-    count = [0] * n
-    top = [-math.inf] * n
-    for day, value in values.items():
-        i = bisect_right(starts, day) - 1
-        if i < 0 or day > ends[i]:
-            continue
-        total[i] += value
-        count[i] += 1
-        if value > top[i]:
-            top[i] = value
+    """One bucket per group (None where nothing was logged).
+
+    The days are sorted once (C's sort) and each group's are found by bisection, so the
+    Python work is per group; the sums run in C, in date order.
+    """
+    if isinstance(values, DaySeries):
+        days, figures = values.days, values.figures
+    else:
+        days = sorted(values)
+        figures = list(map(values.__getitem__, days))
     out: list[Bucket | None] = []
-    for i in range(n):
-        if not count[i]:
+    for first, last in groups:
+        lo, hi = bisect_left(days, first), bisect_right(days, last)
+        if lo == hi:
             out.append(None)
             continue
-        value = top[i] if how == "max" else total[i] if how == "sum" else total[i] / count[i]
-        out.append(Bucket(starts[i], ends[i], value))
+        inside = figures[lo:hi]
+        value = (max(inside) if how == "max" else
+                 _total(inside) if how == "sum" else _mean(inside))
+        out.append(Bucket(first, last, value))
     return out
+
+
+def _total(values: list[float]) -> float:
+    """Their sum, correctly rounded (as :func:`_mean`), whatever the order of the days."""
+    return math.fsum(values)
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -668,7 +736,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     else:
         averages = _runs(buckets)
     levels = [lvl.value for lvl in (baseline, target) if lvl]
-    y_min, y_max = _y_range(spec.kind, scale, [*values.values(), *levels])
+    y_min, y_max = _y_range(spec.kind, scale, chain(values.values(), levels))
     return ChartData(
         **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
