@@ -267,21 +267,22 @@ def _earliest(days: Iterable[date], today: date) -> date | None:
     return min((d for d in days if d <= today), default=None)
 
 
-def _first_day(journal: Journal, today: date) -> date:
-    days = [d for d in (_earliest(journal.entries, today), _earliest(journal.sessions, today))
-            if d is not None]
+def _first_day(journal: Journal, today: date, logged: Sequence[date]) -> date:
+    """The first day with anything in it, up to today (``logged``: the entries' days, sorted)."""
+    first_entry = logged[0] if logged and logged[0] <= today else None
+    days = [d for d in (first_entry, _earliest(journal.sessions, today)) if d is not None]
     days += [b.current.baseline_start for b in journal.blocks
              if b.current.baseline_start <= today]
     return min(days, default=today)
 
 
-def _range(journal: Journal, today: date, spec: ChartSpec,
-           block: Block | None) -> tuple[date, date]:
+def _range(journal: Journal, today: date, spec: ChartSpec, block: Block | None,
+           logged: Sequence[date]) -> tuple[date, date]:
     if spec.range == "4w":
         return today - timedelta(days=27), today
     if spec.range == "all":
-        last = max(today, max(journal.entries, default=today))
-        return _first_day(journal, today), last
+        last = max(today, logged[-1]) if logged else today
+        return _first_day(journal, today, logged), last
     assert block is not None
     plan = block.current
     end = plan.block_end
@@ -313,15 +314,17 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
 # Values per day
 
 
-def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
-                  end: date) -> tuple[Mapping[date, float], dict[date, float]]:
+def _daily_values(journal: Journal, block: Block | None, kind: str, start: date, end: date,
+                  logged: list[date] | None = None
+                  ) -> tuple[Mapping[date, float], dict[date, float]]:
     """The logged values in range and the flare-up days, in one pass.
 
     Values are on the scale of ``block`` (pain) or its marker (function): pain from a block
     with another pain scale is converted; function values logged while a different marker was
     in use are left out, because they measure something else. A short range looks its days
-    up; a long one takes the logged days in it by bisection and, when every block shares one
-    scale and marker, reads them with C built-ins only (:class:`DaySeries`).
+    up; a long one takes the logged days in it (``logged``: all of them, sorted, if known) by
+    bisection and, when every block shares one scale and marker, reads them with C built-ins
+    only (:class:`DaySeries`).
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
@@ -335,7 +338,7 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     else:
         # A long range: the logged days in date order (the store keeps them so; sorted
         # otherwise), cut to the range by bisection.
-        days = sorted(entries)
+        days = sorted(entries) if logged is None else logged
         in_order = days == list(entries)  # as the store keeps them: cheap to confirm
         lo, hi = bisect_left(days, start), bisect_right(days, end)
         in_range = (list(islice(entries.values(), lo, hi)) if in_order else
@@ -457,6 +460,13 @@ def _calendar_starts(start: date, end: date, resolution: str) -> list[date]:
         starts.append(day)
 
 
+def _calendar_count(start: date, end: date, resolution: str) -> int:
+    """How many first days :func:`_calendar_starts` gives, worked out without listing them."""
+    months = {"month": 1, "quarter": 3, "year": 12}[resolution]
+    first = (start.year * 12 + start.month - 1) // months * months
+    return 1 + (end.year * 12 + end.month - 1 - first) // months
+
+
 def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
     """(first, last) day pairs from sorted first days."""
     ends = [d - timedelta(days=1) for d in starts[1:]] + [end]
@@ -524,6 +534,8 @@ def _resolution_groups(start: date, end: date, columns: int, block: Block | None
                 continue  # clearly too many weeks; do not work them out
             starts = _week_starts(start, end, block, whole_baseline=False)
         else:
+            if resolution != "year" and _calendar_count(start, end, resolution) > columns:
+                continue  # too many months or quarters: count them, do not list them
             starts = _calendar_starts(start, end, resolution)
         if len(starts) <= columns:
             return resolution, _groups(starts, end)
@@ -666,7 +678,10 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         return ChartData(spec.kind, spec.range, what, today, today, message=(
             "No block planned yet. Plan one with F3; until then, press a to see all the days "
             "logged so far."))
-    start, end = _range(journal, today, spec, block)
+    # The logged days, sorted once (C's sort: the store keeps them nearly in order): the range
+    # and the values are cut from them by bisection.
+    logged = sorted(journal.entries) if spec.range == "all" else None
+    start, end = _range(journal, today, spec, block, logged or [])
     title = _title(what, spec.range, block, start, end)
     columns = max(1, plot_columns(spec.width))
     if spec.kind == "function" and (block is None or block.current.function is None):
@@ -680,7 +695,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     for effect in journal.side_effects:
         if start <= effect.day <= end:
             severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
-    values, flares = _daily_values(journal, block, spec.kind, start, end)
+    values, flares = _daily_values(journal, block, spec.kind, start, end, logged)
     phases = _phases(journal, today, start, end)
     boundaries = tuple(p.start for p in phases
                        if p.start > start and (block is None or p.block_id == block.id))
