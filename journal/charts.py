@@ -247,8 +247,13 @@ def _follow_up_end(plan: Plan, later_starts: Sequence[date]) -> date:
     ``later_starts`` are the baseline starts of every block, sorted; finding the next one is a
     binary search, so the phases of all blocks cost n log n, not n squared.
     """
-    end = plan.block_end + timedelta(days=FOLLOW_UP_DAYS)
-    i = bisect_right(later_starts, plan.block_end)
+    return _follow_up_until(plan.block_end, later_starts)
+
+
+def _follow_up_until(block_end: date, later_starts: Sequence[date]) -> date:
+    """As :func:`_follow_up_end`, from the block's last designed day."""
+    end = block_end + timedelta(days=FOLLOW_UP_DAYS)
+    i = bisect_right(later_starts, block_end)
     if i < len(later_starts):
         end = min(end, later_starts[i] - timedelta(days=1))
     return end
@@ -298,11 +303,11 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
     plans = sorted(((b, b.current) for b in journal.blocks), key=lambda bp: bp[1].baseline_start)
     starts = [plan.baseline_start for _b, plan in plans]
     for block, plan in plans:
-        follow_end = min(_follow_up_end(plan, starts), max(today, plan.block_end))
-        parts = (
-            *((k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"),
-            ("follow-up", plan.block_end + timedelta(days=1), follow_end),
-        )
+        # The plan's phases are worked out once per block (block_end would redo them).
+        designed = [(k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"]
+        block_end = designed[-1][2]
+        follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
+        parts = (*designed, ("follow-up", block_end + timedelta(days=1), follow_end))
         for name, a, b in parts:
             a, b = max(a, start), min(b, end)
             if a <= b:
@@ -1085,15 +1090,17 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
     # with many blocks costs no more to draw than one block.
     step = (_x(data, data.end) + 1) / max(1, data.columns) / 2
     followed = {p.start - timedelta(days=1) for p in data.phases}
+    by_name: dict[str, list[PhaseSpan]] = {}
+    for span in data.phases:
+        by_name.setdefault(span.name, []).append(span)
     for name, mark in reversed(PHASE_MARKS.items()):  # short baselines drawn last, on top
         xs: list[float] = []
-        for span in data.phases:
-            if span.name == name:
-                a, b = _x(data, span.start), _x(data, span.end) + 1
-                if b - a > 3 * step and span.end in followed:
-                    b -= step  # keep off the column where the next phase begins
-                n = max(1, math.ceil((b - a) / step))
-                xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
+        for span in by_name.get(name, ()):
+            a, b = _x(data, span.start), _x(data, span.end) + 1
+            if b - a > 3 * step and span.end in followed:
+                b -= step  # keep off the column where the next phase begins
+            n = max(1, math.ceil((b - a) / step))
+            xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
         if xs:
             plt.scatter(xs, [4] * len(xs), marker=mark, color=_rgb(palette, PHASE_COLOURS[name]))
     if data.sessions:
