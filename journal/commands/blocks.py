@@ -300,11 +300,8 @@ def rule_words(plan: Plan) -> str:
     return words
 
 
-def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.open_store()
-    plan = build_plan(args, store.clock.today())
-    block = store.add_block(plan)
-    p = block.current
+def phase_rows(p: Plan) -> list[tuple[str, str]]:
+    """Baseline, treatment and the design's phases (with a drawn date), for add and show."""
     dose = (f"{p.weeks} week{'s' if p.weeks != 1 else ''}, {p.sessions_per_week} "
             f"session{'s' if p.sessions_per_week != 1 else ''} a week, {p.minutes} minutes each")
     rows = []
@@ -312,11 +309,15 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
                      f"({(p.first_session - p.baseline_start).days} days: log pain and "
                      "function only)"))
-    rows += [
-        ("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"),
-        *design_rows(p),
-        ("rule", rule_words(p)),
-    ]
+    rows.append(("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"))
+    return rows + design_rows(p)
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open_store()
+    plan = build_plan(args, store.clock.today())
+    p = store.add_block(plan).current
+    rows = [*phase_rows(p), ("rule", rule_words(p))]
     print(f'added block "{p.name}"')
     print(labelled([(f"  {label}", value) for label, value in rows]), end="")
     return EXIT_OK
@@ -482,6 +483,10 @@ def show_dict(block: Block, journal: Any) -> dict[str, Any]:
             for a in block.amendments
         ],
         "current": block.current.flat(),
+        "phases": [{"kind": kind, "start": start.isoformat(), "end": end.isoformat()}
+                   for kind, start, end in block.current.design_phases()],
+        "drawn_start": (block.current.first_session.isoformat()
+                        if block.current.window_from is not None else None),
     }
 
 
@@ -502,6 +507,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print(f"Frozen since {first.isoformat()} (the first day logged inside it): changes are "
               "dated amendments, and the verdict uses the original plan.")
+    print("\nPhases (as planned now):")
+    print(labelled([(f"  {label}", value) for label, value in phase_rows(block.current)]),
+          end="")
     print("\nOriginal plan:")
     flat = block.plan.flat()
     rows = [(f"  {FLAT_LABELS[k]}", value_text(k, v)) for k, v in flat.items()
