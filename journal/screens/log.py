@@ -40,13 +40,14 @@ from textual.containers import Horizontal, Vertical
 from textual.events import ScreenResume
 from textual.widgets import Header, Input, Label, Static
 
-from journal.domain import daybook, merge, plausible
+from journal.domain import merge, plausible
 from journal.domain.errors import ValidationError
 from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
+from journal.views import daybook
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
 from journal.widgets.text import set_text, show
@@ -295,7 +296,7 @@ class LogScreen(JournalScreen):
 
     @staticmethod
     def _raw_of(entry: DayEntry | None) -> dict[str, Any]:
-        return daybook.form_text(daybook.entry_values(entry))
+        return daybook.form_text(merge.entry_values(entry))
 
     @property
     def dirty(self) -> bool:
@@ -1200,7 +1201,7 @@ class LogScreen(JournalScreen):
         pairs = (step.changes if undo
                  else {k: (after, before) for k, (before, after) in step.changes.items()})
         for _attempt in range(3):
-            writes, left = merge.put_back(pairs, daybook.entry_values(current))
+            writes, left = merge.put_back(pairs, merge.entry_values(current))
             if not writes:
                 break
             expect = {k: pairs[k][1] for k in writes}

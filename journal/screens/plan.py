@@ -25,7 +25,12 @@ from textual.widgets.option_list import Option
 from journal.domain import merge
 from journal.domain.errors import ValidationError
 from journal.domain.models import Block, plan_changes
-from journal.domain.planning import (
+from journal.printable import shown
+from journal.screens.base import JournalFooter, JournalScreen
+from journal.screens.confirm import UnsavedDialog
+from journal.screens.palette import ScreenCommands, bound_entries
+from journal.store import JournalFileError
+from journal.views.planning import (
     FIELD_TO_KEY,
     GENTLE_REMINDER,
     NERVE_NOTE,
@@ -45,11 +50,6 @@ from journal.domain.planning import (
     summary_notes,
     with_seed,
 )
-from journal.printable import shown
-from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.confirm import UnsavedDialog
-from journal.screens.palette import ScreenCommands, bound_entries
-from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
 from journal.widgets.plan_modals import ReasonModal
 

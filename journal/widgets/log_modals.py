@@ -19,18 +19,18 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label
 
-from journal.domain.daybook import (
-    effect_line,
-    fmt_day,
-    fmt_long_day,
-    parse_session_form,
-)
 from journal.domain.models import (
     PRESSURES,
     SEVERITIES,
     SIDE_EFFECT_KINDS,
     Session,
     SideEffect,
+)
+from journal.views.daybook import (
+    effect_line,
+    fmt_day,
+    fmt_long_day,
+    parse_session_form,
 )
 from journal.widgets.log_fields import Choice, NumberInput, TextField
 
