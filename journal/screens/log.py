@@ -196,6 +196,8 @@ class LogScreen(JournalScreen):
         self._redo: list[UndoStep | EntryStep] = []
         #: The number field the person was last in, for digits typed off the form.
         self._last_field = "pain"
+        #: Which optional keys were available when the footer was last refreshed.
+        self._keys_state: tuple[bool, ...] | None = None
         #: Fields showing a note about a key they did not take.
         self._refusals: set[str] = set()
         self._asked_for: date | None = None
@@ -430,7 +432,7 @@ class LogScreen(JournalScreen):
         """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
         state = (bool(self._previous_hint()), bool(self._redo),
                  bool(self.day and self.journal.open_side_effects(before=self.day)))
-        if state != getattr(self, "_keys_state", None):
+        if state != self._keys_state:
             self._keys_state = state
             self.refresh_bindings()
 

@@ -172,6 +172,10 @@ class PlanScreen(JournalScreen):
         """True when the form differs from what was opened or last saved."""
         return self.form.read_draft() != self.saved_draft
 
+    def has_unsaved_changes(self) -> bool:
+        """The plan has no drafts elsewhere: unsaved is what the form shows."""
+        return self.dirty
+
     def _open_block(self, block: Block) -> None:
         self._open_draft(block.id, draft_from_plan(block.current))
 
