@@ -12,24 +12,23 @@ from journal.commands.common import (
     EXIT_OK,
     CommandError,
     Context,
-    HelpFormatter,
+    add_command,
     examples,
     table,
 )
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    backup = sub.add_parser(
-        "backup", parents=[data_parent], formatter_class=HelpFormatter,
+    add_command(
+        sub, "backup", run_backup, parents=[data_parent],
         help="copy the journal to its backups folder now",
         description="Copy the journal file, as it is, to the backups folder beside it (see "
         "`journal locate`) and print the copy's path. Such copies are never deleted "
         "automatically. The app also keeps daily and monthly copies by itself.",
         epilog=examples("journal backup", "cp \"$(journal backup)\" /media/usb/"))
-    backup.set_defaults(handler=run_backup)
 
-    restore = sub.add_parser(
-        "restore", parents=[data_parent], formatter_class=HelpFormatter,
+    restore = add_command(
+        sub, "restore", run_restore, parents=[data_parent],
         help="list the backups, or put one back as the journal",
         description="With --list, list the backups, newest first. With FILE, put that copy "
         "back as the journal; the journal as it was is first saved as a backup itself, so a "
@@ -41,7 +40,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                          help="the backup to put back, e.g. a path from --list")
     restore.add_argument("--list", action="store_true",
                          help="list the backups with their date and size, e.g. --list")
-    restore.set_defaults(handler=run_restore)
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> int:

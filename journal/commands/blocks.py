@@ -12,6 +12,7 @@ from journal.commands.common import (
     EXIT_OK,
     Context,
     HelpFormatter,
+    add_command,
     examples,
     labelled,
     num,
@@ -34,8 +35,8 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         epilog=examples("journal block add --help", "journal block list"))
     block_sub = block.add_subparsers(dest="block_command", metavar="ACTION", required=True)
 
-    add = block_sub.add_parser(
-        "add", parents=[data_parent], formatter_class=HelpFormatter,
+    add = add_command(
+        block_sub, "add", run_add, parents=[data_parent],
         help="plan a new block",
         description="Plan a new block. --start is the date of the first session; the "
         "baseline is the --baseline-days days before it (log pain and function only), the "
@@ -107,16 +108,15 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         "from these dates, e.g. 2026-12-01:2026-12-20 (20 dates allow p < 0.05)")
     design.add_argument("--seed", metavar="N",
                         help="seed for the draw (default: a new random one), e.g. 4711")
-    add.set_defaults(handler=run_add)
 
-    lst = block_sub.add_parser(
-        "list", parents=[data_parent], formatter_class=HelpFormatter,
-        help="list the blocks", description="List the blocks with their dates, dose and where "
+    lst = add_command(
+        block_sub, "list", run_list, parents=[data_parent],
+        help="list the blocks",
+        description="List the blocks with their dates, dose and where "
         "today falls in each.",
         epilog=examples("journal block list", "journal block list --format json"))
     lst.add_argument("--format", choices=("table", "json"), default="table",
                      help="table for people, json for scripts, e.g. --format json")
-    lst.set_defaults(handler=run_list)
 
 
 def build_plan(args: argparse.Namespace, today: date) -> Plan:

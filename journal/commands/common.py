@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from journal.formats import typed
@@ -224,6 +224,18 @@ def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def add_command(sub: argparse._SubParsersAction, name: str, handler: Callable[..., int],
+                **kwargs: Any) -> argparse.ArgumentParser:
+    """A sub-command in the house style: our help formatter and the function that runs it.
+
+    ``kwargs`` go to ``add_parser``: ``help``, ``description``, ``epilog=examples(...)`` and
+    ``parents=[data_parent]`` for the commands that read the journal."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, formatter_class=_help_formatter(), **kwargs)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
     try:
@@ -245,6 +257,13 @@ def __getattr__(name: str) -> Any:
     does not import ``argparse`` (and the ``shutil``, ``gettext`` and ``locale`` it brings)."""
     if name != "HelpFormatter":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _help_formatter()
+
+
+def _help_formatter() -> Any:
+    """The ``HelpFormatter`` class, built once."""
+    if "HelpFormatter" in globals():
+        return globals()["HelpFormatter"]
     import argparse
 
     class HelpFormatter(argparse.HelpFormatter):

@@ -9,7 +9,7 @@ from journal.commands.common import (
     DATE_HELP,
     EXIT_OK,
     Context,
-    HelpFormatter,
+    add_command,
     examples,
     num,
     parse_day,
@@ -29,8 +29,8 @@ SIDE_EFFECT_KINDS = tuple(MODEL_KINDS)
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    log = sub.add_parser(
-        "log", parents=[data_parent], formatter_class=HelpFormatter,
+    log = add_command(
+        sub, "log", run_log, parents=[data_parent],
         help="log a day: pain, function, sleep, mood, fatigue, flare-up, note",
         description="Log one calendar day. Logging a date again updates only the fields you "
         "give and says \"updated\". Pain is checked against the scale of the block that "
@@ -63,10 +63,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     log.add_argument("--medicine", metavar="N",
                      help="doses of pain medicine taken that day, 0 for none, e.g. 2 "
                      "(name it once per block: journal care --medicine-name TEXT)")
-    log.set_defaults(handler=run_log)
 
-    session = sub.add_parser(
-        "session", parents=[data_parent], formatter_class=HelpFormatter,
+    session = add_command(
+        sub, "session", run_session, parents=[data_parent],
         help="record a session as it happened",
         description="Record the session delivered on a date (one per date). What you leave "
         "out comes from the session already recorded that day, else from the plan of the "
@@ -87,10 +86,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     session.add_argument("--tolerance", choices=("ok", "too-light", "too-strong"),
                          help="was the intensity tolerable, e.g. too-strong (default: ok)")
     session.add_argument("--note", metavar="TEXT", help='e.g. "therapist ran late"')
-    session.set_defaults(handler=run_session)
 
-    effect = sub.add_parser(
-        "side-effect", parents=[data_parent], formatter_class=HelpFormatter,
+    effect = add_command(
+        sub, "side-effect", run_side_effect, parents=[data_parent],
         help="record a side effect after a session",
         description="Record a side effect felt after a session. Recording the same kind on "
         "the same date again updates it (use this to say it settled). One that has not "
@@ -108,7 +106,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="1 mild, 2 moderate, 3 severe, e.g. 1")
     effect.add_argument("--settled", choices=("yes", "no"),
                         help="has it settled, e.g. yes (default: not said yet)")
-    effect.set_defaults(handler=run_side_effect)
 
 
 def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Journal) -> str:

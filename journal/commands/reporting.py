@@ -6,15 +6,21 @@ import argparse
 import os
 import sys
 
-from journal.commands.common import EXIT_OK, Context, HelpFormatter, examples, write_text
+from journal.commands.common import (
+    EXIT_OK,
+    Context,
+    add_command,
+    examples,
+    write_text,
+)
 
 #: What each format's file is called when ``--open`` needs a file and none is named.
 SUFFIXES = {"markdown": "md", "json": "json", "html": "html"}
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    report = sub.add_parser(
-        "report", parents=[data_parent], formatter_class=HelpFormatter,
+    report = add_command(
+        sub, "report", run_report, parents=[data_parent],
         help="the block's report: plan, rule, change, verdict, side effects, cost",
         description="Write the report of a block as it stands today: the plan and the rule "
         "written down before it started, baseline against the last week, the verdict of the "
@@ -39,7 +45,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="then open the file with the desktop's opener (xdg-open), or "
                         "print its path where there is none; without --out the file goes "
                         "into the reports folder beside the journal; e.g. --format html --open")
-    report.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:

@@ -14,7 +14,7 @@ from journal.commands.common import (
     EXIT_OK,
     CommandError,
     Context,
-    HelpFormatter,
+    add_command,
     examples,
     write_text,
 )
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    export = sub.add_parser(
-        "export", parents=[data_parent], formatter_class=HelpFormatter,
+    export = add_command(
+        sub, "export", run_export, parents=[data_parent],
         help="write the journal as json (everything) or CSV (one row per day)",
         description="Write the journal out. json holds everything (blocks with their "
         "amendments, days, sessions, side effects) in a versioned format that `journal "
@@ -41,10 +41,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="json for everything, csv for day rows, e.g. --format csv")
     export.add_argument("--out", metavar="FILE",
                         help="write to FILE instead of printing, e.g. --out days.csv")
-    export.set_defaults(handler=run_export)
 
-    imp = sub.add_parser(
-        "import", parents=[data_parent], formatter_class=HelpFormatter,
+    imp = add_command(
+        sub, "import", run_import, parents=[data_parent],
         help="read a json export or CSV day rows into the journal, all or nothing",
         description="Read FILE into the journal. A json export restores everything into an "
         "empty journal, or merges into a non-empty one; CSV adds day rows (and the sessions "
@@ -62,7 +61,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     imp.add_argument("--format", choices=("json", "csv"),
                      help="json or csv, e.g. --format csv (default: from the file name's "
                      "extension)")
-    imp.set_defaults(handler=run_import)
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

@@ -167,6 +167,19 @@ class JournalScreen(Screen[None]):
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
 
+    def _catch_up(self) -> None:
+        """Read what another process saved, so a save or undo merges with the latest."""
+        from journal.store import JournalFileError
+
+        try:
+            changed = self.store.refresh()
+        except JournalFileError:
+            return  # the write that follows says what is wrong with the file
+        if changed:
+            self.japp.journal_changed()
+            if not self.is_current:
+                self.journal_changed()
+
     def on_screen_suspend(self) -> None:
         self._suspended_once = True
 

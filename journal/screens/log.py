@@ -733,17 +733,6 @@ class LogScreen(JournalScreen):
         """Check the whole form, then save only the fields typed here (one store call)."""
         self._save()
 
-    def _catch_up(self) -> None:
-        """Read what another process saved, so a save or undo merges with the latest."""
-        try:
-            changed = self.store.refresh()
-        except JournalFileError:
-            return  # the write that follows says what is wrong with the file
-        if changed:
-            self.japp.journal_changed()
-            if not self.is_current:
-                self.journal_changed()
-
     def _save(self, *, clear_ok: bool = False, unusual_ok: bool = False,
               kept: tuple[str, ...] = ()) -> None:
         """Check, merge with the file, ask what needs asking, then write.

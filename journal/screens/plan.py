@@ -425,17 +425,6 @@ class PlanScreen(JournalScreen):
         """Save (asking for a reason if the block is frozen), then run ``then``."""
         self._save(after=then)
 
-    def _catch_up(self) -> None:
-        """Read what another process saved, so a save merges with the latest plan."""
-        try:
-            changed = self.store.refresh()
-        except JournalFileError:
-            return  # the write that follows says what is wrong with the file
-        if changed:
-            self.japp.journal_changed()
-            if not self.is_current:
-                self.journal_changed()
-
     def _merged(self, after: Callable[[], None] | None) -> PlanDraft | None:
         """The form merged with the block as saved now: only fields typed here are written.
 
