@@ -236,6 +236,20 @@ def add_command(sub: argparse._SubParsersAction, name: str, handler: Callable[..
     return parser
 
 
+def date_option(parser: argparse.ArgumentParser, what: str = "the day",
+                example: str = "yesterday") -> None:
+    """``--date DATE``, worded the same on every command that takes one (default: today)."""
+    parser.add_argument("--date", metavar="DATE",
+                        help=f"{what} ({DATE_HELP}), e.g. {example} (default: today)")
+
+
+def block_option(parser: argparse.ArgumentParser, example: str, default: str,
+                 what: str = "the block") -> None:
+    """``--block NAME``, for the commands that act on one block (by default ``default``)."""
+    parser.add_argument("--block", metavar="NAME",
+                        help=f'{what}, e.g. "{example}" (default: {default})')
+
+
 def terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
     try:

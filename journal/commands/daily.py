@@ -6,10 +6,10 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from journal.commands.common import (
-    DATE_HELP,
     EXIT_OK,
     Context,
     add_command,
+    date_option,
     examples,
     num,
     parse_day,
@@ -41,8 +41,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "journal log --pain 7 --flare",
             "journal log --date 2026-11-19 --no-flare",
             "journal log --function 95 --yes"))
-    log.add_argument("--date", metavar="DATE",
-                     help=f"the day ({DATE_HELP}), e.g. yesterday (default: today)")
+    date_option(log)
     log.add_argument("--pain", metavar="X",
                      help="pain on the block's scale (0-10 or 0-100), e.g. 4 or 3.5")
     log.add_argument("--function", metavar="Y",
@@ -75,8 +74,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "journal session --minutes 40 --pressure moderate --tolerance too-strong",
             'journal session --date yesterday --areas "neck,shoulders" --cost 55 '
             '--note "new therapist"'))
-    session.add_argument("--date", metavar="DATE",
-                         help=f"the day ({DATE_HELP}), e.g. today (default: today)")
+    date_option(session, example="today")
     session.add_argument("--minutes", metavar="N", help="minutes, 1 to 480, e.g. 45")
     session.add_argument("--pressure", metavar="TEXT",
                          help="light, moderate, firm or your own words, e.g. moderate")
@@ -97,9 +95,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "journal side-effect soreness --severity 1",
             "journal side-effect --date yesterday pain-increase --severity 2 --settled no",
             "journal side-effect --date 2026-11-18 soreness --severity 1 --settled yes"))
-    effect.add_argument("--date", metavar="DATE",
-                        help=f"the day it started ({DATE_HELP}), e.g. yesterday "
-                        "(default: today)")
+    date_option(effect, "the day it started")
     effect.add_argument("kind", metavar="KIND", choices=SIDE_EFFECT_KINDS,
                         help="one of " + ", ".join(SIDE_EFFECT_KINDS) + ", e.g. soreness")
     effect.add_argument("--severity", required=True, metavar="1|2|3",

@@ -10,10 +10,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 from journal.commands.common import (
-    DATE_HELP,
     EXIT_OK,
     Context,
     add_command,
+    block_option,
+    date_option,
     examples,
     parse_day,
 )
@@ -37,8 +38,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         epilog=examples("journal peg --pain 5 --enjoyment 4 --activity 6",
                         "journal peg --date yesterday --pain 3 --enjoyment 3 --activity 2",
                         "journal peg --skip"))
-    peg.add_argument("--date", metavar="DATE", help=f"the day answered ({DATE_HELP}), "
-                     "e.g. yesterday (default: today)")
+    date_option(peg, "the day answered")
     peg.add_argument("--pain", metavar="N", help="average pain in the past week, 0-10, e.g. 5")
     peg.add_argument("--enjoyment", metavar="N",
                      help="interference with enjoyment of life, 0-10, e.g. 4")
@@ -56,9 +56,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         "shown beside the verdict; rating again replaces it.",
         epilog=examples("journal impression 2", 'journal impression 4 --block "Autumn back"'))
     imp.add_argument("value", metavar="N", help="1 to 7, e.g. 2")
-    imp.add_argument("--block", metavar="NAME",
-                     help='the block, e.g. "Autumn back" (default: the running or most '
-                     "recent one)")
+    block_option(imp, "Autumn back", "the running or most recent one")
 
     exp = add_command(
         sub, "expectation", run_expectation, parents=[data_parent],
@@ -68,8 +66,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
         "because expectation colours both pain and how a change is judged.",
         epilog=examples("journal expectation 6", 'journal expectation 3 --block "Neck"'))
     exp.add_argument("value", metavar="N", help="0 to 10, e.g. 6")
-    exp.add_argument("--block", metavar="NAME",
-                     help='the block, e.g. "Neck" (default: the running or next one)')
+    block_option(exp, "Neck", "the running or next one")
 
     care = add_command(
         sub, "care", run_care, parents=[data_parent],
@@ -83,8 +80,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         'journal care --medicine-name "ibuprofen 400 mg"'))
     care.add_argument("note", metavar="TEXT", nargs="?",
                       help='what changed, e.g. "started physiotherapy"')
-    care.add_argument("--date", metavar="DATE",
-                      help=f"when it changed ({DATE_HELP}), e.g. yesterday (default: today)")
+    date_option(care, "when it changed")
     care.add_argument("--medicine-name", metavar="TEXT",
                       help='the pain medicine you log doses of, e.g. "paracetamol"')
 

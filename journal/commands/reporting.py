@@ -10,6 +10,7 @@ from journal.commands.common import (
     EXIT_OK,
     Context,
     add_command,
+    block_option,
     examples,
     write_text,
 )
@@ -33,9 +34,8 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             'journal report --block "Autumn back block" --out report.md',
             "journal report --format html --out report.html --open",
             "journal report --format json > report.json"))
-    report.add_argument("--block", metavar="NAME",
-                        help='the block to report on, e.g. "Autumn back block" '
-                        "(default: the running or most recent block)")
+    block_option(report, "Autumn back block", "the running or most recent block",
+                 what="the block to report on")
     report.add_argument("--format", choices=tuple(SUFFIXES), default="markdown",
                         help="markdown to read, html to print or send, json for scripts, "
                         "e.g. --format html")
