@@ -167,6 +167,13 @@ class JournalScreen(Screen[None]):
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
 
+    def action_move_focus(self, step: int) -> None:
+        """The screens' enter and tab bindings: the next field (``step`` 1) or the previous."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
     def _catch_up(self) -> None:
         """Read what another process saved, so a save or undo merges with the latest."""
         from journal.store import JournalFileError

@@ -644,12 +644,12 @@ class LogScreen(JournalScreen):
     @on(NumberInput.Refused)
     def _refused(self, event: NumberInput.Refused) -> None:
         """Say at the field why a key was not typed (never a silent drop)."""
-        key = (event.field.id or "").removeprefix("f-")
+        key = (event.control.id or "").removeprefix("f-")
         if key not in NUMBER_FIELDS:
             return
         name = self._field_name(key)
         message = daybook.refused_message(name[:1].upper() + name[1:], event.character,
-                                          event.field.integer)
+                                          event.control.integer)
         label = self._error_label(key)
         set_text(label, message)
         show(label, True)
@@ -688,12 +688,6 @@ class LogScreen(JournalScreen):
     # enter and tab are priority bindings that move focus at once: keys that arrive in a burst
     # (a fast typist, a slow SSH link) then land in the field they were typed for, and a save
     # waits (call_later on the field) until the field has taken every key typed before it.
-    def action_move_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
     def action_enter(self) -> None:
         focused = self.focused
         if isinstance(focused, DayStrip):

@@ -411,12 +411,6 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
-    def action_move_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
     def action_more(self) -> None:
         """The fields beyond the essentials, one key away (and back to the top)."""
         self.form.jump_to_more()

@@ -423,7 +423,7 @@ class PlanForm(VerticalScroll, can_focus=False):
     # --- a person's edits ----------------------------------------------------------------
     @on(ChoiceChips.Changed)
     def _radio_changed(self, event: ChoiceChips.Changed) -> None:
-        key = (event.chips.id or "").removeprefix("pf-")
+        key = (event.control.id or "").removeprefix("pf-")
         if key not in CHOICES:
             return
         before = self.read_draft()
