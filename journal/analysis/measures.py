@@ -107,12 +107,16 @@ class MeasureResult:
             return None
         return self.end_mean - self.baseline_mean
 
+    def _signed(self, value: float | None) -> float | None:
+        """``value`` (a change) signed so that positive means better for this measure."""
+        if value is None:
+            return None
+        return -value if self.better == "lower" else value
+
     @property
     def improvement(self) -> float | None:
         """The change signed so that positive means better."""
-        if self.change is None:
-            return None
-        return -self.change if self.better == "lower" else self.change
+        return self._signed(self.change)
 
     @property
     def change_percent(self) -> float | None:
@@ -122,9 +126,7 @@ class MeasureResult:
 
     @property
     def improvement_percent(self) -> float | None:
-        if self.change_percent is None:
-            return None
-        return -self.change_percent if self.better == "lower" else self.change_percent
+        return self._signed(self.change_percent)
 
     @property
     def change_0_100(self) -> float | None:
@@ -134,9 +136,7 @@ class MeasureResult:
 
     @property
     def improvement_0_100(self) -> float | None:
-        if self.change_0_100 is None:
-            return None
-        return -self.change_0_100 if self.better == "lower" else self.change_0_100
+        return self._signed(self.change_0_100)
 
     def moved(self) -> str:
         """``down``, ``up`` or ``unchanged``: the direction of the plain change."""
