@@ -38,11 +38,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     add = add_command(
         block_sub, "add", run_add, parents=[data_parent],
         help="plan a new block",
-        description="Plan a new block. --start is the date of the first session; the "
-        "baseline is the --baseline-days days before it (log pain and function only), the "
-        "treatment phase is --weeks x 7 days from it. Thresholds are the improvements the "
-        "go/no-go rule asks for, in the units of the pain scale and of the function marker. "
-        "Names are unique and blocks may not overlap.",
         epilog=examples(
             'journal block add --name "Autumn back block" --start 2026-11-24 --weeks 6 \\',
             '    --sessions-per-week 2 --minutes 45 --areas "low back,neck" --pressure light \\',
@@ -112,8 +107,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     lst = add_command(
         block_sub, "list", run_list, parents=[data_parent],
         help="list the blocks",
-        description="List the blocks with their dates, dose and where "
-        "today falls in each.",
         epilog=examples("journal block list", "journal block list --format json"))
     lst.add_argument("--format", choices=("table", "json"), default="table",
                      help="table for people, json for scripts, e.g. --format json")
@@ -233,6 +226,11 @@ def rule_words(plan: Plan) -> str:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    """Plan a new block. --start is the date of the first session; the baseline is the
+    --baseline-days days before it (log pain and function only), the treatment phase is --weeks x 7
+    days from it. Thresholds are the improvements the go/no-go rule asks for, in the units of the
+    pain scale and of the function marker. Names are unique and blocks may not overlap.
+    """
     store = ctx.open_store()
     plan = build_plan(args, store.clock.today())
     block = store.add_block(plan)
@@ -277,6 +275,8 @@ def block_summary(block: Block, today: date) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    """List the blocks with their dates, dose and where today falls in each.
+    """
     store = ctx.open_store()
     today = store.clock.today()
     blocks = store.journal.blocks_by_start()

@@ -226,10 +226,14 @@ def examples(*lines: str) -> str:
 
 def add_command(sub: argparse._SubParsersAction, name: str, handler: Callable[..., int],
                 **kwargs: Any) -> argparse.ArgumentParser:
-    """A sub-command in the house style: our help formatter and the function that runs it.
+    """A sub-command in the house style: our help formatter, the function that runs it, and
+    that function's docstring as the ``--help`` description (as click does), so what a command
+    does is written once, where it is done.
 
-    ``kwargs`` go to ``add_parser``: ``help``, ``description``, ``epilog=examples(...)`` and
-    ``parents=[data_parent]`` for the commands that read the journal."""
+    ``kwargs`` go to ``add_parser``: ``help`` (the one line in ``journal --help``),
+    ``epilog=examples(...)``, and ``parents=[data_parent]`` for the commands that read the
+    journal."""
+    kwargs.setdefault("description", " ".join((handler.__doc__ or "").split()) or None)
     parser: argparse.ArgumentParser = sub.add_parser(
         name, formatter_class=_help_formatter(), **kwargs)
     parser.set_defaults(handler=handler)

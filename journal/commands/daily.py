@@ -32,9 +32,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     log = add_command(
         sub, "log", run_log, parents=[data_parent],
         help="log a day: pain, function, sleep, mood, fatigue, flare-up, note",
-        description="Log one calendar day. Logging a date again updates only the fields you "
-        "give and says \"updated\". Pain is checked against the scale of the block that "
-        "covers the date (0-10 when none does). A date in the future is refused.",
         epilog=examples(
             "journal log --pain 4 --function 20",
             'journal log --date yesterday --sleep-wakings 2 --note "stiff after the drive"',
@@ -66,9 +63,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     session = add_command(
         sub, "session", run_session, parents=[data_parent],
         help="record a session as it happened",
-        description="Record the session delivered on a date (one per date). What you leave "
-        "out comes from the session already recorded that day, else from the plan of the "
-        "block that covers the date; without a covering block --minutes is required.",
         epilog=examples(
             "journal session",
             "journal session --minutes 40 --pressure moderate --tolerance too-strong",
@@ -88,9 +82,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     effect = add_command(
         sub, "side-effect", run_side_effect, parents=[data_parent],
         help="record a side effect after a session",
-        description="Record a side effect felt after a session. Recording the same kind on "
-        "the same date again updates it (use this to say it settled). One that has not "
-        "settled before the next session is a signal to reconsider the dose.",
         epilog=examples(
             "journal side-effect soreness --severity 1",
             "journal side-effect --date yesterday pain-increase --severity 2 --settled no",
@@ -139,6 +130,10 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
+    """Log one calendar day. Logging a date again updates only the fields you give and says
+    "updated". Pain is checked against the scale of the block that covers the date (0-10 when none
+    does). A date in the future is refused.
+    """
     from journal.domain.errors import ValidationError
 
     fields: dict[str, Any] = {}
@@ -206,6 +201,10 @@ def describe_session(session: Session, currency: str = "") -> str:
 
 
 def run_session(args: argparse.Namespace, ctx: Context) -> int:
+    """Record the session delivered on a date (one per date). What you leave out comes from the
+    session already recorded that day, else from the plan of the block that covers the date; without
+    a covering block --minutes is required.
+    """
     from journal.domain.errors import ValidationError
     from journal.domain.models import Session
 
@@ -246,6 +245,10 @@ def run_session(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_side_effect(args: argparse.Namespace, ctx: Context) -> int:
+    """Record a side effect felt after a session. Recording the same kind on the same date again
+    updates it (use this to say it settled). One that has not settled before the next session is a
+    signal to reconsider the dose.
+    """
     from journal.domain import checks
     from journal.domain.errors import ValidationError
     from journal.domain.models import SEVERITIES

@@ -30,11 +30,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     peg = add_command(
         sub, "peg", run_peg, parents=[data_parent],
         help="answer PEG-3 for the past week: pain, enjoyment, activity (each 0-10)",
-        description="Record PEG-3 (Krebs et al., J Gen Intern Med 2009) for the past week: "
-        "your average pain, how much pain interfered with your enjoyment of life, and with "
-        "your general activity, each 0-10; the score is their mean. It is asked once a week, "
-        "at the end of the baseline and of each treatment week. Answering the same date "
-        "again replaces that answer; --skip records that you chose not to answer this week.",
         epilog=examples("journal peg --pain 5 --enjoyment 4 --activity 6",
                         "journal peg --date yesterday --pain 3 --enjoyment 3 --activity 2",
                         "journal peg --skip"))
@@ -50,10 +45,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     imp = add_command(
         sub, "impression", run_impression, parents=[data_parent],
         help="rate the block's change overall, 1 (very much improved) to 7 (very much worse)",
-        description="Record your global impression of change (PGIC) for a block: 1 very much "
-        "improved, 2 much improved, 3 minimally improved, 4 no change, 5 minimally worse, "
-        "6 much worse, 7 very much worse. It is asked when the treatment phase ends and is "
-        "shown beside the verdict; rating again replaces it.",
         epilog=examples("journal impression 2", 'journal impression 4 --block "Autumn back"'))
     imp.add_argument("value", metavar="N", help="1 to 7, e.g. 2")
     block_option(imp, "Autumn back", "the running or most recent one")
@@ -61,9 +52,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     exp = add_command(
         sub, "expectation", run_expectation, parents=[data_parent],
         help="how much you expect the block to help, 0-10 (asked when the plan freezes)",
-        description="Record how much you expect the block to help, 0 (not at all) to 10 (a "
-        "great deal). It is asked once when the plan freezes and shown in the report, "
-        "because expectation colours both pain and how a change is judged.",
         epilog=examples("journal expectation 6", 'journal expectation 3 --block "Neck"'))
     exp.add_argument("value", metavar="N", help="0 to 10, e.g. 6")
     block_option(exp, "Neck", "the running or next one")
@@ -71,10 +59,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     care = add_command(
         sub, "care", run_care, parents=[data_parent],
         help='note that other care changed, e.g. "started physio"; or name your pain medicine',
-        description="Note, with its date, that other care changed during a block (a new "
-        "treatment, a changed dose): the report shows these beside the verdict, because "
-        "they may explain part of a change. --medicine-name keeps the name of the pain "
-        "medicine whose daily doses you log with `journal log --medicine N`.",
         epilog=examples('journal care "started physiotherapy, weekly"',
                         'journal care --date 2026-11-02 "ibuprofen doubled"',
                         'journal care --medicine-name "ibuprofen 400 mg"'))
@@ -102,6 +86,12 @@ def _block_named(journal: Journal, name: str | None, today: date) -> Block:
 
 
 def run_peg(args: argparse.Namespace, ctx: Context) -> int:
+    """Record PEG-3 (Krebs et al., J Gen Intern Med 2009) for the past week: your average pain, how
+    much pain interfered with your enjoyment of life, and with your general activity, each 0-10; the
+    score is their mean. It is asked once a week, at the end of the baseline and of each treatment
+    week. Answering the same date again replaces that answer; --skip records that you chose not to
+    answer this week.
+    """
     from journal.domain.clinical import PegAnswer, peg_checkpoint_of, peg_week_words
     from journal.domain.errors import ValidationError
     from journal.formats import num as score
@@ -132,6 +122,11 @@ def run_peg(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_impression(args: argparse.Namespace, ctx: Context) -> int:
+    """Record your global impression of change (PGIC) for a block: 1 very much improved, 2 much
+    improved, 3 minimally improved, 4 no change, 5 minimally worse, 6 much worse, 7 very much worse.
+    It is asked when the treatment phase ends and is shown beside the verdict; rating again replaces
+    it.
+    """
     from journal.domain.clinical import IMPRESSIONS, impression_value
 
     value = impression_value(args.value, required=True)
@@ -142,6 +137,10 @@ def run_impression(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_expectation(args: argparse.Namespace, ctx: Context) -> int:
+    """Record how much you expect the block to help, 0 (not at all) to 10 (a great deal). It is
+    asked once when the plan freezes and shown in the report, because expectation colours both pain
+    and how a change is judged.
+    """
     from journal.domain.clinical import EXPECTATION_MAX, expectation_value
 
     value = expectation_value(args.value, required=True)
@@ -160,6 +159,11 @@ def _set_measure(args: argparse.Namespace, ctx: Context, **value: int | None) ->
 
 
 def run_care(args: argparse.Namespace, ctx: Context) -> int:
+    """Note, with its date, that other care changed during a block (a new treatment, a changed
+    dose): the report shows these beside the verdict, because they may explain part of a change.
+    --medicine-name keeps the name of the pain medicine whose daily doses you log with `journal log
+    --medicine N`.
+    """
     from journal.domain.clinical import CareNote
     from journal.domain.errors import ValidationError
 

@@ -26,12 +26,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     remind = add_command(
         sub, "remind", run_remind, parents=[data_parent],
         help="a daily desktop reminder when today is not logged (systemd timer or cron)",
-        description="Set a daily reminder for your user account: at the time given, `journal "
-        "status --short` runs and, only when it says something is due (today not logged, a "
-        "side effect to mark), a desktop notification shows it (notify-send; nothing where "
-        "there is none). Uses a systemd user timer, or a crontab line where systemd is absent. "
-        "Without options, shows what is installed. Nothing runs as root and nothing touches "
-        "the network.",
         epilog=examples("journal remind --at 20:30", "journal remind",
                         "journal remind --off"))
     group = remind.add_mutually_exclusive_group()
@@ -43,6 +37,12 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 
 
 def run_remind(args: argparse.Namespace, ctx: Context) -> int:
+    """Set a daily reminder for your user account: at the time given, `journal status --short` runs
+    and, only when it says something is due (today not logged, a side effect to mark), a desktop
+    notification shows it (notify-send; nothing where there is none). Uses a systemd user timer, or
+    a crontab line where systemd is absent. Without options, shows what is installed. Nothing runs
+    as root and nothing touches the network.
+    """
     if args.at is None and not args.off:
         return show()
     if running_as_root():

@@ -23,12 +23,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     report = add_command(
         sub, "report", run_report, parents=[data_parent],
         help="the block's report: plan, rule, change, verdict, side effects, cost",
-        description="Write the report of a block as it stands today: the plan and the rule "
-        "written down before it started, baseline against the last week, the verdict of the "
-        "rule, side effects and cost. Without --block, the running block (else the most "
-        "recent one). --format html gives one printable page (A4 or Letter) with the charts "
-        "drawn in, which needs nothing but a browser. Files written with --out are readable "
-        "by you only (0600).",
         epilog=examples(
             "journal report",
             'journal report --block "Autumn back block" --out report.md',
@@ -48,6 +42,12 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the report of a block as it stands today: the plan and the rule written down before it
+    started, baseline against the last week, the verdict of the rule, side effects and cost. Without
+    --block, the running block (else the most recent one). --format html gives one printable page
+    (A4 or Letter) with the charts drawn in, which needs nothing but a browser. Files written with
+    --out are readable by you only (0600).
+    """
     from journal.report import build_report, resolve_block
 
     store = ctx.open_store()

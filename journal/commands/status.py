@@ -30,9 +30,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     status = add_command(
         sub, "status", run_status, parents=[data_parent],
         help="today's logging state, the block's phase and day, the next session",
-        description="Show whether today is logged, where the current block stands "
-        '("Treatment week 3, day 2"), the next planned session and side effects not yet '
-        "marked settled.",
         epilog=examples(
             "journal status",
             "journal status --short",
@@ -144,6 +141,9 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
 
 
 def run_status(args: argparse.Namespace, ctx: Context) -> int:
+    """Show whether today is logged, where the current block stands ("Treatment week 3, day 2"), the
+    next planned session and side effects not yet marked settled.
+    """
     if args.short:
         return run_short(ctx)
     store = ctx.open_store()

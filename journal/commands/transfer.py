@@ -27,12 +27,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     export = add_command(
         sub, "export", run_export, parents=[data_parent],
         help="write the journal as json (everything) or CSV (one row per day)",
-        description="Write the journal out. json holds everything (blocks with their "
-        "amendments, days, sessions, side effects) in a versioned format that `journal "
-        "import` reads back; CSV holds one row per day with the header "
-        "date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,"
-        "session_cost (RFC 4180, CRLF line ends, empty cell when absent, flare 1 or empty). "
-        "Files written with --out are readable by you only (0600).",
         epilog=examples(
             "journal export --format json --out ~/backup/journal-2026-11-21.json",
             "journal export --format csv > days.csv",
@@ -45,14 +39,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     imp = add_command(
         sub, "import", run_import, parents=[data_parent],
         help="read a json export or CSV day rows into the journal, all or nothing",
-        description="Read FILE into the journal. A json export restores everything into an "
-        "empty journal, or merges into a non-empty one; CSV adds day rows (and the sessions "
-        "in their session_minutes/session_cost columns, with the pressure and areas of the "
-        "covering block). Records already in the journal unchanged are skipped; a record "
-        "that clashes with one already there (same date, different values; same block, "
-        "different plan) stops the import, and every clash is listed. Import is all or "
-        "nothing: any bad row is reported with its line number (CSV) or its place in the "
-        "file (json), and nothing is written.",
         epilog=examples(
             "journal import ~/backup/journal-2026-11-21.json",
             "journal import days.csv",
@@ -64,6 +50,13 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the journal out. json holds everything (blocks with their amendments, days, sessions,
+    side effects) in a versioned format that `journal import` reads back; CSV holds one row per day
+    with the header
+    date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,session_cost (RFC 4180,
+    CRLF line ends, empty cell when absent, flare 1 or empty). Files written with --out are readable
+    by you only (0600).
+    """
     store = ctx.open_store()
     journal = store.journal
     if args.format == "json":
@@ -104,6 +97,14 @@ class _NothingNew(Exception):
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Read FILE into the journal. A json export restores everything into an empty journal, or
+    merges into a non-empty one; CSV adds day rows (and the sessions in their
+    session_minutes/session_cost columns, with the pressure and areas of the covering block).
+    Records already in the journal unchanged are skipped; a record that clashes with one already
+    there (same date, different values; same block, different plan) stops the import, and every
+    clash is listed. Import is all or nothing: any bad row is reported with its line number (CSV) or
+    its place in the file (json), and nothing is written.
+    """
     from journal.importer import (
         ImportRefused,
         MergeResult,
