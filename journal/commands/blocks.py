@@ -52,42 +52,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "    --function-better higher --function-threshold 5 --cost-per-session 60",
             'journal block add --name "Neck, spring" --start 2027-03-01 --weeks 4 '
             "--sessions-per-week 1 --minutes 30 --scale 100 --pain-threshold 15"))
-    add.add_argument("--name", required=True, metavar="NAME",
-                     help='a name you will recognise, e.g. "Autumn back block"')
-    add.add_argument("--start", metavar="DATE",
-                     help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24 "
-                     "(or --start-window for a randomly drawn one)")
-    add.add_argument("--weeks", required=True, metavar="N",
-                     help="weeks of treatment, 1 to 52, e.g. 6")
-    add.add_argument("--sessions-per-week", required=True, metavar="N",
-                     help="sessions a week, 1 to 7, e.g. 2")
-    add.add_argument("--minutes", required=True, metavar="N",
-                     help="minutes per session, 1 to 240, e.g. 45")
-    add.add_argument("--baseline-days", default="7", metavar="N",
-                     help="days of logging before the first session, 0 to 60, e.g. 7")
-    add.add_argument("--scale", default="10", choices=("10", "100"),
-                     help="pain scale: 10 means 0-10, 100 means 0-100, e.g. --scale 100")
-    add.add_argument("--function-name", metavar="TEXT",
-                     help='your function marker, e.g. "walking minutes before stopping" '
-                     "(needs --function-better)")
-    add.add_argument("--function-unit", metavar="TEXT",
-                     help="its unit, e.g. minutes (default: none)")
-    add.add_argument("--function-better", choices=("higher", "lower"),
-                     help="which direction is better, e.g. higher for walking minutes, lower "
-                     "for night wakings")
-    add.add_argument("--pressure", metavar="TEXT",
-                     help="light, moderate, firm or your own words, e.g. light (default: light)")
-    add.add_argument("--areas", metavar="A,B",
-                     help='target areas separated by commas, e.g. "low back,shoulders"')
-    add.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
-    add.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
-    add.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
-    add.add_argument("--pain-threshold", metavar="X",
-                     help="pain improvement that counts as working, in scale points, e.g. 1.5 "
-                     "(default: 1 on 0-10, 10 on 0-100)")
-    add.add_argument("--function-threshold", metavar="X",
-                     help="function improvement that counts as working, in its unit, e.g. 5 "
-                     "(default: 1)")
+    _plan_options(add, new=True)
     design = add.add_argument_group(
         "design (optional)", "A-B is baseline then treatment. A-B-A adds a planned pause "
         "without sessions; A-B-A-B adds a second treatment phase after it. If pain returns in "
@@ -122,35 +87,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     amend.add_argument("--reason", metavar="TEXT",
                        help="why the plan changes, one line; required once days inside the "
                        'block are logged, e.g. "therapist advised shorter sessions"')
-    amend.add_argument("--name", metavar="NAME", help='a new name, e.g. "Winter back block"')
-    amend.add_argument("--start", metavar="DATE", help=f"date of the first session ({DATE_HELP}), "
-                       "e.g. 2026-12-01")
-    amend.add_argument("--weeks", metavar="N", help="weeks of treatment, 1 to 52, e.g. 6")
-    amend.add_argument("--sessions-per-week", metavar="N", help="sessions a week, 1 to 7, e.g. 2")
-    amend.add_argument("--minutes", metavar="N", help="minutes per session, 1 to 240, e.g. 60")
-    amend.add_argument("--baseline-days", metavar="N", help="days of logging before the first "
-                       "session, 0 to 60, e.g. 7")
-    amend.add_argument("--scale", choices=("10", "100"), help="pain scale: 10 or 100 (refused "
-                       "once the block holds logged pain), e.g. --scale 100")
-    amend.add_argument("--function-name", metavar="TEXT",
-                       help='a new function marker, e.g. "night wakings from pain"')
-    amend.add_argument("--function-unit", metavar="TEXT", help="its unit, e.g. wakings")
-    amend.add_argument("--function-better", choices=("higher", "lower"),
-                       help="which direction is better, e.g. lower for night wakings")
-    amend.add_argument("--no-function", action="store_true",
-                       help="drop the function marker (the rule is then about pain alone), e.g. "
-                       "after an injury unrelated to the block")
-    amend.add_argument("--pressure", metavar="TEXT",
-                       help="light, moderate, firm or own words, e.g. light")
-    amend.add_argument("--areas", metavar="A,B",
-                       help='target areas separated by commas, e.g. "low back,neck"')
-    amend.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
-    amend.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
-    amend.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
-    amend.add_argument("--pain-threshold", metavar="X", help="pain improvement that counts as "
-                       "working, in scale points, above 0, e.g. 1.5")
-    amend.add_argument("--function-threshold", metavar="X", help="function improvement that "
-                       "counts as working, in its unit, above 0, e.g. 5")
+    _plan_options(amend, new=False)
 
     show = add_command(
         block_sub, "show", run_show, parents=[data_parent],
@@ -169,6 +106,58 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     lst.add_argument("--format", choices=("table", "json"), default="table",
                      help="table for people, json for scripts, e.g. --format json")
 
+
+
+def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
+    """The plan's options, written once for ``block add`` (``new``: the required ones and the
+    defaults) and ``block amend`` (only what is given changes), so each range reads the same."""
+    def default(text: str) -> str:
+        return f" (default: {text})" if new else ""
+
+    parser.add_argument("--name", metavar="NAME", required=new,
+                        help='a name you will recognise, e.g. "Autumn back block"' if new
+                        else 'a new name, e.g. "Winter back block"')
+    parser.add_argument("--start", metavar="DATE",
+                        help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24"
+                        + (" (or --start-window for a randomly drawn one)" if new else ""))
+    parser.add_argument("--weeks", metavar="N", required=new,
+                        help="weeks of treatment, 1 to 52, e.g. 6")
+    parser.add_argument("--sessions-per-week", metavar="N", required=new,
+                        help="sessions a week, 1 to 7, e.g. 2")
+    parser.add_argument("--minutes", metavar="N", required=new,
+                        help="minutes per session, 1 to 240, e.g. 45")
+    parser.add_argument("--baseline-days", metavar="N", default="7" if new else None,
+                        help="days of logging before the first session, 0 to 60, e.g. 7")
+    parser.add_argument("--scale", choices=("10", "100"), default="10" if new else None,
+                        help="pain scale: 10 means 0-10, 100 means 0-100, e.g. --scale 100"
+                        + ("" if new else " (refused once the block holds logged pain)"))
+    parser.add_argument("--function-name", metavar="TEXT",
+                        help='your function marker, e.g. "walking minutes before stopping" '
+                        "(needs --function-better)" if new
+                        else 'a new function marker, e.g. "night wakings from pain"')
+    parser.add_argument("--function-unit", metavar="TEXT",
+                        help="its unit, e.g. minutes" + default("none"))
+    parser.add_argument("--function-better", choices=("higher", "lower"),
+                        help="which direction is better, e.g. higher for walking minutes, "
+                        "lower for night wakings")
+    if not new:
+        parser.add_argument("--no-function", action="store_true",
+                            help="drop the function marker (the rule is then about pain "
+                            "alone), e.g. after an injury unrelated to the block")
+    parser.add_argument("--pressure", metavar="TEXT",
+                        help="light, moderate, firm or your own words, e.g. light"
+                        + default("light"))
+    parser.add_argument("--areas", metavar="A,B",
+                        help='target areas separated by commas, e.g. "low back,shoulders"')
+    parser.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
+    parser.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
+    parser.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
+    parser.add_argument("--pain-threshold", metavar="X",
+                        help="pain improvement that counts as working, in scale points, above "
+                        "0, e.g. 1.5" + default("1 on 0-10, 10 on 0-100"))
+    parser.add_argument("--function-threshold", metavar="X",
+                        help="function improvement that counts as working, in its unit, above "
+                        "0, e.g. 5" + default("1"))
 
 def build_plan(args: argparse.Namespace, today: date) -> Plan:
     """The plan the options describe; every value is validated by the model."""
