@@ -137,3 +137,23 @@ def test_show_a_plan_not_yet_frozen(cli):
     out = cli("block", "show", "Winter back").out
     assert "No day inside it is logged yet" in out and "No amendments." in out
     assert "Side effects: a moderate or severe one" in " ".join(out.split())
+
+
+def test_show_names_the_drawn_first_session_and_every_phase(cli):
+    """A randomised A-B-A-B block: show says which date was drawn, from which seed, and when
+    each phase runs (the same rows as block add printed)."""
+    added = cli("block", "add", "--name", "Neck", "--start-window", "2026-12-20:2027-01-08",
+                "--seed", "42", "--weeks", "4", "--sessions-per-week", "2", "--minutes", "45",
+                "--design", "ABAB")
+    assert added.code == 0
+    drawn = next(line for line in added.out.splitlines() if "drawn date" in line).split()[2]
+    shown = cli("block", "show", "Neck")
+    assert shown.code == 0
+    out = shown.out
+    assert f"drawn date    {drawn} (seed 42)" in out
+    for label in ("baseline", "treatment", "pause", "treatment 2", "follow-up"):
+        assert f"  {label} " in out, label
+    data = json.loads(cli("block", "show", "Neck", "--format", "json").out)
+    assert data["drawn_start"] == drawn
+    assert [p["kind"] for p in data["phases"]] == [
+        "baseline", "treatment", "pause", "treatment-2", "follow-up"]

@@ -273,6 +273,19 @@ def rule_words(plan: Plan) -> str:
     return words
 
 
+def phase_rows(p: Plan) -> list[tuple[str, str]]:
+    """Baseline, treatment and the design's phases (with a drawn date), for add and show."""
+    dose = (f"{p.weeks} week{'s' if p.weeks != 1 else ''}, {p.sessions_per_week} "
+            f"session{'s' if p.sessions_per_week != 1 else ''} a week, {p.minutes} minutes each")
+    rows = []
+    if p.baseline_days:
+        rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
+                     f"({(p.first_session - p.baseline_start).days} days: log pain and "
+                     "function only)"))
+    rows.append(("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"))
+    return rows + design_rows(p)
+
+
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
     """Plan a new block. --start is the date of the first session; the baseline is the
     --baseline-days days before it (log pain and function only), the treatment phase is --weeks x 7
@@ -281,20 +294,8 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     """
     store = ctx.open_store()
     plan = build_plan(args, store.clock.today())
-    block = store.add_block(plan)
-    p = block.current
-    dose = (f"{p.weeks} week{'s' if p.weeks != 1 else ''}, {p.sessions_per_week} "
-            f"session{'s' if p.sessions_per_week != 1 else ''} a week, {p.minutes} minutes each")
-    rows = []
-    if p.baseline_days:
-        rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
-                     f"({(p.first_session - p.baseline_start).days} days: log pain and "
-                     "function only)"))
-    rows += [
-        ("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"),
-        *design_rows(p),
-        ("rule", rule_words(p)),
-    ]
+    p = store.add_block(plan).current
+    rows = [*phase_rows(p), ("rule", rule_words(p))]
     print(f'added block "{p.name}"')
     print(labelled([(f"  {label}", value) for label, value in rows]), end="")
     return EXIT_OK
@@ -467,6 +468,10 @@ def show_dict(block: Block, journal: Any) -> dict[str, Any]:
             for a in block.amendments
         ],
         "current": block.current.flat(),
+        "phases": [{"kind": kind, "start": start.isoformat(), "end": end.isoformat()}
+                   for kind, start, end in block.current.design_phases()],
+        "drawn_start": (block.current.first_session.isoformat()
+                        if block.current.window_from is not None else None),
     }
 
 
@@ -490,6 +495,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print(f"Frozen since {first.isoformat()} (the first day logged inside it): changes are "
               "dated amendments, and the verdict uses the original plan.")
+    print("\nPhases (as planned now):")
+    print(labelled([(f"  {label}", value) for label, value in phase_rows(block.current)]),
+          end="")
     print("\nOriginal plan:")
     flat = block.plan.flat()
     rows = [(f"  {FLAT_LABELS[k]}", value_text(k, v)) for k, v in flat.items()
