@@ -21,7 +21,7 @@ from journal.domain.models import (
     Plan,
     Rule,
 )
-from journal.domain.planning import (
+from journal.views.planning import (
     DASH,
     GENTLE_REMINDER,
     NERVE_NOTE,
