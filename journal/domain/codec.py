@@ -30,6 +30,7 @@ from journal.domain.record import trusted_builder
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 TABLES = ("blocks", "days", "sessions", "side_effects")
+
+#: The field that names each table's documents: one document per value (the file is refused
+#: otherwise, see ``journal_file.check_tables``).
+RECORD_KEYS = {"blocks": "id", "days": "date", "sessions": "date", "side_effects": "id"}
 
 #: Builds a DayEntry from values the quick path has checked, without validating them again.
 _trusted_entry = trusted_builder(DayEntry)
@@ -319,7 +324,7 @@ def _set_aside(invalid: list[InvalidRecord] | None, table: str, doc: Any,
             raise
         key = None
         if isinstance(doc, dict):
-            value = doc.get("id" if table in ("blocks", "side_effects") else "date")
+            value = doc.get(RECORD_KEYS[table])
             key = value if isinstance(value, str) else None
         invalid.append(InvalidRecord(table, key, str(exc), doc))
         return None
@@ -386,6 +391,12 @@ def decode_side_effect(doc: Any) -> SideEffect:
         note=doc.get("note") or "",
         recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
     )
+
+
+#: How each table's documents become domain records.
+DECODERS: dict[str, Callable[[Any], Any]] = {
+    "blocks": decode_block, "days": decode_entry, "sessions": decode_session,
+    "side_effects": decode_side_effect}
 
 
 def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:
