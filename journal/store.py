@@ -35,7 +35,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB, where
+from tinydb import TinyDB
+from tinydb.queries import QueryLike
 from tinydb.storages import Storage
 
 from journal.clock import Clock, SystemClock
@@ -105,6 +106,18 @@ def _replaced_by(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], No
         stored.clear()
         stored.update(doc)
     return replace
+
+
+def _named(field: str, key: str) -> QueryLike:
+    """The TinyDB condition for the document whose ``field`` is ``key``.
+
+    Any hashable callable is a condition to TinyDB (its ``QueryLike``); a plain function
+    costs a fraction of ``where(field) == key`` per document, and a save tests every
+    stored day (bench figure K1).
+    """
+    def named(value: Mapping[str, Any]) -> bool:
+        return value.get(field) == key
+    return named
 
 
 class _BackupFailed(Exception):
@@ -409,7 +422,7 @@ class Store:
         """
         assert self._db is not None
         tbl = self._db.table(table)
-        named = where(codec.RECORD_KEYS[table]) == key
+        named = _named(codec.RECORD_KEYS[table], key)
         if doc is None:
             tbl.remove(named)
             self._touched[table, key] = None
