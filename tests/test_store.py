@@ -103,7 +103,7 @@ def test_a_cleared_field_is_gone_from_the_file_and_memory_always_matches_the_fil
     entry = store.journal.entries[day].replace(medicine=None)
     store.put_entry(entry, day)
     days = json.loads(journal_path.read_text())["days"].values()
-    assert [d for d in days if d["date"] == day.isoformat()][0].get("medicine") is None
+    assert next(d for d in days if d["date"] == day.isoformat()).get("medicine") is None
     assert store.journal == Store(journal_path, clock).journal
     full_journal(store)
     store.set_settled(store.journal.side_effects[0].id, None)
