@@ -534,12 +534,17 @@ class NumberField:
     high: float
     integer: bool = False
     low: float = 0
+    #: Must be given (otherwise None and blank text mean "not given").
+    required: bool = False
 
     @property
     def option(self) -> str:
         return "--" + self.name.replace("_", "-")
 
-    def check(self, value: object) -> float | int | None:
+    def check(self, value: object) -> Any:
+        """The value, cleaned; :class:`ValidationError` naming the label and the range."""
+        if self.required:
+            return checks.number(value, self.label, self.low, self.high, integer=self.integer)
         return checks.optional_number(value, self.label, self.low, self.high,
                                       integer=self.integer)
 
@@ -552,6 +557,13 @@ DAY_NUMBERS = (
     NumberField("mood", "mood/anxiety", 10, integer=True),
     NumberField("fatigue", "fatigue", 10, integer=True),
     NumberField("medicine", "pain medicine", MEDICINE_MAX, integer=True),
+)
+
+
+#: The number fields of a session (:class:`Session`).
+SESSION_NUMBERS = (
+    NumberField("minutes", "minutes", 480, integer=True, low=1, required=True),
+    NumberField("cost", "cost", 100_000),
 )
 
 
@@ -613,11 +625,11 @@ class Session:
     def __post_init__(self) -> None:
         s = object.__setattr__
         s(self, "day", checks.iso_day(self.day, "date"))
-        s(self, "minutes", checks.number(self.minutes, "minutes", 1, 480, integer=True))
+        for field in SESSION_NUMBERS:
+            s(self, field.name, field.check(getattr(self, field.name)))
         s(self, "pressure", checks.text(self.pressure, "pressure", max_len=60) or "light")
         s(self, "areas", tuple(dict.fromkeys(
             checks.text(a, "areas", max_len=40) for a in self.areas if a.strip())))
-        s(self, "cost", checks.optional_number(self.cost, "cost", 0, 100_000))
         s(self, "tolerance", checks.choice(self.tolerance, "tolerance", TOLERANCES))
         s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
 
