@@ -32,6 +32,8 @@ EPILOG = """\
 commands, each with its own --help and examples:
   journal block add ...           plan a block before it starts
   journal block list              the blocks and where today falls in each
+  journal block show NAME         a plan: the original, each amendment and its date
+  journal block amend NAME ...    change a plan (--reason once its days are logged)
   journal log --pain 4            log today (or --date yesterday); again = update
   journal session                 record today's session (defaults from the plan)
   journal side-effect soreness --severity 1

@@ -31,6 +31,7 @@ from journal.analysis.context import (
     STAT_NAMES,
     STAT_VARIANTS,
     reference_lines,
+    sources,
     stats_gaps,
     stats_lines,
     stats_table,
@@ -39,7 +40,8 @@ from journal.analysis.design import design_evidence, design_markdown
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import Span, short_date
 from journal.analysis.summary import BlockReview, review_block
-from journal.analysis.verdict import MIN_DAYS, Verdict, pain_threshold, side_effect_words
+from journal.analysis.verdict import MIN_DAYS, Verdict, side_effect_words, window_label
+from journal.analysis.words import decisive
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
     CARE_ROLES,
@@ -49,6 +51,7 @@ from journal.domain.models import (
     Plan,
     Rule,
 )
+from journal.domain.planning import OTHER_OUTCOMES, SIDE_EFFECT_RULE
 from journal.formats import amount, money, num, pct, percent, plural
 
 REPORT_VERSION = 1
@@ -111,8 +114,9 @@ def _rule(rule: Rule, plan: Plan) -> dict[str, Any]:
 
 
 def _verdict(v: Verdict, plan: Plan) -> dict[str, Any]:
-    return {"decision": v.decision, "headline": v.headline, "reasons": list(v.reasons),
-            "rule": _rule(v.rule, plan)}
+    return {"decision": v.decision, "headline": v.headline, "meaning": v.meaning,
+            "reasons": list(v.reasons), "rule": _rule(v.rule, plan),
+            "ready_from": v.ready_from.isoformat() if v.ready_from else None}
 
 
 def _phase(m: MeasureResult) -> dict[str, Any]:
@@ -253,7 +257,8 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] | None = No
 
 
 def rule_words(rule: Rule, plan: Plan) -> str:
-    """"pain down by at least 1 point (0-10) and walking minutes ... up by at least 5 minutes"."""
+    """"pain down by at least 1 point (0-10) and walking minutes ... up by at least 5 minutes"
+    (the "working" part of the rule; :data:`OTHER_OUTCOMES` and the side-effect part follow)."""
     text = (f"pain down by at least {amount(rule.pain_change)} "
             f"{'point' if rule.pain_change == 1 else 'points'} (0-{plan.pain_scale})")
     marker = plan.function
@@ -262,6 +267,21 @@ def rule_words(rule: Rule, plan: Plan) -> str:
         text += (f" and {marker.name} {way} by at least {amount(rule.function_change)} "
                  f"{marker.unit}".rstrip())
     return text
+
+
+def amended_sentence(review: BlockReview) -> str:
+    """The amended plan's verdict beside the original one (it never replaces it)."""
+    v = review.verdict
+    av = v.amended
+    assert av is not None
+    if av.decision == v.decision:
+        return (f"The plan was amended after it froze. The amended plan gives the same verdict "
+                f"({av.headline}); the verdict above uses the original plan.")
+    why = " ".join(av.reasons)
+    return (f"The plan was amended after it froze. The verdict above uses the original plan. "
+            f"The amended plan, whose rule is to continue when "
+            f"{rule_words(av.rule, review.block.current)}, would say **{av.headline}**: "
+            f"{av.meaning} {why}")
 
 
 def plan_rows(plan: Plan) -> list[list[str]]:
@@ -301,24 +321,37 @@ def plan_rows(plan: Plan) -> list[list[str]]:
 
 
 def _change_rows(review: BlockReview) -> list[list[str]]:
+    """The rule's measures against their thresholds, from the verdict itself, with the digits
+    that decide: a figure beside "reached" is never rounded onto or across the threshold."""
     rows = []
-    rule = review.block.plan.rule
-    assert rule is not None
-    for m in (review.pain, review.function):
+    v = review.verdict
+    # The verdict's own measures (the frozen plan's marker, even if amended away since).
+    shown = [c.measure for c in v.checks] if v.compared else [review.pain, review.function]
+    for m in shown:
         if m is None:
             continue
-        if m.scale is not None:
-            threshold: float | None = pain_threshold(rule, review.block.plan.pain_scale, m.scale)
-        else:
-            threshold = rule.function_change
-        label = m.heading
+        c = v.check(m.key)
         way = "down" if m.better == "lower" else "up"
-        asks = f"at least {amount(threshold)} {way}" if threshold is not None else "–"
-        reached = ("–" if m.improvement is None or threshold is None
-                   else ("yes" if m.improvement >= threshold - 1e-9 else "no"))
-        rows.append([label, num(m.baseline_mean), num(m.end_mean),
-                     num(m.change) if m.change is not None else "–",
-                     percent(m.change_percent), num(m.change_0_100), asks, reached])
+        if c is None or not v.compared:
+            rows.append([m.heading, num(m.baseline_mean), num(m.end_mean),
+                         num(m.change) if m.change is not None else "–",
+                         percent(m.change_percent), num(m.change_0_100), "–", "–"])
+            continue
+        cm = c.measure
+        assert cm.change_exact is not None
+        t = c.threshold
+        change = decisive(cm.change_exact, (t, -t, 0))
+        bands = (0, 30, -30, 50, -50) if cm.scale is not None else (0,)  # IMMPACT's bands
+        pct_text = "–" if cm.change_percent is None else \
+            f"{decisive(100 * cm.change_exact / cm.baseline_exact, bands, 0)}%"  # type: ignore[operator]
+        t100 = t * 100 / cm.scale if cm.scale is not None else t
+        on_100 = "–" if cm.scale is None else decisive(cm.change_exact * 100 / cm.scale,
+                                                       (t100, -t100, 10, -10, 0))
+        reached = {"reached": "yes", "worse": "no: worse", "unclear": "no"}[c.outcome]
+        digits = c.digits()
+        rows.append([cm.heading, decisive(cm.baseline_exact, (), digits),  # type: ignore[arg-type]
+                     decisive(cm.end_exact, (), digits),  # type: ignore[arg-type]
+                     change, pct_text, on_100, f"at least {c.threshold_words()} {way}", reached])
     return rows
 
 
@@ -359,8 +392,8 @@ def _status_line(review: BlockReview) -> str:
     where = plan.position(p.today)
     where = where[:1].lower() + where[1:]
     if p.status == "running":
-        return (f"As of {when}, during the block ({where}): results so far, on the last 7 "
-                f"treatment days up to {short_date(p.last_day)}. The block's verdict is due on "
+        return (f"As of {when}, during the block ({where}): results so far, on "
+                f"{review.verdict.window()}. The block's verdict is due on "
                 f"{short_date(plan.evaluation_day, year=True)}.")
     return (f"As of {when}, before the first session ({where}): there is nothing to compare "
             "yet.")
@@ -369,7 +402,7 @@ def _status_line(review: BlockReview) -> str:
 def markdown(review: BlockReview, journal: Journal) -> str:
     """The clinician report as Markdown (charts in fenced blocks, so it prints as is)."""
     block, p = review.block, review.phases
-    plan, current = block.plan, block.current
+    plan = block.plan
     v = review.verdict
     so_far = " (so far)" if p.so_far and p.end_window is not None else ""
     lines: list[str] = [
@@ -381,22 +414,18 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         "",
         f"**{v.meaning}**",
         "",
-        f"Rule written down before the block and frozen at its start: "
-        f"{rule_words(v.rule, plan)}, comparing the baseline mean with the mean of the last 7 "
-        f"days of treatment (at least {MIN_DAYS} logged days in each).",
+        f"Rule written down before the block and frozen when its first day was logged: "
+        f"continue when {rule_words(v.rule, plan)}, comparing the baseline mean with the mean "
+        f"of {v.window()}, with at least {MIN_DAYS} logged days in each. {OTHER_OUTCOMES} "
+        f"{SIDE_EFFECT_RULE}",
         "",
         *[f"- {r}" for r in v.reasons],
         "",
         # Beside the verdict, never part of it: impression, medicine, other care.
         *[f"*{line}*\n" for line in clinical.context_lines(journal, review)],
     ]
-    if review.amended_verdict is not None:
-        av = review.amended_verdict
-        lines += [
-            f"The rule was later amended to: {rule_words(av.rule, current)}. The verdict above "
-            f"uses the original rule; the amended rule would say **{av.headline}**.",
-            "",
-        ]
+    if v.amended is not None:
+        lines += [amended_sentence(review), ""]
     lines += [f"**Next step.** {review.next_step}", ""]
 
     lines += ["## Plan", "", *_table(["", ""], plan_rows(plan)), ""]
@@ -418,8 +447,9 @@ def markdown(review: BlockReview, journal: Journal) -> str:
               "Weeks are counted from the first session; the baseline is its own row.", "",
               *_table(header, _weekly_rows(review, journal), right), ""]
 
-    lines += ["## Change: baseline against the last week" + so_far, "",
-              *_table(["Measure", "Baseline", "Last week", "Change", "% of baseline",
+    lines += [f"## Change: baseline against {v.window()}", "",
+              *_table(["Measure", "Baseline", window_label(p).capitalize(), "Change",
+                       "% of baseline",
                        "On 0-100", "Rule asks", "Reached"], _change_rows(review),
                       {1, 2, 3, 4, 5}), ""]
     gaps = [f"- {m.label}: {k.replace('_', ' ')} is missing because {why}."
@@ -430,7 +460,9 @@ def markdown(review: BlockReview, journal: Journal) -> str:
         gaps.append(f"- {review.function.label}: no 0-100 value, because the marker has no fixed "
                     "range.")
     lines += [*gaps, ""] if gaps else []
-    lines += [" ".join(reference_lines(review.pain)), ""] if reference_lines(review.pain) else []
+    reference = reference_lines(v.checks[0].measure) if v.compared else []
+    if reference:
+        lines += [" ".join(reference), ""]
 
     lines += design_markdown(design_evidence(journal, block, p.today), _table)
     lines += ["## Charts", "", *_charts(review, journal)]
@@ -438,12 +470,16 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += ["## Statistics", "",
               "Every logged baseline day (A) is compared with every logged treatment day so far "
               "(B), oriented so that better counts as higher.", ""]
+    if not v.compared:
+        lines += ["The rule cannot be applied yet, so the statistics are listed but not put "
+                  "into words.", ""]
     for m in (review.pain, review.function):
         if m is None:
             continue
         n_a, n_b = m.stats_block["n_baseline"], m.stats_block["n_treatment"]
+        words = " ".join(stats_lines(m)) if v.compared else ""
         lines += [f"**{m.label}** ({plural(n_a, 'baseline day')}, "
-                  f"{plural(n_b, 'treatment day')}). " + " ".join(stats_lines(m)), "",
+                  f"{plural(n_b, 'treatment day')}). " + words, "",
                   *_table(["Measure", "Estimate", "SE", "95% CI"],
                           [list(r) for r in stats_table(m)], {1, 2}), ""]
         gaps = stats_gaps(m)
@@ -456,7 +492,9 @@ def markdown(review: BlockReview, journal: Journal) -> str:
     lines += ["## Side effects", "", *_side_effect_lines(review), ""]
     lines += ["## Sessions and cost", "", *_delivery_lines(review), ""]
     lines += ["## Data completeness", "", *_completeness_lines(review), ""]
-    lines += ["## How to read this", "", CAVEATS, "", f"*{SELF_RUN}*", ""]
+    lines += ["## How to read this", "", CAVEATS, ""]
+    lines += ["## Sources", "", *[f"- {src}" for src in sources(bool(reference), v.compared)],
+              "", f"*{SELF_RUN}*", ""]
     return "\n".join(lines)
 
 

@@ -462,7 +462,9 @@ class Store:
 
     # --- blocks ------------------------------------------------------------------------
     def add_block(self, plan: Plan) -> Block:
-        """Save a new block. Names are unique and blocks may not overlap."""
+        """Save a new block. Names are unique, blocks may not overlap, thresholds are above 0."""
+        assert plan.rule is not None
+        plan.rule.check_positive()
         with self.transaction() as journal:
             self._check_block(journal, plan, None)
             block = Block(new_id(), plan, (), self.clock.now())
@@ -472,24 +474,27 @@ class Store:
     def update_block(self, block_id: str, plan: Plan, reason: str | None = None) -> Block:
         """Change a block's plan.
 
-        Before its baseline begins the plan is simply replaced. Afterwards the change is
-        kept as a dated amendment with a required reason, and the original plan stays.
+        Until the first day inside the block is logged the plan is simply replaced (see
+        :meth:`Block.is_frozen`). Afterwards the change is kept as a dated amendment with a
+        required reason, and the original plan stays. A pain-scale change of a block that holds
+        logged pain is refused (:meth:`Block.check_change`), and nothing is written.
         """
         with self.transaction() as journal:
             block = journal.block_by_id(block_id)
             if block is None:
                 raise ValidationError("block", "no longer exists")
             self._check_block(journal, plan, block_id)
+            block.check_change(plan, journal)
             changes = plan_changes(block.current, plan)
             if not changes:
                 return block
             today = self.clock.today()
-            if block.is_frozen(today):
+            if block.is_frozen(journal):
                 if not reason or not reason.strip():
                     raise ValidationError(
                         "reason for the change",
-                        "is required: the baseline has begun, so this change is kept as a "
-                        "dated amendment beside the original plan")
+                        "is required: days inside this block are logged, so this change is "
+                        "kept as a dated amendment beside the original plan")
                 amendment = Amendment(today, reason, changes, self.clock.now())
                 new = Block(block.id, block.plan, (*block.amendments, amendment),
                             block.created_at, block.measures)

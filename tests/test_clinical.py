@@ -29,7 +29,7 @@ from journal.domain.clinical import (
     peg_due,
 )
 from journal.domain.errors import ValidationError
-from journal.domain.models import Block, DayEntry, Journal, Plan, Rule
+from journal.domain.models import Block, DayEntry, Journal, Plan, Rule, Session
 from journal.importer import ImportRefused, merge
 from journal.report import build_report
 from journal.store import Store
@@ -53,6 +53,8 @@ def journal_with(pain_base: float, pain_treat: float, *, med_base: int | None = 
     for i in range(28):
         day = FIRST + timedelta(days=i)
         journal.entries[day] = DayEntry(day, pain=pain_treat, medicine=med_treat)
+    for day in PLAN.planned_session_days():  # sessions as planned: without any, no verdict
+        journal.sessions[day] = Session(day, PLAN.minutes)
     return journal
 
 
@@ -125,7 +127,6 @@ def test_peg_is_asked_once_per_week_and_a_skip_is_remembered_for_that_week():
 def test_expectation_is_asked_when_the_plan_freezes_and_impression_when_treatment_ends():
     b = block()
     assert not expectation_due(b, PLAN.baseline_start - timedelta(days=1))
-    assert b.is_frozen(PLAN.baseline_start)
     assert expectation_due(b, PLAN.baseline_start)
     assert due_question(b, PLAN.baseline_start)[0] == "expectation"  # type: ignore[index]
     assert not expectation_due(block(BlockMeasures(expectation=5)), PLAN.baseline_start)

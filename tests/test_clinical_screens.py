@@ -9,7 +9,7 @@ from conftest import screen_text
 
 from journal.app import JournalApp
 from journal.domain.clinical import BlockMeasures, PegAnswer
-from journal.domain.models import Plan, Rule
+from journal.domain.models import Plan, Rule, Session
 from journal.screens.log import LogScreen
 from journal.screens.review import ReviewScreen
 from journal.widgets.measure_prompts import PegPrompt, ScalePrompt
@@ -162,6 +162,8 @@ def finished_flat_block(store, impression: int | None = None) -> None:
     for i in range(35):
         day = plan.baseline_start + timedelta(days=i)
         store.log_day(day, pain=5, medicine=0 if i < 7 else 2)
+    for day in plan.planned_session_days():  # without a session the block is not judged
+        store.save_session(Session(day, 30))
     store.update_measures(block.id, lambda b: BlockMeasures(impression=impression, peg=(
         PegAnswer(date(2026, 9, 30), 6, 6, 6),)))
 

@@ -25,6 +25,8 @@ from journal.domain.planning import (
     DASH,
     GENTLE_REMINDER,
     NERVE_NOTE,
+    OTHER_OUTCOMES,
+    SIDE_EFFECT_RULE,
     PlanDraft,
     amendment_lines,
     block_status,
@@ -81,7 +83,7 @@ def plans(draw: st.DrawFn) -> Plan:
         baseline_days=draw(st.integers(0, 60)),
         pain_scale=scale,
         function=marker,
-        rule=Rule(draw(st.sampled_from([0, 1, 1.5, 2, 10]))
+        rule=Rule(draw(st.sampled_from([0.5, 1, 1.5, 2, 10]))
                   if scale == 10 else draw(st.sampled_from([5, 10, 12.5, 30])),
                   draw(st.sampled_from([0.5, 1, 5, 30])) if marker else None),
         areas=tuple(draw(st.lists(st.sampled_from([*COMMON_AREAS, "left wrist"]),
@@ -200,7 +202,8 @@ def test_summary_notes_state_the_rule_and_the_reminders():
     notes = summary_notes(valid_draft(gentle_start=True, nerve_symptoms=True), TODAY)
     assert notes[0] == ("Working means: average pain in the last week at least 1 point lower "
                         "than in the baseline (on 0-10), and walking minutes before stopping "
-                        "at least 5 minutes higher.")
+                        "at least 5 minutes higher. " + OTHER_OUTCOMES + " " + SIDE_EFFECT_RULE)
+    assert "moderate or severe" in SIDE_EFFECT_RULE and "mild" in SIDE_EFFECT_RULE
     assert GENTLE_REMINDER in notes and NERVE_NOTE in notes
     assert "evaluation" in NERVE_NOTE and "not replace" in NERVE_NOTE
     assert "cure" not in " ".join(notes).lower()

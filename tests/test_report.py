@@ -17,6 +17,7 @@ from journal.domain.models import (
     Journal,
     Plan,
     Rule,
+    Session,
 )
 from journal.report import build_report
 
@@ -26,7 +27,8 @@ AFTER = date(2026, 3, 25)
 
 PHASE_KEYS = {"baseline_mean", "end_mean", "change", "change_percent", "change_0_100", "weekly",
               "stats"}
-STATS_KEYS = {"n_baseline", "n_treatment", "nap", "tau", "tau_u", "tau_bc", "pnd"}
+STATS_KEYS = {"n_baseline", "n_treatment", "nap", "tau", "tau_u", "tau_bc", "tau_bc_pretest",
+              "pnd"}
 
 
 def small_journal(base_pain: list, treat_pain: list, *, function: bool = True,
@@ -44,6 +46,8 @@ def small_journal(base_pain: list, treat_pain: list, *, function: bool = True,
             if pain is not None:
                 day = start + timedelta(days=i)
                 journal.entries[day] = DayEntry(day, pain=pain, function=walk if function else None)
+    for day in plan.planned_session_days():  # sessions ran as planned, their cost not recorded
+        journal.sessions[day] = Session(day, plan.minutes)
     return journal, block
 
 
@@ -62,6 +66,8 @@ def test_json_follows_the_contract_on_the_demo_journal():
             assert len(phase["stats"][stat]["ci"]) == 2
         assert set(phase["stats"]["tau_u"]) == {"estimate"}
         assert set(phase["stats"]["pnd"]) == {"estimate"}
+        assert set(phase["stats"]["tau_bc_pretest"]) == {"estimate", "se", "ci", "corrected",
+                                                         "trend_p"}
         assert phase["weekly"][0]["label"] == "Baseline"
     assert data["verdict"]["decision"] == "continue"  # the demo reaches both thresholds
     assert data["verdict"]["reasons"]
@@ -83,8 +89,9 @@ def test_json_numbers_are_unrounded():
     nap = data["pain"]["stats"]["nap"]
     assert nap["estimate"] == 1.0
     assert 0.5 < nap["ci"][0] < 1.0 and nap["ci"][1] == 1.0
-    # Cost per point: 0 sessions logged, so 0 spent; 0 / 20 = 0.
-    assert data["cost"]["per_point_0_100"] == 0.0
+    # Cost per point: 4 sessions at the planned 40 GBP = 160 spent; 160 / 20 points = 8.
+    assert data["cost"]["per_point_0_100"] == pytest.approx(8.0)
+    assert data["pain"]["change"] == -2.0  # exact: no float residue
 
 
 def test_json_nulls_where_undefined_and_markdown_gives_the_reason():
@@ -118,7 +125,8 @@ def test_markdown_is_a_clinician_page():
     # Each statistic names its variant.
     assert "Parker & Vannest 2009" in text and "Sen/Mee" in text
     assert "Newcombe (2006) score method 5" in text
-    assert "A vs B minus trend A" in text and "Tarlow 2017" in text
+    assert "A vs B minus trend A" in text and "Tarlow (2017)" in text
+    assert "SingleCaseES's default" in text
     # The caveats, and never a bare "significant".
     assert "regression to the mean" in text and "A-B-A" in text
     assert "significant" not in text.lower()
@@ -130,7 +138,9 @@ def test_markdown_shows_the_amended_rule_beside_the_original():
     journal, block = small_journal([6] * 7, [5] * 7 + [4] * 7, amendments=(amendment,))
     text = build_report(journal, block, AFTER, "markdown")
     assert "## Verdict: Continue" in text
-    assert "the amended rule would say **Change technique or dose**" in text
+    assert "The amended plan, whose rule is to continue when pain down by at least 3 points" \
+        in text
+    assert "would say **Change technique or dose**" in text
     assert "hoping for more" in text
     data = json.loads(build_report(journal, block, AFTER, "json"))
     assert data["verdict"]["decision"] == "continue"

@@ -46,9 +46,10 @@ def full_journal(store: Store) -> None:
         currency="EUR", concurrent_care=("exercise",), care_role="supports", gentle_start=True,
         nerve_symptoms=True)
     block = store.add_block(plan)
-    store.update_block(block.id, plan.replace(minutes=60), reason="therapist's advice")
     store.log_day(DAY - timedelta(days=2), pain=6.5, function=40, sleep_wakings=2, mood=4,
                   fatigue=7, flare=True, note="Bad night.\nStiff in the morning; ünïcödé ✓ 😊")
+    # A day inside the block is logged, so the plan is frozen: this is an amendment.
+    store.update_block(block.id, plan.replace(minutes=60), reason="therapist's advice")
     store.log_day(DAY - timedelta(days=1), pain=4)
     store.log_day(DAY - timedelta(days=1), function=55, note="edited later")
     store.save_session(Session(DAY - timedelta(days=2), 60, "firm", ("neck",), 55.5,

@@ -21,6 +21,7 @@ from journal.domain.models import (
     Journal,
     Plan,
     Rule,
+    Session,
     SideEffect,
 )
 
@@ -52,6 +53,8 @@ def journal_with(base_pain: list, treat_pain: list, base_walk: list | None = Non
                 continue
             day = start + timedelta(days=i)
             journal.entries[day] = DayEntry(day, pain=pain, function=walk)
+    for day in p.planned_session_days():  # the sessions ran as planned
+        journal.sessions[day] = Session(day, p.minutes)
     return journal, block
 
 
@@ -62,8 +65,9 @@ def test_continue_when_pain_and_function_both_reach_their_thresholds():
     assert v.decision == "continue"
     assert v.headline == "Continue"
     assert not v.so_far
-    assert any(r.startswith("Pain: 6.0 in the baseline, 4.0 in the last week of treatment: "
-                            "down 2.0 points") and r.endswith("reached.") for r in v.reasons)
+    assert any(r.startswith("Pain: 6.0 in the baseline, 4.0 in the last week of treatment "
+                            "(16 Mar - 22 Mar): down 2.0 points") and r.endswith("reached.")
+               for r in v.reasons)
     assert any("up 6.0 minutes" in r for r in v.reasons)
 
 
@@ -86,14 +90,22 @@ def test_change_when_a_threshold_is_not_reached():
     assert any("down 0.5 points" in r and "not reached" in r for r in v.reasons)
 
 
-def test_stop_when_pain_is_worse_than_baseline():
-    # Pain 5 -> 5.3: worse by 0.3, which is any amount in the wrong direction.
-    journal, block = journal_with([5] * 7, [5] * 7 + [5.3] * 7, [10] * 7, [16] * 14)
+def test_stop_when_pain_is_worse_by_at_least_the_threshold():
+    # Pain 5 -> 6.2: worse by 1.2, at least the 1 point of the rule, the other way.
+    journal, block = journal_with([5] * 7, [5] * 7 + [6.2] * 7, [10] * 7, [16] * 14)
     v = review_block(journal, block, AFTER).verdict
     assert v.decision == "stop"
     assert v.worse and not v.side_effect_stop
-    assert v.meaning == "Things got worse than in the baseline, not better."
-    assert any("up 0.3 points" in r and "worse than the baseline" in r for r in v.reasons)
+    assert v.meaning == ("Pain got worse by at least the 1 point your rule allows; walking "
+                         "minutes before stopping improved enough.")
+    assert any("up 1.2 points" in r and "worse than the baseline" in r for r in v.reasons)
+
+
+def test_a_small_rise_in_pain_is_no_clear_change_not_stop():
+    # Pain 5 -> 5.3: 0.3 the wrong way, less than the 1 point of the rule.
+    journal, block = journal_with([5] * 7, [5] * 7 + [5.3] * 7, [10] * 7, [16] * 14)
+    v = review_block(journal, block, AFTER).verdict
+    assert v.decision == "change" and not v.worse
 
 
 def test_stop_when_function_falls_by_at_least_its_threshold():
@@ -117,7 +129,8 @@ def test_stop_when_a_side_effect_did_not_settle_even_if_thresholds_are_reached()
     v = review_block(journal, block, AFTER).verdict
     assert v.decision == "stop"
     assert v.side_effect_stop and not v.worse
-    assert "even though pain and function reached their thresholds" in v.meaning
+    assert v.meaning.startswith("A moderate or severe side effect did not settle before the "
+                                "next session: your rule says stop")
     assert any("temporary pain increase on 12 Mar (moderate)" in r for r in v.reasons)
 
 
@@ -199,11 +212,12 @@ def test_verdict_uses_the_frozen_rule_and_shows_the_amended_one():
     assert r.amended_verdict.rule.pain_change == 3.0
 
 
-def test_an_amendment_that_does_not_touch_the_rule_shows_no_second_verdict():
+def test_an_amendment_that_does_not_touch_the_rule_gives_the_same_second_verdict():
     amendment = Amendment(date(2026, 3, 15), "therapist moved", (("therapist", "", "A. B."),))
     journal, block = journal_with([6] * 7, [4] * 14, [10] * 7, [16] * 14, amendments=(amendment,))
     r = review_block(journal, block, AFTER)
-    assert r.verdict.decision == "continue" and r.amended_verdict is None
+    assert r.verdict.decision == "continue"
+    assert r.amended_verdict is not None and r.amended_verdict.decision == "continue"
 
 
 def test_pain_threshold_follows_an_amended_scale():

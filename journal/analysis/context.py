@@ -11,29 +11,50 @@ from __future__ import annotations
 from typing import Any
 
 from journal.analysis import stats
-from journal.analysis.measures import STAT_KEYS, MeasureResult
-from journal.formats import num, pct, percent, plural, units
+from journal.analysis.measures import MIN_TREND_DAYS, STAT_KEYS, MeasureResult
+from journal.analysis.words import decisive
+from journal.formats import num, pct, plural, units
 
-#: Pooled randomized trials, 0-100 pain scale, end of treatment: massage vs ...
+#: Pooled randomized trials (a meta-analysis), 0-100 pain scale, end of treatment: massage vs
+#: other active treatments, sham treatments, no treatment (SOURCE_TRIALS).
 VS_ACTIVE, VS_SHAM, VS_NONE = 7, 11, 29
-#: A change on 0-100 of at least this much is one most people notice.
+#: For many people, a double-digit change on a 0-100 scale is noticeable (SOURCE_NOTICEABLE).
 NOTICEABLE_0_100 = 10
-#: Reductions commonly counted as moderately important / substantial in chronic pain.
+#: IMMPACT's thresholds for chronic-pain trials: moderately important / substantial reduction.
 MODERATE_PERCENT, SUBSTANTIAL_PERCENT = 30, 50
 
 SELF_RUN = "Self-run trial, not a clinical study."
 
+#: Where each research figure comes from; the report ends with those it quoted.
+SOURCE_TRIALS = ("Massage compared with sham treatments (about 11 points), no treatment (about "
+                 "29) and other active treatments such as physical therapy or exercise (about "
+                 "7), on a 0-100 pain scale at the end of treatment: a meta-analysis of "
+                 "randomized trials of massage for chronic pain, as reported in the article "
+                 "\"Does Massage Therapy Actually Help Chronic Pain - or Just Temporarily?\". "
+                 "The same article notes that comparative evidence against "
+                 "active care is mixed and that at 6 months pooled results favoured the active "
+                 "comparators.")
+SOURCE_NOTICEABLE = ("\"For many people, a double-digit shift on a 0-100 scale is noticeable\": "
+                     "the same article.")
+SOURCE_IMMPACT = ("30% (moderately important) and 50% (substantial) reductions in chronic pain: "
+                  "IMMPACT recommendations (Dworkin et al., J Pain 2008).")
+SOURCE_CERTAINTY = ("Certainty of the evidence low or very low; benefits may not last, and many "
+                    "trials lack follow-up: the same article, citing evidence mapping of "
+                    "systematic reviews of massage therapy (2018-2023).")
+SOURCE_TARLOW = ("Tau-BC with a baseline-trend pre-test: Tarlow KR (2017), Behavior "
+                 "Modification 41(4).")
+
 CAVEATS = (
     "A change between the baseline and the end of a block is not, on its own, proof that "
-    "massage caused it. People in the untreated and sham groups of trials get better too: pain "
-    "that was unusually bad when someone decided to act tends to drift back towards its usual "
-    "level (regression to the mean), many pains ease with time, and the attention of a regular "
-    "appointment helps by itself. The fair way to check is a planned pause: some weeks without "
-    "sessions, then starting again (an A-B-A pattern); if pain rises in the pause and eases "
-    "again afterwards, the sessions are the likely reason. The statistics treat every day as "
-    "independent, but one day's pain is much like the day before's, so the ranges shown are "
-    "narrower than they should be. The trial evidence for massage is of low certainty and its "
-    "effects often fade once a block ends, so your own record, including a few weeks of "
+    "massage caused it. People in the control groups of trials improve too: pain that was "
+    "unusually bad when someone decided to act tends to drift back towards its usual level "
+    "(regression to the mean), many pains ease with time, and attention and touch may help by "
+    "themselves. The fair way to check is a planned pause: some weeks without sessions, then "
+    "starting again (an A-B-A pattern); if pain rises in the pause and eases again afterwards, "
+    "the sessions are the likely reason. The statistics treat every day as independent, but "
+    "one day's pain is much like the day before's, so the ranges shown are narrower than they "
+    "should be. The certainty of the trial evidence for massage is low or very low, and "
+    "benefits may not last once a block ends, so your own record, including a few weeks of "
     "follow-up, tells you more than any average."
 )
 
@@ -43,6 +64,7 @@ STAT_NAMES = {
     "tau": "Tau",
     "tau_u": "Tau-U",
     "tau_bc": "Tau-BC",
+    "tau_bc_pretest": "Tau-BC (pre-test)",
     "pnd": "PND",
 }
 STAT_VARIANTS = {
@@ -52,9 +74,13 @@ STAT_VARIANTS = {
     "mapped from NAP",
     "tau_u": "Tau-U, A vs B minus trend A (Parker et al. 2011): (S_AB - S_trendA) / (m x n); "
     "no known SE; not bounded by -1..1",
-    "tau_bc": "Baseline-corrected Tau (Tarlow 2017): Theil-Sen baseline trend removed from "
-    "every day (always, no pre-test), Tau on the exact residuals; SE and CI as for Tau, "
-    "ignoring the uncertainty of the fitted trend",
+    "tau_bc": "Baseline-corrected Tau, always corrected (SingleCaseES's default, kept for "
+    "comparison): Theil-Sen baseline trend removed from every day, Tau on the exact residuals; "
+    "SE and CI as for Tau, ignoring the uncertainty of the fitted trend",
+    "tau_bc_pretest": "Baseline-corrected Tau as Tarlow (2017) proposed it, the one put into "
+    "words: Kendall's test of the baseline against time (two-sided, alpha 0.05, exact for "
+    "small untied baselines); the Theil-Sen trend is removed only when that test finds it, "
+    "otherwise this equals Tau",
     "pnd": "Percentage of non-overlapping data (Scruggs, Mastropieri & Casto 1987): share of "
     "treatment days better than the best baseline day; no SE",
 }
@@ -69,38 +95,58 @@ def estimate(m: MeasureResult, key: str) -> stats.Estimate:
 
 
 def reference_lines(pain: MeasureResult) -> list[str]:
-    """Where the pain change sits against the reference figures, as context."""
-    imp = pain.improvement_0_100
+    """Where the pain change sits against the reference figures, as context.
+
+    Figures beside a comparison show the digits that decide it (9.96 is "less than 10", never
+    "10.0"). Callers give none when the rule could not be applied: nothing is interpreted then.
+    """
+    imp = pain.improvement_0_100_exact
     if imp is None:
         return []
     lines = []
     if imp > 0:
-        kind = ("a double-digit change, the size most people notice" if imp >= NOTICEABLE_0_100
-                else f"less than the {NOTICEABLE_0_100} points or more that most people notice")
-        lines.append(f"On a 0-100 scale, pain went down by {num(imp)} points: {kind}.")
-        share = pain.improvement_percent
+        shown = decisive(imp, (NOTICEABLE_0_100, 0))
+        kind = ("a double-digit change, which for many people is noticeable"
+                if imp >= NOTICEABLE_0_100 else
+                f"less than the {NOTICEABLE_0_100} points or more that many people notice")
+        lines.append(f"On a 0-100 scale, pain went down by {shown} points: {kind}.")
+        share = pain.improvement_percent_exact
         if share is not None:
             if share >= SUBSTANTIAL_PERCENT:
-                band = "at the level counted as substantial"
+                band = "at the level IMMPACT counts as substantial"
             elif share >= MODERATE_PERCENT:
-                band = "at the level counted as moderately important"
+                band = "at the level IMMPACT counts as moderately important"
             else:
                 band = "below both"
             lines.append(
-                f"That is {percent(share)} less than in the baseline. Chronic-pain research "
-                f"commonly counts a {MODERATE_PERCENT}% reduction as moderately important and "
+                f"That is {decisive(share, (MODERATE_PERCENT, SUBSTANTIAL_PERCENT), 0)}% less "
+                f"than in the baseline. IMMPACT (Dworkin et al., 2008) counts a "
+                f"{MODERATE_PERCENT}% reduction in chronic pain as moderately important and "
                 f"{SUBSTANTIAL_PERCENT}% as substantial; this one is {band}.")
     elif imp < 0:
-        lines.append(f"On a 0-100 scale, pain went up by {num(-imp)} points.")
+        lines.append(f"On a 0-100 scale, pain went up by {decisive(-imp, (0,))} points.")
     else:
         lines.append("On a 0-100 scale, pain did not change.")
     lines.append(
-        f"For context only: in pooled randomized trials, at the end of treatment, massage did "
-        f"about {VS_ACTIVE} points better than other active treatments, {VS_SHAM} better than "
-        f"sham massage and {VS_NONE} better than no treatment, on a 0-100 scale. Those are "
-        "average differences between groups of people, not one person's before-and-after "
-        "change, so they are neither a target nor a promise.")
+        f"For context only: in pooled randomized trials, at the end of treatment, massage "
+        f"reduced pain about {VS_SHAM} points more than sham treatments and about {VS_NONE} more "
+        f"than no treatment, on a 0-100 scale; against other active treatments such as physical "
+        f"therapy or exercise the difference was smaller, about {VS_ACTIVE} points, comparative "
+        "evidence is mixed, and at 6 months pooled results favoured the active treatments. "
+        "Those are average differences between groups of people, not one person's "
+        "before-and-after change, so they are neither a target nor a promise.")
     return lines
+
+
+def sources(reference: bool, stats_words: bool) -> list[str]:
+    """The sources of the research figures a page quoted (the caveats always quote some)."""
+    out = []
+    if reference:
+        out += [SOURCE_TRIALS, SOURCE_NOTICEABLE, SOURCE_IMMPACT]
+    out.append(SOURCE_CERTAINTY)
+    if stats_words:
+        out.append(SOURCE_TARLOW)
+    return out
 
 
 def _chance_words(est: stats.Estimate) -> str:
@@ -137,23 +183,7 @@ def stats_lines(m: MeasureResult) -> list[str]:
         f"Compared one by one with each baseline day, a day after the sessions began was "
         f"the better one {pct(nap.estimate)} of the time ({_better(m)}; a tie counts as "
         "half, and 50% would mean no difference).", _chance_words(nap)) if part)]
-    bc = estimate(m, "tau_bc")
-    if bc.estimate is not None:
-        share = pct((bc.estimate + 1) / 2)
-        slope = m.baseline_slope
-        if slope is not None and round(slope, 2) != 0:
-            lines.append(
-                f"{drift_words(m)} Even allowing for that drift, a day after the sessions "
-                f"began was the better one {share} of the time. A trend from a few baseline "
-                "days, carried on over many weeks, can make this figure too high or too low, "
-                "so read it with care.")
-        else:
-            lines.append(
-                f"{drift_words(m)[:-1]}; allowing for drift anyway, a day after the sessions "
-                f"began was the better one {share} of the time.")
-    else:
-        lines.append("Whether things were already changing before the sessions began cannot "
-                     f"be judged yet: {bc.note or 'too few days'}.")
+    lines.append(trend_words(m))
     n_b = m.stats_block.get("n_treatment") or 0
     pnd_share = m.stats_block["pnd"].get("estimate")
     if pnd_share is not None and n_b:
@@ -161,6 +191,33 @@ def stats_lines(m: MeasureResult) -> list[str]:
         lines.append(f"On {better} of {plural(n_b, 'day')} after the sessions began "
                      f"({pct(pnd_share)}), {_better(m)} than on even the best baseline day.")
     return lines
+
+
+def trend_words(m: MeasureResult) -> str:
+    """Whether the baseline was already drifting, allowed for only when a test of the baseline
+    days finds a trend (Tau-BC with Tarlow's pre-test), in plain words. With fewer than 5
+    baseline days a trend cannot be judged: the figures are listed, not put into words."""
+    n_a = len(m.baseline)
+    if n_a < MIN_TREND_DAYS:
+        return (f"With {plural(n_a, 'baseline day')}, whether things were already changing "
+                f"before the sessions began cannot be judged (that needs at least "
+                f"{MIN_TREND_DAYS}), so the trend-based figures are listed in the numbers view "
+                "but not put into words.")
+    pre = m.stats_block.get("tau_bc_pretest") or {}
+    est, p = pre.get("estimate"), pre.get("trend_p")
+    if est is None or p is None:
+        why = m.stat_notes.get("tau_bc_pretest") or "too few days"
+        return ("Whether things were already changing before the sessions began cannot be "
+                f"judged yet: {why}.")
+    share = pct((est + 1) / 2)
+    if pre.get("corrected"):
+        return (f"{drift_words(m)} A test of the baseline days finds that drift unlikely to be "
+                f"chance (p = {p:.2g}), so it is allowed for: a day after the sessions began "
+                f"was then the better one {share} of the time. A trend from a few baseline "
+                "days, carried on over many weeks, can make this figure too high or too low, "
+                "so read it with care.")
+    return (f"The baseline days show no clear drift (a test of their trend gives p = {p:.2g}), "
+            "so nothing is taken out for it.")
 
 
 def drift_words(m: MeasureResult) -> str:
@@ -182,8 +239,11 @@ STAT_EXPLAINED = {
     "nap": "share of (baseline day, treatment day) pairs in which the treatment day was better",
     "tau": "the same comparison on a -1 to 1 scale: 0 no difference, 1 every pair better",
     "tau_u": "Tau after subtracting the trend inside the baseline (can pass -1 or 1)",
-    "tau_bc": "Tau after removing the baseline's straight-line trend (Theil-Sen line) from "
-    "every day",
+    "tau_bc": "Tau after always removing the baseline's straight-line trend (Theil-Sen line) "
+    "from every day (SingleCaseES's default, kept for comparison)",
+    "tau_bc_pretest": "the same, but the trend is removed only when Kendall's test of the "
+    "baseline days against time finds one (two-sided, alpha 0.05; Tarlow 2017), otherwise "
+    "equal to Tau; the one put into words",
     "pnd": "share of treatment days better than the best baseline day",
 }
 

@@ -22,15 +22,19 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from journal.analysis import stats
 from journal.analysis.phases import Phases
-from journal.analysis.weekly import Period, logged, mean
+from journal.analysis.weekly import Period, exact_mean, logged, mean
 from journal.domain.models import DayEntry
 
 #: Keys of the STATS block, in the order they are shown.
-STAT_KEYS = ("nap", "tau", "tau_u", "tau_bc", "pnd")
+STAT_KEYS = ("nap", "tau", "tau_u", "tau_bc", "tau_bc_pretest", "pnd")
+
+#: Fewest baseline days for which a baseline trend is put into words (Tau-U, Tau-BC).
+MIN_TREND_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,39 @@ class MeasureResult:
                   for i, (xi, yi) in enumerate(points) for xk, yk in points[i + 1:]]
         return statistics.median(slopes) if slopes else None
 
+    # Exact values (Fractions of what was typed): what decisions compare. Equal logged values
+    # give a change of exactly 0, and 6.1 -> 5.12 is a fall of exactly 0.98.
+    @property
+    def baseline_exact(self) -> Fraction | None:
+        return exact_mean([v for _, v in self.baseline])
+
+    @property
+    def end_exact(self) -> Fraction | None:
+        return exact_mean([v for _, v in self.end])
+
+    @property
+    def change_exact(self) -> Fraction | None:
+        b, e = self.baseline_exact, self.end_exact
+        return None if b is None or e is None else e - b
+
+    @property
+    def improvement_exact(self) -> Fraction | None:
+        """The exact change signed so that positive means better."""
+        c = self.change_exact
+        if c is None:
+            return None
+        return -c if self.better == "lower" else c
+
+    @property
+    def improvement_percent_exact(self) -> Fraction | None:
+        imp, base = self.improvement_exact, self.baseline_exact
+        return None if imp is None or not base else 100 * imp / base
+
+    @property
+    def improvement_0_100_exact(self) -> Fraction | None:
+        imp = self.improvement_exact
+        return None if imp is None or self.scale is None else imp * 100 / self.scale
+
     @property
     def baseline_mean(self) -> float | None:
         return mean([v for _, v in self.baseline])
@@ -103,9 +140,8 @@ class MeasureResult:
 
     @property
     def change(self) -> float | None:
-        if self.baseline_mean is None or self.end_mean is None:
-            return None
-        return self.end_mean - self.baseline_mean
+        c = self.change_exact
+        return None if c is None else float(c)
 
     @property
     def improvement(self) -> float | None:
@@ -116,9 +152,10 @@ class MeasureResult:
 
     @property
     def change_percent(self) -> float | None:
-        if self.change is None or not self.baseline_mean:
+        c, base = self.change_exact, self.baseline_exact
+        if c is None or not base:
             return None
-        return 100 * self.change / self.baseline_mean
+        return float(100 * c / base)
 
     @property
     def improvement_percent(self) -> float | None:
@@ -128,9 +165,10 @@ class MeasureResult:
 
     @property
     def change_0_100(self) -> float | None:
-        if self.change is None or self.scale is None:
+        c = self.change_exact
+        if c is None or self.scale is None:
             return None
-        return self.change * 100 / self.scale
+        return float(c * 100 / self.scale)
 
     @property
     def improvement_0_100(self) -> float | None:
@@ -178,6 +216,7 @@ def _stat_notes(a: Series, b: Series, xa: Series, xb: Series,
         "tau": lambda: stats.tau(a, b),
         "tau_u": lambda: stats.tau_u(a, b, xa),
         "tau_bc": lambda: stats.tau_bc(a, b, xa, xb),
+        "tau_bc_pretest": lambda: stats.tau_bc(a, b, xa, xb, trend_test=True),
         "pnd": lambda: stats.pnd(a, b),
     }
     for key in missing:
@@ -230,12 +269,28 @@ def with_stats(m: MeasureResult) -> MeasureResult:
     key = _stats_key(m)
     a, b, xa, xb = key
     block = stats.all_stats(list(a), list(b), list(xa), list(xb))
+    block["tau_bc_pretest"] = _pretest(a, b, xa, xb)
     notes = _stat_notes(a, b, xa, xb, block)
     with _CACHE_LOCK:
         _CACHE[key] = (block, notes)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return dataclasses.replace(m, stats=block, stat_notes=dict(notes))
+
+
+def _pretest(a: Series, b: Series, xa: Series, xb: Series) -> dict[str, Any]:
+    """Tau-BC as Tarlow (2017) proposed it: the baseline trend is removed only when Kendall's
+    test of the baseline against time finds it (two-sided, alpha 0.05); otherwise it is Tau.
+
+    ``stats.tau_bc`` keeps the always-corrected value (SingleCaseES's default) for comparison.
+    """
+    est = stats.tau_bc(a, b, xa, xb, trend_test=True)
+    trend_p = stats.baseline_trend_p(a, xa) if len(a) >= 2 else None
+    out: dict[str, Any] = est.to_dict()
+    out["corrected"] = bool(est.estimate is not None and trend_p is not None
+                            and trend_p <= stats.TREND_ALPHA)
+    out["trend_p"] = trend_p
+    return out
 
 
 def measure_result(

@@ -605,6 +605,18 @@ def _kendall_trend_p(pts: _Points) -> float:
                            _tie_groups(pts.ys))
 
 
+#: Two-sided significance level of Tarlow's baseline-trend pre-test.
+TREND_ALPHA = 0.05
+
+
+def baseline_trend_p(a: Values, x_a: DayNumbers | None = None) -> float:
+    """Two-sided p-value of Kendall's test for a trend of the baseline against time.
+
+    The pre-test of :func:`tau_bc` with ``trend_test=True``, exposed so the report can state it.
+    """
+    return _kendall_trend_p(_Inputs(a, [], x_a, None).points_a)
+
+
 def _kendall_p_of_s(s: int, n: int, ties_x: Sequence[int], ties_y: Sequence[int]) -> float:
     """The p-value for a Kendall S of ``n`` points with the given tie group sizes."""
     if not ties_x and not ties_y and n <= _EXACT_KENDALL_MAX_N:

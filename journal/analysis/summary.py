@@ -3,8 +3,9 @@
 :func:`review_block` is the one entry point. It reads a :class:`Journal` (never the store), so it
 can be tested with hand-built journals and runs the same in the app and on the command line.
 The calendar of the block (phases, sessions planned, cost per session) follows the plan as
-amended, because that is what actually ran; the verdict uses the rule frozen at the start, and
-only shows what an amended rule would say beside it.
+amended, because that is what actually ran; the verdict (:func:`verdict.evaluate`) uses the
+plan frozen when its first day was logged, and only shows what the amended plan would say
+beside it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from journal.analysis import measures
 from journal.analysis.measures import MeasureResult, measure_result
 from journal.analysis.phases import Phases, Span, phases_for
-from journal.analysis.verdict import Verdict, decide, next_step
+from journal.analysis.verdict import Verdict, evaluate, next_step
 from journal.analysis.weekly import Period, periods_for
 from journal.domain.models import SIDE_EFFECT_KINDS, Block, Journal, Session, SideEffect
 
@@ -119,7 +120,7 @@ class BlockReview:
     pain: MeasureResult
     function: MeasureResult | None
     verdict: Verdict
-    amended_verdict: Verdict | None  # only when an amendment touched the rule
+    amended_verdict: Verdict | None  # the amended plan's verdict (= verdict.amended)
     rows: tuple[WeekRow, ...]
     completeness: tuple[PhaseCompleteness, ...]
     side_effects: SideEffectSummary
@@ -174,7 +175,7 @@ def _side_effects(journal: Journal, span: Span) -> SideEffectSummary:
 
 
 def _delivery(block: Block, phases: Phases, sessions: list[Session],
-              pain: MeasureResult) -> Delivery:
+              verdict: Verdict) -> Delivery:
     plan = block.current
     session_today = any(s.day == phases.today for s in sessions)
     counted_to = phases.today if session_today else phases.today - timedelta(days=1)
@@ -190,15 +191,18 @@ def _delivery(block: Block, phases: Phases, sessions: list[Session],
         fill = plan.cost_per_session or 0.0
         cost_so_far = sum(c if c is not None else fill for c in costs)
     per_point: float | None = None
-    improvement = pain.improvement_0_100
+    pain = verdict.check("pain")
     if cost_so_far is None:
         note = "no cost was recorded"
-    elif improvement is None:
-        note = "pain change not known yet"
-    elif improvement <= 0:
-        note = "pain did not improve"
+    elif not verdict.compared or pain is None:
+        note = "the rule cannot be applied yet, so there is no improvement to price"
+    elif pain.outcome != "reached":
+        note = (f"pain did not improve by the {pain.threshold_words()} your rule asks, so "
+                "there is no improvement to price")
     else:
-        per_point = cost_so_far / improvement
+        improvement = pain.measure.improvement_0_100_exact
+        assert improvement is not None and improvement > 0
+        per_point = float(cost_so_far / improvement)
         note = ""
     planned_to_date_cost = (plan.cost_per_session * planned_to_date
                             if plan.cost_per_session is not None else None)
@@ -260,13 +264,7 @@ def review_block(journal: Journal, block: Block, today: date, *,
 
     block_span = Span(plan.baseline_start, min(plan.treatment_end, today))
     effects = _side_effects(journal, block_span)
-    first_rule, rule = block.plan.rule, plan.rule
-    assert first_rule is not None and rule is not None  # Plan.__post_init__ always sets it
-    verdict = decide(first_rule, block.plan.pain_scale, pain, function,
-                     effects.not_settled, phases)
-    amended = None
-    if any(a.touches_rule() for a in block.amendments):
-        amended = decide(rule, plan.pain_scale, pain, function, effects.not_settled, phases)
+    verdict = evaluate(block, journal, today)
 
     sessions = sorted((s for d, s in journal.sessions.items()
                        if d in phases.treatment and d <= today), key=lambda s: s.day)
@@ -294,7 +292,7 @@ def review_block(journal: Journal, block: Block, today: date, *,
     )
     return BlockReview(
         block=block, phases=phases, pain=pain, function=function, verdict=verdict,
-        amended_verdict=amended, rows=tuple(rows), completeness=completeness,
-        side_effects=effects, delivery=_delivery(block, phases, sessions, pain),
+        amended_verdict=verdict.amended, rows=tuple(rows), completeness=completeness,
+        side_effects=effects, delivery=_delivery(block, phases, sessions, verdict),
         next_step=next_step(verdict, phases),
     )

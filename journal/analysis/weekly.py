@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from journal.analysis.phases import Phases, Span
 from journal.domain.models import DayEntry
@@ -88,6 +89,21 @@ def logged(entries: dict[date, DayEntry], span: Span,
     return out
 
 
+def exact(value: float) -> Fraction:
+    """A logged value as the exact number that was typed (5.1 is 51/10, not the nearest float).
+
+    Logged values have at most a few decimals, so their shortest decimal form is what the
+    person entered; working on it keeps equal values equal and a flat series' change at 0.
+    """
+    return Fraction(repr(float(value)))
+
+
+def exact_mean(values: Sequence[float]) -> Fraction | None:
+    """The exact arithmetic mean of logged values, or None for no values."""
+    return sum((exact(v) for v in values), Fraction(0)) / len(values) if values else None
+
+
 def mean(values: Sequence[float]) -> float | None:
-    """Arithmetic mean, or None for no values (never a division by zero)."""
-    return sum(values) / len(values) if values else None
+    """Arithmetic mean (exact, then rounded once to a float), or None for no values."""
+    m = exact_mean(values)
+    return None if m is None else float(m)

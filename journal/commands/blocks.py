@@ -1,4 +1,9 @@
-"""``journal block add`` and ``journal block list``: plan a block, see the blocks."""
+"""``journal block add|list|amend|show``: plan a block, see the blocks, change a plan.
+
+``amend`` does what saving on the Plan screen does: until the first day inside the block is
+logged the change is a plain edit; afterwards it is a dated amendment with a required reason,
+and the original plan stays (the verdict uses it). Both go through ``Store.update_block``.
+"""
 
 from __future__ import annotations
 
@@ -28,10 +33,12 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
     block = sub.add_parser(
-        "block", help="plan a block of sessions, or list the blocks",
-        description="Plan a block of massage sessions before it starts, or list the blocks.",
+        "block", help="plan a block of sessions, list, show or amend the blocks",
+        description="Plan a block of massage sessions before it starts, list the blocks, show "
+        "a plan with its amendments, or amend it.",
         formatter_class=HelpFormatter,
-        epilog=examples("journal block add --help", "journal block list"))
+        epilog=examples("journal block add --help", "journal block list",
+                        "journal block show NAME", "journal block amend --help"))
     block_sub = block.add_subparsers(dest="block_command", metavar="ACTION", required=True)
 
     add = block_sub.add_parser(
@@ -109,6 +116,66 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="seed for the draw (default: a new random one), e.g. 4711")
     add.set_defaults(handler=run_add)
 
+    amend = block_sub.add_parser(
+        "amend", parents=[data_parent], formatter_class=HelpFormatter,
+        help="change a block's plan (a dated amendment once its days are logged)",
+        description="Change the plan of the block called NAME; give only the options to "
+        "change (the same as for block add). Until the first day inside the block is logged "
+        "this is a plain edit. Afterwards it is kept as a dated amendment and --reason is "
+        "required; the original plan stays and the verdict uses it. The pain scale of a block "
+        "that holds logged pain cannot change.",
+        epilog=examples(
+            'journal block amend "Autumn back block" --minutes 60 --reason "therapist advised"',
+            'journal block amend "Autumn back block" --no-function --reason "knee injury"'))
+    amend.add_argument("block_name", metavar="NAME", help="the block's name, e.g. "
+                       '"Autumn back block"')
+    amend.add_argument("--reason", metavar="TEXT",
+                       help="why the plan changes, one line; required once days inside the "
+                       'block are logged, e.g. "therapist advised shorter sessions"')
+    amend.add_argument("--name", metavar="NAME", help='a new name, e.g. "Winter back block"')
+    amend.add_argument("--start", metavar="DATE", help=f"date of the first session ({DATE_HELP}), "
+                       "e.g. 2026-12-01")
+    amend.add_argument("--weeks", metavar="N", help="weeks of treatment, 1 to 52, e.g. 6")
+    amend.add_argument("--sessions-per-week", metavar="N", help="sessions a week, 1 to 7, e.g. 2")
+    amend.add_argument("--minutes", metavar="N", help="minutes per session, 1 to 240, e.g. 60")
+    amend.add_argument("--baseline-days", metavar="N", help="days of logging before the first "
+                       "session, 0 to 60, e.g. 7")
+    amend.add_argument("--scale", choices=("10", "100"), help="pain scale: 10 or 100 (refused "
+                       "once the block holds logged pain), e.g. --scale 100")
+    amend.add_argument("--function-name", metavar="TEXT",
+                       help='a new function marker, e.g. "night wakings from pain"')
+    amend.add_argument("--function-unit", metavar="TEXT", help="its unit, e.g. wakings")
+    amend.add_argument("--function-better", choices=("higher", "lower"),
+                       help="which direction is better, e.g. lower for night wakings")
+    amend.add_argument("--no-function", action="store_true",
+                       help="drop the function marker (the rule is then about pain alone), e.g. "
+                       "after an injury unrelated to the block")
+    amend.add_argument("--pressure", metavar="TEXT",
+                       help="light, moderate, firm or own words, e.g. light")
+    amend.add_argument("--areas", metavar="A,B",
+                       help='target areas separated by commas, e.g. "low back,neck"')
+    amend.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
+    amend.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
+    amend.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
+    amend.add_argument("--pain-threshold", metavar="X", help="pain improvement that counts as "
+                       "working, in scale points, above 0, e.g. 1.5")
+    amend.add_argument("--function-threshold", metavar="X", help="function improvement that "
+                       "counts as working, in its unit, above 0, e.g. 5")
+    amend.set_defaults(handler=run_amend)
+
+    show = block_sub.add_parser(
+        "show", parents=[data_parent], formatter_class=HelpFormatter,
+        help="show a block's plan: the original, each amendment and its date",
+        description="Show the plan of the block called NAME: the original plan (the one the "
+        "verdict uses), each amendment with its date and reason, and the plan as amended.",
+        epilog=examples('journal block show "Autumn back block"',
+                        'journal block show "Autumn back block" --format json'))
+    show.add_argument("block_name", metavar="NAME", help='the block\'s name, e.g. "Autumn back '
+                      'block"')
+    show.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text for people, json for scripts, e.g. --format json")
+    show.set_defaults(handler=run_show)
+
     lst = block_sub.add_parser(
         "list", parents=[data_parent], formatter_class=HelpFormatter,
         help="list the blocks", description="List the blocks with their dates, dose and where "
@@ -143,6 +210,7 @@ def build_plan(args: argparse.Namespace, today: date) -> Plan:
     pain_change = (args.pain_threshold if args.pain_threshold is not None
                    else DEFAULT_PAIN_CHANGE[scale])
     rule = Rule(pain_change, args.function_threshold)
+    rule.check_positive()
     return Plan(
         **design_kwargs(args, today),
         name=args.name,
@@ -232,11 +300,8 @@ def rule_words(plan: Plan) -> str:
     return words
 
 
-def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.open_store()
-    plan = build_plan(args, store.clock.today())
-    block = store.add_block(plan)
-    p = block.current
+def phase_rows(p: Plan) -> list[tuple[str, str]]:
+    """Baseline, treatment and the design's phases (with a drawn date), for add and show."""
     dose = (f"{p.weeks} week{'s' if p.weeks != 1 else ''}, {p.sessions_per_week} "
             f"session{'s' if p.sessions_per_week != 1 else ''} a week, {p.minutes} minutes each")
     rows = []
@@ -244,11 +309,15 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         rows.append(("baseline", f"{p.baseline_start} to {p.first_session - timedelta(days=1)} "
                      f"({(p.first_session - p.baseline_start).days} days: log pain and "
                      "function only)"))
-    rows += [
-        ("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"),
-        *design_rows(p),
-        ("rule", rule_words(p)),
-    ]
+    rows.append(("treatment", f"{p.first_session} to {p.treatment_end} ({dose})"))
+    return rows + design_rows(p)
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open_store()
+    plan = build_plan(args, store.clock.today())
+    p = store.add_block(plan).current
+    rows = [*phase_rows(p), ("rule", rule_words(p))]
     print(f'added block "{p.name}"')
     print(labelled([(f"  {label}", value) for label, value in rows]), end="")
     return EXIT_OK
@@ -299,4 +368,164 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
                      f"0-{p.pain_scale}", p.position(today)])
     print(table(rows, ["name", "baseline from", "first session", "treatment to", "dose",
                        "pain", "today"]), end="")
+    return EXIT_OK
+
+
+# --- amend / show --------------------------------------------------------------------------
+
+
+def find_block(journal: Any, name: str) -> Block:
+    """The block called ``name`` (any case), or a ValidationError listing the names."""
+    from journal.domain.errors import ValidationError
+
+    found = journal.block_by_name(name)
+    if found is None:
+        names = ", ".join(f'"{b.name}"' for b in journal.blocks_by_start()) or "none yet"
+        raise ValidationError("block name", f'no block is named "{name}" (blocks: {names})')
+    return found
+
+
+def amended_plan(current: Plan, args: argparse.Namespace, today: date) -> Plan:
+    """``current`` with the options given on the command line; the model validates it all."""
+    from journal.domain.errors import ValidationError
+    from journal.domain.models import DEFAULT_PAIN_CHANGE, FunctionMarker, Rule
+
+    changes: dict[str, Any] = {}
+    for option, field in (("name", "name"), ("weeks", "weeks"),
+                          ("sessions_per_week", "sessions_per_week"), ("minutes", "minutes"),
+                          ("baseline_days", "baseline_days"), ("pressure", "pressure"),
+                          ("technique", "technique"), ("therapist", "therapist"),
+                          ("cost_per_session", "cost_per_session")):
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = value
+    if args.start is not None:
+        changes["first_session"] = parse_day(args.start, today, "first session date")
+    if args.areas is not None:
+        changes["areas"] = split_list(args.areas)
+    scale = int(args.scale) if args.scale is not None else current.pain_scale
+    changes["pain_scale"] = scale
+    assert current.rule is not None
+    marker = current.function
+    if args.no_function:
+        if args.function_name or args.function_unit or args.function_better or \
+                args.function_threshold:
+            raise ValidationError("function marker name", "cannot be given with --no-function")
+        marker = None
+    elif args.function_name is not None:
+        if args.function_better is None and marker is None:
+            raise ValidationError("better direction", "is required with a new --function-name: "
+                                  "must be one of higher, lower")
+        marker = FunctionMarker(args.function_name, args.function_unit or "",
+                                args.function_better or marker.better)  # type: ignore[union-attr]
+    elif marker is not None and (args.function_unit is not None or
+                                 args.function_better is not None):
+        marker = FunctionMarker(marker.name, args.function_unit if args.function_unit is not None
+                                else marker.unit, args.function_better or marker.better,
+                                marker.default_change)
+    elif marker is None and (args.function_unit or args.function_better or
+                             args.function_threshold):
+        raise ValidationError("function marker name", "is required: this plan has no function "
+                              'marker (give --function-name, e.g. "walking minutes before '
+                              'stopping")')
+    pain_change: Any = args.pain_threshold
+    if pain_change is None:
+        pain_change = current.rule.pain_change
+        if scale != current.pain_scale and \
+                pain_change == DEFAULT_PAIN_CHANGE[current.pain_scale]:
+            pain_change = DEFAULT_PAIN_CHANGE[scale]
+    function_change: Any = None
+    if marker is not None:
+        function_change = (args.function_threshold if args.function_threshold is not None
+                           else current.rule.function_change)
+    rule = Rule(pain_change, function_change)
+    rule.check_positive()
+    return current.replace(**changes, function=marker, rule=rule)
+
+
+def run_amend(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.domain.models import plan_changes
+    from journal.domain.planning import change_lines
+
+    store = ctx.open_store()
+    today = store.clock.today()
+    block = find_block(store.journal, args.block_name)
+    plan = amended_plan(block.current, args, today)
+    changes = plan_changes(block.current, plan)
+    if not changes:
+        print(f'Nothing to change: the plan of "{block.name}" already says that.')
+        return EXIT_OK
+    frozen = block.is_frozen(store.journal)
+    saved = store.update_block(block.id, plan, args.reason)
+    if frozen:
+        print(f'amended block "{saved.name}" on {today.isoformat()} ("{args.reason.strip()}"); '
+              "the original plan stays and the verdict uses it:")
+    else:
+        print(f'changed block "{saved.name}" (no day inside it is logged yet, so this is a '
+              "plain edit):")
+    for line in change_lines(changes):
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def show_dict(block: Block, journal: Any) -> dict[str, Any]:
+    """``block show --format json``: the original plan, each amendment, the plan as amended."""
+    first = block.first_logged_day(journal)
+    return {
+        "id": block.id,
+        "name": block.name,
+        "frozen": first is not None,
+        "frozen_since": first.isoformat() if first else None,
+        "original": block.plan.flat(),
+        "amendments": [
+            {"made_on": a.made_on.isoformat(), "reason": a.reason,
+             "changes": [{"field": k, "old": old, "new": new} for k, old, new in a.changes]}
+            for a in block.amendments
+        ],
+        "current": block.current.flat(),
+        "phases": [{"kind": kind, "start": start.isoformat(), "end": end.isoformat()}
+                   for kind, start, end in block.current.design_phases()],
+        "drawn_start": (block.current.first_session.isoformat()
+                        if block.current.window_from is not None else None),
+    }
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    import textwrap
+
+    from journal.domain.planning import FLAT_LABELS, change_lines, rule_sentence, value_text
+
+    store = ctx.open_store()
+    block = find_block(store.journal, args.block_name)
+    if args.format == "json":
+        print(json.dumps(show_dict(block, store.journal), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    first = block.first_logged_day(store.journal)
+    print(f'Block "{block.name}"')
+    if first is None:
+        print("No day inside it is logged yet: changes are plain edits (journal block amend).")
+    else:
+        print(f"Frozen since {first.isoformat()} (the first day logged inside it): changes are "
+              "dated amendments, and the verdict uses the original plan.")
+    print("\nPhases (as planned now):")
+    print(labelled([(f"  {label}", value) for label, value in phase_rows(block.current)]),
+          end="")
+    print("\nOriginal plan:")
+    flat = block.plan.flat()
+    rows = [(f"  {FLAT_LABELS[k]}", value_text(k, v)) for k, v in flat.items()
+            if k in FLAT_LABELS]
+    print(labelled(rows), end="")
+    print(textwrap.fill(rule_sentence(block.plan), 88, initial_indent="  ",
+                        subsequent_indent="  "))
+    if not block.amendments:
+        print("\nNo amendments.")
+        return EXIT_OK
+    print("\nAmendments:")
+    for a in block.amendments:
+        print(f'  {a.made_on.isoformat()}: "{a.reason}"')
+        for line in change_lines(a.changes):
+            print(f"    {line}")
+    print("\nAs amended:")
+    print(textwrap.fill(rule_sentence(block.current), 88, initial_indent="  ",
+                        subsequent_indent="  "))
     return EXIT_OK

@@ -134,6 +134,7 @@ FIELD_OPTIONS: dict[str, tuple[str, str]] = {
     "severity": ("--severity", "severity"),
     "settled": ("--settled", "settled"),
     "block": ("--block", "block"),
+    "reason for the change": ("--reason", "reason"),
 }
 
 

@@ -222,11 +222,11 @@ def impression_due(plan: Plan, measures: BlockMeasures, today: date) -> bool:
 
 
 def expectation_due(block: Block, today: date) -> bool:
-    """Expectation is asked once, when the plan freezes (whatever the block says that is),
-    until it is answered or declined; not after the treatment phase."""
+    """Expectation is asked once, from the day the baseline begins (before any session can
+    colour it), until it is answered or declined; not after the treatment phase."""
     m = block.measures
     return (m.expectation is None and "expectation" not in m.declined
-            and block.is_frozen(today) and today <= block.current.treatment_end)
+            and block.plan.baseline_start <= today <= block.current.treatment_end)
 
 
 def peg_week_words(plan: Plan, checkpoint: date) -> str:

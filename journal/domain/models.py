@@ -139,6 +139,19 @@ class Rule:
             object.__setattr__(self, "function_change", checks.number(
                 self.function_change, "function change needed", 0, FUNCTION_MAX))
 
+    def check_positive(self) -> None:
+        """Refuse a threshold of 0: with it, no change at all would count as working.
+
+        Checked wherever a rule is typed (the Plan form, ``journal block add/amend``, the
+        store), not on loading, so a journal saved by an older version still opens.
+        """
+        if self.pain_change <= 0:
+            raise ValidationError("pain change needed", "must be above 0: with 0, pain that "
+                                  "did not change at all would count as working")
+        if self.function_change is not None and self.function_change <= 0:
+            raise ValidationError("function change needed", "must be above 0: with 0, a "
+                                  "marker that did not change at all would count as working")
+
 
 def default_rule(scale: int, marker: FunctionMarker | None) -> Rule:
     """The rule prefilled for a new plan (DOMAIN.md: a noticeable change)."""
@@ -509,9 +522,46 @@ class Block:
                 data[key] = new
         return Plan.from_flat(data)
 
-    def is_frozen(self, today: date) -> bool:
-        """Once the baseline has begun, changes must be amendments."""
-        return today >= self.plan.baseline_start
+    def spans(self, day: date) -> bool:
+        """True when ``day`` lies in the block as first planned or as amended."""
+        return self.plan.spans(day) or self.current.spans(day)
+
+    def first_logged_day(self, journal: Journal) -> date | None:
+        """The first day inside the block with anything logged (an entry or a session)."""
+        days = [d for d, e in journal.entries.items() if self.spans(d) and not e.is_empty]
+        days += [d for d in journal.sessions if self.spans(d)]
+        return min(days, default=None)
+
+    def is_frozen(self, journal: Journal) -> bool:
+        """Whether changes must now be dated amendments beside the original plan.
+
+        A plan freezes when the first day inside it (baseline included) is logged, not on a
+        date: until then nothing has been measured against it, so a backdated plan can still
+        have its typo fixed as a plain edit.
+        """
+        return self.first_logged_day(journal) is not None
+
+    def pain_logged_since(self, journal: Journal) -> date | None:
+        """The first day inside the block with pain logged (its pain scale is then fixed)."""
+        return min((d for d, e in journal.entries.items()
+                    if e.pain is not None and self.spans(d)), default=None)
+
+    def check_change(self, new: Plan, journal: Journal) -> None:
+        """Refuse a change that would mix two pain scales in one block.
+
+        Pain logged on 0-10 and on 0-100 can never be averaged together, so once the block
+        holds logged pain its scale stays; a new scale needs a new block.
+        """
+        new.rule.check_positive()  # type: ignore[union-attr]
+        if new.pain_scale == self.current.pain_scale:
+            return
+        since = self.pain_logged_since(journal)
+        if since is not None:
+            raise ValidationError(
+                "pain scale", f"cannot change from 0-{self.current.pain_scale} to "
+                f"0-{new.pain_scale}: this block holds pain logged on 0-"
+                f"{self.current.pain_scale} since {since.isoformat()}, and values on two scales "
+                "are never averaged. Keep the scale, or plan a new block on the other one")
 
 
 def plan_changes(old: Plan, new: Plan) -> tuple[tuple[str, Any, Any], ...]:

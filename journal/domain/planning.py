@@ -369,14 +369,16 @@ def check_draft(draft: PlanDraft) -> tuple[dict[str, Any], dict[str, ValidationE
             ("function_name", lambda: FunctionMarker(draft.function_name, "")),
             ("function_unit", lambda: FunctionMarker("x", draft.function_unit)),
             ("function_better", lambda: FunctionMarker("x", "", draft.function_better)),
-            ("function_change", lambda: _raw_rule(0, draft.function_change)),
+            ("function_change", lambda: _raw_rule(1, draft.function_change).check_positive()),
         ):
             try:
                 attempt()
             except ValidationError as exc:
                 fail(exc, key)
     try:
-        pain = _raw_rule(draft.pain_change).pain_change
+        rule = _raw_rule(draft.pain_change)
+        rule.check_positive()
+        pain = rule.pain_change
         scale = parsed.get("pain_scale")
         if scale is not None and pain > scale:
             raise ValidationError("pain change needed", f"must be from 0 to {scale} "
@@ -724,17 +726,26 @@ def rule_sentence(plan: Plan) -> str:
         unit = f" {marker.unit}" if marker.unit else ""
         text += (f", and {marker.name} at least {num_text(rule.function_change)}{unit} "
                  f"{way}")
-    return text + "."
+    return f"{text}. {OTHER_OUTCOMES} {SIDE_EFFECT_RULE}"
+
+
+#: The other two outcomes of the three-outcome rule, symmetric with "working".
+OTHER_OUTCOMES = ("Worse by at least the same amount means stop; anything between means "
+                  "change technique or dose.")
+#: The side-effect part of every rule, stated before the freeze (the verdict applies it).
+SIDE_EFFECT_RULE = ("Side effects: a moderate or severe one that does not settle before the "
+                    "next session means stop and talk to your therapist or clinician; a mild "
+                    "one that does not settle means change technique or dose.")
 
 
 GENTLE_REMINDER = ("Gentle start: begin with light pressure. Raise the intensity only when you "
                    "and your therapist agree, after sessions you tolerated well.")
 NERVE_NOTE = ("Shooting pain, numbness or weakness that grows are worth a medical evaluation. "
               "Massage can run alongside that care; it should not replace it.")
-PAIN_CHANGE_HINT = ("Drop in weekly average pain, baseline vs last week. 1 point on 0-10 "
-                    "(10 on 0-100) is a change most people notice.")
-FUNCTION_CHANGE_HINT = ("How far the marker must move the better way, in its unit. The preset "
-                        "suggests a noticeable step.")
+PAIN_CHANGE_HINT = ("Drop in weekly average pain, baseline vs last week, above 0. For many "
+                    "people a double-digit change on 0-100 (1 point on 0-10) is noticeable.")
+FUNCTION_CHANGE_HINT = ("How far the marker must move the better way, in its unit, above 0. "
+                        "The preset suggests a noticeable step.")
 
 
 def draft_rule_sentence(draft: PlanDraft) -> str | None:

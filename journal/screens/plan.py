@@ -195,10 +195,11 @@ class PlanScreen(JournalScreen):
         title = Content.assemble(("Block: ", "bold"), (shown(block.name), "bold"),
                                  f"  ({status})")
         frozen = ""
-        if block.is_frozen(today):
-            frozen = (f"The baseline began on {block.plan.baseline_start.isoformat()}. Saving "
-                      "a change asks for a one-line reason and keeps it as a dated amendment; "
-                      "the original plan stays and the verdict uses its rule.")
+        first = block.first_logged_day(self.journal)
+        if first is not None:
+            frozen = (f"Days inside this block are logged (the first on {first.isoformat()}). "
+                      "Saving a change asks for a one-line reason and keeps it as a dated "
+                      "amendment; the original plan stays and the verdict uses it.")
         history = ""
         if block.amendments:
             history = "\n".join(["Original plan (before amendments):",
@@ -493,7 +494,6 @@ class PlanScreen(JournalScreen):
             form.load_draft(draft)
         plan = plan_from_draft(draft)
         block = self.editing
-        today = self.clock.today()
         if block is None:
             self._store(lambda: self.store.add_block(plan), draft, after)
             return
@@ -505,7 +505,8 @@ class PlanScreen(JournalScreen):
             if after is not None:
                 after()
             return
-        if not block.is_frozen(today):
+        first_logged = block.first_logged_day(self.journal)
+        if first_logged is None:
             self._store(lambda: self.store.update_block(block.id, plan), draft, after)
             return
 
@@ -518,7 +519,7 @@ class PlanScreen(JournalScreen):
                         after)
 
         self.app.push_screen(
-            ReasonModal(block.plan.baseline_start.isoformat(), change_lines(changes)),
+            ReasonModal(first_logged.isoformat(), change_lines(changes)),
             with_reason)
 
     def _store(self, write: Callable[[], Block], draft: PlanDraft,
@@ -543,7 +544,7 @@ class PlanScreen(JournalScreen):
         self._refresh_blocks()
         self._refresh_header()
         self._refresh_summary()
-        amended = bool(block.amendments) and block.is_frozen(self.clock.today())
+        amended = bool(block.amendments) and block.is_frozen(self.journal)
         if amended:  # show the new amendment beside the original values, at the top
             self.form.scroll_home(animate=False)
         drawn = (f" First session drawn: {block.current.first_session:%a %Y-%m-%d} (seed "

@@ -52,9 +52,10 @@ from journal.analysis.context import (
 from journal.analysis.measures import MeasureResult
 from journal.analysis.phases import short_date
 from journal.analysis.summary import BlockReview, review_block
-from journal.analysis.verdict import DECISIONS, Verdict, pain_threshold
+from journal.analysis.verdict import DECISIONS, Verdict, window_label
+from journal.analysis.words import decisive
 from journal.domain.models import Block
-from journal.formats import amount, num, percent, plural
+from journal.formats import amount, num, plural
 from journal.report import build_report, delivery_sentences
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import ScreenCommands, bound_entries
@@ -415,17 +416,16 @@ class ReviewScreen(JournalScreen):
 
     @staticmethod
     def _amended_text(r: BlockReview, amended: Verdict) -> str:
-        made = [a for a in r.block.amendments if a.touches_rule()]
+        made = list(r.block.amendments)
         when = ", ".join(short_date(a.made_on) for a in made)
         reasons = "; ".join(a.reason for a in made)
-        rule = amended.rule
+        head = f"The plan was amended on {when} ({reasons}) after it froze."
+        if amended.decision == r.verdict.decision:
+            return safe_markup(f"{head} The amended plan gives the same verdict; the one above "
+                          "keeps the original plan.")
         return safe_markup(
-            f"The rule was amended on {when} ({reasons}) to pain down by "
-            f"{amount(rule.pain_change)}"
-            + (f" and function by {amount(rule.function_change)}"
-               if rule.function_change is not None else "")
-            + f". The verdict above keeps the rule frozen at the start; the amended rule would "
-            f"say: {amended.headline}.")
+            f"{head} The verdict above keeps the original plan; the amended plan would say: "
+            f"{amended.headline}. {amended.meaning} " + " ".join(amended.reasons))
 
     @staticmethod
     def _short_label(m: MeasureResult) -> str:
@@ -449,10 +449,10 @@ class ReviewScreen(JournalScreen):
             Title("Week by week"), weekly,
             Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0),
             *self._measures_by_week(r),
-            Title("Your rule: baseline against the last week" + (" so far" if r.so_far else "")),
+            Title(f"Your rule: baseline against {r.verdict.window()}"),
             self._changes_grid(r),
         ]
-        ref = reference_lines(r.pain)
+        ref = reference_lines(r.verdict.checks[0].measure) if r.verdict.compared else []
         if ref:
             parts.append(Paragraph(Content.styled(" ".join(ref), MUTED_STYLE)))
         return parts + self._design_parts(r)
@@ -507,35 +507,35 @@ class ReviewScreen(JournalScreen):
                 Paragraph(Content.styled(" ".join(key), MUTED_STYLE), top=0)]
 
     def _changes_grid(self, r: BlockReview) -> Grid:
-        rule = r.block.plan.rule
-        assert rule is not None
+        """The rule's measures against their thresholds, from the verdict itself: a figure
+        beside "reached" shows the digits that decide, never rounded onto the threshold."""
+        v = r.verdict
         rows: list[list[str]] = []
-        for m in (r.pain, r.function):
+        # The verdict's own measures (the frozen plan's marker, even if amended away since).
+        shown = [c.measure for c in v.checks] if v.compared else [r.pain, r.function]
+        for m in shown:
             if m is None:
                 continue
-            threshold = (pain_threshold(rule, r.block.plan.pain_scale, m.scale)
-                         if m.scale is not None else rule.function_change)
-            way = "down" if m.better == "lower" else "up"
-            asks = f"≥ {amount(threshold)} {way}" if threshold is not None else "nothing"
-            if m.change is None:
-                change = "–"
-            elif m.moved() == "unchanged":
-                change = "no change"
-            else:
-                change = f"{m.moved()} {num(abs(m.change))}"
-                if m.change_percent is not None:
-                    change += f" ({percent(abs(m.change_percent))})"
-            if m.improvement is None or threshold is None:
-                mark = "–"
-            elif m.improvement >= threshold - 1e-9:
-                mark = "✓ reached"
-            elif m.improvement < 0:
-                mark = "✗ wrong way"
-            else:
-                mark = "✗ not reached"
-            rows.append([self._short_label(m), num(m.baseline_mean), num(m.end_mean), change,
-                         asks, mark])
-        return grid(["", "Baseline", "Last week", "Change", "Rule asks", ""], rows,
+            c = v.check(m.key)
+            if c is None or not v.compared:
+                rows.append([self._short_label(m), num(m.baseline_mean), num(m.end_mean), "–",
+                             "–", "not applied yet" if c is None else "–"])
+                continue
+            cm = c.measure
+            way = "down" if cm.better == "lower" else "up"
+            change = c.moved_words()
+            imp_pct = cm.improvement_percent_exact
+            if imp_pct is not None and cm.change_exact:
+                bands = (30, 50) if cm.scale is not None else ()  # IMMPACT's, for pain
+                change += f" ({decisive(abs(imp_pct), bands, 0)}%)"
+            mark = {"reached": "✓ reached", "worse": "✗ worse",
+                    "unclear": "✗ no clear change"}[c.outcome]
+            digits = c.digits()
+            rows.append([self._short_label(cm),
+                         decisive(cm.baseline_exact, (), digits),  # type: ignore[arg-type]
+                         decisive(cm.end_exact, (), digits), change,  # type: ignore[arg-type]
+                         f"≥ {amount(float(c.threshold))} {way}", mark])
+        return grid(["", "Baseline", window_label(r.phases), "Change", "Rule asks", ""], rows,
                     ["left", "right", "right", "right", "left", "left"], simple_head=False)
 
     def _weekly_grid(self, r: BlockReview) -> Grid:
@@ -560,8 +560,12 @@ class ReviewScreen(JournalScreen):
         numbers = self._static("stats-numbers")
         numbers.display = self._numbers_shown
         parts: list[Part] = [Title("What the statistics say")]
+        if not r.verdict.compared:
+            parts.append(Paragraph(Content(
+                "The rule cannot be applied yet, so the statistics are not put into words; "
+                "the numbers are one key away.")))
         for m in (r.pain, r.function):
-            if m is None:
+            if m is None or not r.verdict.compared:
                 continue
             parts.append(Paragraph(Content.assemble(
                 (f"{m.label}.", "bold"), " ", " ".join(stats_lines(m)))))

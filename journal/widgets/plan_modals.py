@@ -24,9 +24,9 @@ class ReasonModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel: keep editing")]
 
-    def __init__(self, baseline_start: str, change_lines: list[str]) -> None:
+    def __init__(self, first_logged: str, change_lines: list[str]) -> None:
         super().__init__()
-        self.baseline_start = baseline_start
+        self.first_logged = first_logged
         self.change_lines = change_lines
 
     def compose(self) -> ComposeResult:
@@ -34,8 +34,9 @@ class ReasonModal(ModalScreen[str | None]):
         with Vertical(id="reason-box", classes="plan-modal"):
             yield Label("Why change the plan?", classes="modal-title")
             yield Static(Content(
-                f"The baseline began on {self.baseline_start}, so this change is kept as a "
-                "dated amendment. The original plan stays, and the verdict uses it."),
+                f"Days inside this block are logged (the first on {self.first_logged}), so "
+                "this change is kept as a dated amendment. The original plan stays, and the "
+                "verdict uses it."),
                 classes="modal-text")
             with VerticalScroll(id="reason-changes-scroll"):
                 yield Static(Content(changes), id="reason-changes", classes="modal-text")
