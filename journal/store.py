@@ -19,6 +19,9 @@ Guarantees, each tested (``tests/test_store.py``, ``test_crash.py``, ``test_io_f
   change, so the app and ``journal log`` in a shell never overwrite each other.
 * The file is read once on open and kept in memory; a write serialises from memory once and
   does not re-read the file unless another process changed it.
+* One copy of the data: TinyDB holds the documents (changed only through its public API, in
+  :meth:`Store._put`), and :attr:`Store.journal` is derived from them after each change
+  (:meth:`Store._derive` decodes the documents written; the rest are reused as decoded).
 * Before the first write of each day the file is copied to the backups folder (``backups.py``);
   the store remembers the day it did so, so later writes pay nothing for it.
 
