@@ -28,10 +28,12 @@ from __future__ import annotations
 import math
 import re
 import threading
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain, compress, islice
+from operator import attrgetter
 from typing import Any
 
 from journal.domain.clinical import PEG_MAX
@@ -245,8 +247,13 @@ def _follow_up_end(plan: Plan, later_starts: Sequence[date]) -> date:
     ``later_starts`` are the baseline starts of every block, sorted; finding the next one is a
     binary search, so the phases of all blocks cost n log n, not n squared.
     """
-    end = plan.block_end + timedelta(days=FOLLOW_UP_DAYS)
-    i = bisect_right(later_starts, plan.block_end)
+    return _follow_up_until(plan.block_end, later_starts)
+
+
+def _follow_up_until(block_end: date, later_starts: Sequence[date]) -> date:
+    """As :func:`_follow_up_end`, from the block's last designed day."""
+    end = block_end + timedelta(days=FOLLOW_UP_DAYS)
+    i = bisect_right(later_starts, block_end)
     if i < len(later_starts):
         end = min(end, later_starts[i] - timedelta(days=1))
     return end
@@ -256,21 +263,31 @@ def _baseline_starts(plans: Iterable[Plan]) -> list[date]:
     return sorted(plan.baseline_start for plan in plans)
 
 
-def _first_day(journal: Journal, today: date) -> date:
-    days = [d for d in journal.entries if d <= today]
-    days += [d for d in journal.sessions if d <= today]
+def _earliest(days: Iterable[date], today: date) -> date | None:
+    """The earliest of ``days`` up to ``today``: one pass in C (min), and a second only when
+    the earliest of all lies after today (a journal planned ahead, not yet begun)."""
+    first = min(days, default=None)
+    if first is None or first <= today:
+        return first
+    return min((d for d in days if d <= today), default=None)
+
+
+def _first_day(journal: Journal, today: date, logged: Sequence[date]) -> date:
+    """The first day with anything in it, up to today (``logged``: the entries' days, sorted)."""
+    first_entry = logged[0] if logged and logged[0] <= today else None
+    days = [d for d in (first_entry, _earliest(journal.sessions, today)) if d is not None]
     days += [b.current.baseline_start for b in journal.blocks
              if b.current.baseline_start <= today]
     return min(days, default=today)
 
 
-def _range(journal: Journal, today: date, spec: ChartSpec,
-           block: Block | None) -> tuple[date, date]:
+def _range(journal: Journal, today: date, spec: ChartSpec, block: Block | None,
+           logged: Sequence[date]) -> tuple[date, date]:
     if spec.range == "4w":
         return today - timedelta(days=27), today
     if spec.range == "all":
-        last = max([today, *(d for d in journal.entries if d > today)])
-        return _first_day(journal, today), last
+        last = max(today, logged[-1]) if logged else today
+        return _first_day(journal, today, logged), last
     assert block is not None
     plan = block.current
     end = plan.block_end
@@ -286,11 +303,11 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
     plans = sorted(((b, b.current) for b in journal.blocks), key=lambda bp: bp[1].baseline_start)
     starts = [plan.baseline_start for _b, plan in plans]
     for block, plan in plans:
-        follow_end = min(_follow_up_end(plan, starts), max(today, plan.block_end))
-        parts = (
-            *((k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"),
-            ("follow-up", plan.block_end + timedelta(days=1), follow_end),
-        )
+        # The plan's phases are worked out once per block (block_end would redo them).
+        designed = [(k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"]
+        block_end = designed[-1][2]
+        follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
+        parts = (*designed, ("follow-up", block_end + timedelta(days=1), follow_end))
         for name, a, b in parts:
             a, b = max(a, start), min(b, end)
             if a <= b:
@@ -302,14 +319,17 @@ def _phases(journal: Journal, today: date, start: date, end: date) -> list[Phase
 # Values per day
 
 
-def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
-                  end: date) -> tuple[dict[date, float], dict[date, float]]:
+def _daily_values(journal: Journal, block: Block | None, kind: str, start: date, end: date,
+                  logged: list[date] | None = None
+                  ) -> tuple[Mapping[date, float], dict[date, float]]:
     """The logged values in range and the flare-up days, in one pass.
 
     Values are on the scale of ``block`` (pain) or its marker (function): pain from a block
     with another pain scale is converted; function values logged while a different marker was
     in use are left out, because they measure something else. A short range looks its days
-    up; a long one walks the entries once, so the cost is the smaller of the two.
+    up; a long one takes the logged days in it (``logged``: all of them, sorted, if known) by
+    bisection and, when every block shares one scale and marker, reads them with C built-ins
+    only (:class:`DaySeries`).
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
@@ -321,7 +341,20 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
         pairs: list[tuple[date, DayEntry]] = [
             (d, e) for d in _days(start, end) if (e := entries.get(d)) is not None]
     else:
-        pairs = [(d, e) for d, e in entries.items() if start <= d <= end]
+        # A long range: the logged days in date order (the store keeps them so; sorted
+        # otherwise), cut to the range by bisection.
+        days = sorted(entries) if logged is None else logged
+        in_order = days == list(entries)  # as the store keeps them: cheap to confirm
+        lo, hi = bisect_left(days, start), bisect_right(days, end)
+        in_range = (list(islice(entries.values(), lo, hi)) if in_order else
+                    list(map(entries.__getitem__, days[lo:hi])))
+        days = days[lo:hi]
+        if kind not in ("pain", "function"):
+            answers = _peg_values(journal, start, end) if kind == "peg" else {}
+            return answers, _flare_days(days, in_range)
+        if not mixed:
+            return _plain_values(days, in_range, kind), _flare_days(days, in_range)
+        pairs = list(zip(days, in_range, strict=True))
     values: dict[date, float] = {}
     flares: dict[date, float] = {}
     for day, entry in pairs:
@@ -341,6 +374,46 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     if kind == "peg":
         values = _peg_values(journal, start, end)
     return values, flares
+
+
+class DaySeries(Mapping[date, float]):
+    """Values by day, held as two lists in date order: a long range's values are made and
+    bucketed by C built-ins and bisection, never by a Python step per day. ``figures`` are
+    as logged (whole numbers stay ints: means and sums come out the same, correctly rounded);
+    read through the mapping they are floats, as everywhere else."""
+
+    def __init__(self, days: list[date], figures: list[float]) -> None:
+        self.days = days
+        self.figures = figures
+
+    def __getitem__(self, day: date) -> float:
+        i = bisect_left(self.days, day)
+        if i == len(self.days) or self.days[i] != day:
+            raise KeyError(day)
+        return float(self.figures[i])
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self.days)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def values(self) -> Iterator[float]:  # type: ignore[override]  # read once, in order
+        return map(float, self.figures)
+
+
+def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySeries:
+    """Each day's pain or function (all on one scale and marker), as the loop in
+    :func:`_daily_values` gives them, with every step per day done by C built-ins."""
+    raw = list(map(attrgetter(kind), entries))
+    if None not in raw:
+        return DaySeries(days, raw)
+    present = [value is not None for value in raw]
+    return DaySeries(list(compress(days, present)), list(compress(raw, present)))
+
+
+def _flare_days(days: list[date], entries: list[DayEntry]) -> dict[date, float]:
+    return dict.fromkeys(compress(days, map(attrgetter("flare"), entries)), 1.0)
 
 
 def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
@@ -392,6 +465,13 @@ def _calendar_starts(start: date, end: date, resolution: str) -> list[date]:
         starts.append(day)
 
 
+def _calendar_count(start: date, end: date, resolution: str) -> int:
+    """How many first days :func:`_calendar_starts` gives, worked out without listing them."""
+    months = {"month": 1, "quarter": 3, "year": 12}[resolution]
+    first = (start.year * 12 + start.month - 1) // months * months
+    return 1 + (end.year * 12 + end.month - 1 - first) // months
+
+
 def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
     """(first, last) day pairs from sorted first days."""
     ends = [d - timedelta(days=1) for d in starts[1:]] + [end]
@@ -400,29 +480,32 @@ def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
 
 def _bucketise(groups: Sequence[tuple[date, date]],
                values: Mapping[date, float], how: str = "mean") -> list[Bucket | None]:
-    """One bucket per group (None where nothing was logged). Cost: values x log(groups)."""
-    n = len(groups)
-    starts = [a for a, _ in groups]
-    ends = [b for _, b in groups]
-    total = [0.0] * n
-    count = [0] * n
-    top = [-math.inf] * n
-    for day, value in values.items():
-        i = bisect_right(starts, day) - 1
-        if i < 0 or day > ends[i]:
-            continue
-        total[i] += value
-        count[i] += 1
-        if value > top[i]:
-            top[i] = value
+    """One bucket per group (None where nothing was logged).
+
+    The days are sorted once (C's sort) and each group's are found by bisection, so the
+    Python work is per group; the sums run in C, in date order.
+    """
+    if isinstance(values, DaySeries):
+        days, figures = values.days, values.figures
+    else:
+        days = sorted(values)
+        figures = list(map(values.__getitem__, days))
     out: list[Bucket | None] = []
-    for i in range(n):
-        if not count[i]:
+    for first, last in groups:
+        lo, hi = bisect_left(days, first), bisect_right(days, last)
+        if lo == hi:
             out.append(None)
             continue
-        value = top[i] if how == "max" else total[i] if how == "sum" else total[i] / count[i]
-        out.append(Bucket(starts[i], ends[i], value))
+        inside = figures[lo:hi]
+        value = (max(inside) if how == "max" else
+                 _total(inside) if how == "sum" else _mean(inside))
+        out.append(Bucket(first, last, value))
     return out
+
+
+def _total(values: list[float]) -> float:
+    """Their sum, correctly rounded (as :func:`_mean`), whatever the order of the days."""
+    return math.fsum(values)
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -456,6 +539,8 @@ def _resolution_groups(start: date, end: date, columns: int, block: Block | None
                 continue  # clearly too many weeks; do not work them out
             starts = _week_starts(start, end, block, whole_baseline=False)
         else:
+            if resolution != "year" and _calendar_count(start, end, resolution) > columns:
+                continue  # too many months or quarters: count them, do not list them
             starts = _calendar_starts(start, end, resolution)
         if len(starts) <= columns:
             return resolution, _groups(starts, end)
@@ -598,7 +683,10 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         return ChartData(spec.kind, spec.range, what, today, today, message=(
             "No block planned yet. Plan one with F3; until then, press a to see all the days "
             "logged so far."))
-    start, end = _range(journal, today, spec, block)
+    # The logged days, sorted once (C's sort: the store keeps them nearly in order): the range
+    # and the values are cut from them by bisection.
+    logged = sorted(journal.entries) if spec.range == "all" else None
+    start, end = _range(journal, today, spec, block, logged or [])
     title = _title(what, spec.range, block, start, end)
     columns = max(1, plot_columns(spec.width))
     if spec.kind == "function" and (block is None or block.current.function is None):
@@ -612,7 +700,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     for effect in journal.side_effects:
         if start <= effect.day <= end:
             severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
-    values, flares = _daily_values(journal, block, spec.kind, start, end)
+    values, flares = _daily_values(journal, block, spec.kind, start, end, logged)
     phases = _phases(journal, today, start, end)
     boundaries = tuple(p.start for p in phases
                        if p.start > start and (block is None or p.block_id == block.id))
@@ -668,7 +756,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     else:
         averages = _runs(buckets)
     levels = [lvl.value for lvl in (baseline, target) if lvl]
-    y_min, y_max = _y_range(spec.kind, scale, [*values.values(), *levels])
+    y_min, y_max = _y_range(spec.kind, scale, chain(values.values(), levels))
     return ChartData(
         **common, y_min=y_min, y_max=y_max,
         points=points, averages=averages, baseline=baseline, target=target,
@@ -1002,15 +1090,17 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
     # with many blocks costs no more to draw than one block.
     step = (_x(data, data.end) + 1) / max(1, data.columns) / 2
     followed = {p.start - timedelta(days=1) for p in data.phases}
+    by_name: dict[str, list[PhaseSpan]] = {}
+    for span in data.phases:
+        by_name.setdefault(span.name, []).append(span)
     for name, mark in reversed(PHASE_MARKS.items()):  # short baselines drawn last, on top
         xs: list[float] = []
-        for span in data.phases:
-            if span.name == name:
-                a, b = _x(data, span.start), _x(data, span.end) + 1
-                if b - a > 3 * step and span.end in followed:
-                    b -= step  # keep off the column where the next phase begins
-                n = max(1, math.ceil((b - a) / step))
-                xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
+        for span in by_name.get(name, ()):
+            a, b = _x(data, span.start), _x(data, span.end) + 1
+            if b - a > 3 * step and span.end in followed:
+                b -= step  # keep off the column where the next phase begins
+            n = max(1, math.ceil((b - a) / step))
+            xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
         if xs:
             plt.scatter(xs, [4] * len(xs), marker=mark, color=_rgb(palette, PHASE_COLOURS[name]))
     if data.sessions:

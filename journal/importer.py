@@ -1,13 +1,13 @@
 """Reading a json export back, and merging imported records into a journal, all or nothing.
 
-The json export format, version 1
+The json export format, version 2
 ---------------------------------
 ``journal export --format json`` writes one UTF-8 JSON object (2-space indent, keys in the
 order below, a final newline) built by :func:`journal.domain.codec.journal_to_export`::
 
     {
       "format": "trial-journal",          # marker: always this string
-      "version": 1,                       # bumped on any incompatible change
+      "version": 2,                       # 2 added designs, measures and medicine (below)
       "blocks": [                         # sorted by id
         {"id": "3f2a9c01b7e4",
          "plan": {...},                   # the plan as it stood when the baseline began:
@@ -19,16 +19,21 @@ order below, a final newline) built by :func:`journal.domain.codec.journal_to_ex
                                           # rule.function_change, areas [..], pressure,
                                           # technique, therapist, cost_per_session, currency,
                                           # concurrent_care [..], care_role, gentle_start,
-                                          # nerve_symptoms
+                                          # nerve_symptoms; from version 2, when not
+                                          # at their defaults: design, pause_weeks,
+                                          # second_weeks, follow_up_weeks,
+                                          # carry_over_days, window_from, window_to, seed
          "amendments": [{"made_on": "YYYY-MM-DD", "made_at": TIMESTAMP, "reason": "...",
                          "changes": [[plan key, old value, new value], ...]}],
-         "created_at": TIMESTAMP}
+         "created_at": TIMESTAMP,
+         "measures": {...}}               # version 2, when any: PEG-3 answers, impression,
+                                          # expectation, medicine name, care notes
       ],
       "days": [                           # sorted by date, one per calendar date
         {"date": "YYYY-MM-DD", "pain": number|null, "function": number|null,
          "sleep_wakings": int|null, "mood": int|null, "fatigue": int|null,
          "flare": true|false, "note": "...", "recorded_at": TIMESTAMP,
-         "edited_at": TIMESTAMP}
+         "edited_at": TIMESTAMP, "medicine": int}   # medicine: version 2, when given
       ],
       "sessions": [                       # sorted by date, one per calendar date
         {"date": "YYYY-MM-DD", "minutes": int, "pressure": "...", "areas": [..],

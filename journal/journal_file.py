@@ -26,7 +26,7 @@ import json
 import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from journal.domain import codec
 from journal.domain.errors import ValidationError
@@ -493,8 +493,12 @@ def _check_replaceable(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -> int | None:
+def atomic_write_bytes(path: Path, payload: bytes | Iterable[bytes], *,
+                       keep_open: bool = False) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably, as a 0600 file.
+
+    ``payload`` may be an iterable of byte chunks (the json export streams its text), so a
+    large file need not be held in memory whole; it is written as it comes.
 
     On any failure the temp file is removed and ``path`` is untouched. With ``keep_open`` the
     descriptor of the new file is returned (the caller closes it). A symlink at ``path`` is
@@ -515,12 +519,13 @@ def atomic_write_bytes(path: Path, payload: bytes, *, keep_open: bool = False) -
                     raise
                 raise ForeignOwnerError(errno.EPERM, f"it belongs to group {owner[1]}, which "
                                         "this user cannot give a file to", str(path)) from None
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            if written <= 0:
-                raise OSError(errno.EIO, "write made no progress")
-            view = view[written:]
+        for part in (payload,) if isinstance(payload, bytes) else payload:
+            view = memoryview(part)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "write made no progress")
+                view = view[written:]
         os.fsync(fd)
         os.replace(tmp, path)
     except BaseException:

@@ -397,8 +397,11 @@ class Store:
     def _ensure_meta(self) -> None:
         assert self._db is not None
         meta = self._db.table("meta")
+        mark = {"format": "trial-journal", "version": codec.FORMAT_VERSION}
         if not len(meta):
-            meta.insert({"format": "trial-journal", "version": codec.FORMAT_VERSION})
+            meta.insert(mark)
+        elif meta.all()[0].get("version") != codec.FORMAT_VERSION:
+            meta.update(mark)  # an older file is marked with the version now written
 
     def _before_first_write_of_day(self) -> None:
         """Copy the journal aside before the first write of each day (see backups.py)."""

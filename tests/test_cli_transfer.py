@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from journal.demo import demo_journal
+from journal.domain import codec
 from journal.store import Store
 
 #: The header before issue 20 added the trailing medicine column; such files still import.
@@ -63,7 +64,7 @@ def test_json_export_is_the_versioned_format_on_stdout_only(run, full):
     assert result.code == 0 and result.err == ""
     doc = json.loads(result.out)
     assert list(doc) == ["format", "version", "blocks", "days", "sessions", "side_effects"]
-    assert (doc["format"], doc["version"]) == ("trial-journal", 1)
+    assert (doc["format"], doc["version"]) == ("trial-journal", codec.FORMAT_VERSION)
     assert result.out.endswith("}\n")
     assert "Rücken" in result.out and "☕" in result.out  # UTF-8 as is, not \u escapes
     assert len(doc["blocks"]) == 1 and doc["blocks"][0]["plan"]["weeks"] == 8
@@ -324,9 +325,9 @@ def test_json_pain_off_the_block_scale_is_refused(run, full, tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"format": "trial-journal", "version": 2, "days": []}',
-     "it was written by a newer version of trial-journal (format 2; this version reads "
-     "format 1 and older)"),
+    ('{"format": "trial-journal", "version": 3, "days": []}',
+     "it was written by a newer version of trial-journal (format 3; this version reads "
+     "format 2 and older)"),
     ("[1, 2]", "it is not a trial-journal export"),
     ('{"days": []}', 'it has no "format": "trial-journal" marker'),
     ('{"format": "trial-journal", "version": 1, "days": {}}', "days: must be a list of records"),

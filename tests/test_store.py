@@ -209,6 +209,21 @@ def test_damaged_or_foreign_file_is_refused_by_name_and_left_unchanged(journal_p
     assert journal_path.read_bytes() == raw
 
 
+def test_a_version_1_journal_is_read_and_marked_with_the_current_version_at_its_first_save(
+        journal_path, clock):
+    """Version 1 dropped fields it did not know (designs, clinician measures, medicine) when
+    it rewrote a record; once this version has written a file, version 1 must refuse it."""
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_text(json.dumps({"meta": VALID_META, "days": {"1": GOOD_DAY}}))
+    store = Store(journal_path, clock)
+    assert len(store.journal.entries) == 1
+    assert json.loads(journal_path.read_text())["meta"]["1"]["version"] == 1  # reading: as is
+    store.log_day(clock.today(), pain=3)
+    meta = json.loads(journal_path.read_text())["meta"]
+    assert meta == {"1": {"format": "trial-journal", "version": codec.FORMAT_VERSION}}
+    assert codec.FORMAT_VERSION == 2
+
+
 def test_file_from_a_newer_version_is_refused_with_upgrade_advice(journal_path, clock):
     journal_path.parent.mkdir(parents=True)
     raw = json.dumps({"meta": {"1": {"format": "trial-journal", "version": 99}},

@@ -34,8 +34,8 @@ SOURCE_TRIALS = ("Massage compared with sham treatments (about 11 points), no tr
                  "The same article notes that comparative evidence against "
                  "active care is mixed and that at 6 months pooled results favoured the active "
                  "comparators.")
-SOURCE_NOTICEABLE = ("\"For many people, a double-digit shift on a 0-100 scale is noticeable\": "
-                     "the same article.")
+SOURCE_NOTICEABLE = ("That many people notice a change of ten points or more on a 0-100 pain "
+                     "scale: the same article.")
 SOURCE_IMMPACT = ("30% (moderately important) and 50% (substantial) reductions in chronic pain: "
                   "IMMPACT recommendations (Dworkin et al., J Pain 2008).")
 SOURCE_CERTAINTY = ("Certainty of the evidence low or very low; benefits may not last, and many "
@@ -128,7 +128,8 @@ def reference_lines(pain: MeasureResult) -> list[str]:
     else:
         lines.append("On a 0-100 scale, pain did not change.")
     lines.append(
-        f"For context only: in pooled randomized trials, at the end of treatment, massage "
+        f"For context only: in a meta-analysis of randomized trials of massage for chronic "
+        f"pain (see Sources in the saved report), at the end of treatment, massage "
         f"reduced pain about {VS_SHAM} points more than sham treatments and about {VS_NONE} more "
         f"than no treatment, on a 0-100 scale; against other active treatments such as physical "
         f"therapy or exercise the difference was smaller, about {VS_ACTIVE} points, comparative "

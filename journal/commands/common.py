@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from journal.formats import typed
@@ -163,13 +163,16 @@ def split_list(text: str | None) -> tuple[str, ...]:
 num = typed  # a stored number as typed: 4, 4.5 (never 4.0)
 
 
-def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
+def write_text(text: str | Iterable[str], out: str | None, journal_file: Path) -> Path | None:
     """Print ``text``, or write it to ``out`` as a private (0600) file, atomically.
 
-    A folder created for ``out`` is 0700. Writing over the journal file itself is refused.
+    ``text`` may come in chunks (the json export streams), written as they come. A folder
+    created for ``out`` is 0700. Writing over the journal file itself is refused.
     """
+    chunks = (text,) if isinstance(text, str) else text
     if out is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return None
     from pathlib import Path
@@ -194,7 +197,7 @@ def write_text(text: str, out: str | None, journal_file: Path) -> Path | None:
                            "give the name of a file to write")
     try:
         ensure_private_dir(path.parent)
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, (chunk.encode("utf-8") for chunk in chunks))
     except OSError as exc:
         from journal.journal_file import plain_reason
 

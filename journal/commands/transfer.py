@@ -6,7 +6,7 @@ Formats are documented in :mod:`journal.importer` (json) and :mod:`journal.csvio
 from __future__ import annotations
 
 import argparse
-import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,12 +69,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open_store()
     journal = store.journal
     if args.format == "json":
-        from journal.domain import codec
-        from journal.printable import shown_json
-
-        text = shown_json(json.dumps(codec.journal_to_export(journal), indent=2,
-                                     ensure_ascii=False)) + "\n"
+        from journal.export_json import export_chunks
         from journal.importer import count_words
+
+        text: str | Iterator[str] = export_chunks(journal)
 
         what = count_words({"blocks": len(journal.blocks), "days": len(journal.entries),
                             "sessions": len(journal.sessions),

@@ -35,8 +35,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-#: Version of the journal file and json export format. Bump on incompatible change.
-FORMAT_VERSION = 1
+#: Version of the journal file and json export format. Bump when an older version would lose
+#: something on its next write. 2: a block may hold a design (pause, second treatment,
+#: start window) and clinician measures, a day its medicine doses; version 1 ignored those
+#: fields and dropped them when it rewrote a record, so it must refuse such a file instead.
+#: Version-1 files are read as they are and marked 2 at their first write.
+FORMAT_VERSION = 2
 
 TABLES = ("blocks", "days", "sessions", "side_effects")
 

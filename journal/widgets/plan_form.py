@@ -223,8 +223,9 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._field("baseline_days", "Baseline days", self._input("baseline_days"),
                           hint="logging only, before the first session")
         yield self._field("gentle_start", "Gentle start",
-                          TickBox("start light, raise only by agreement", d.gentle_start,
-                                  id=control_id("gentle_start"), compact=True))
+                          TickBox("start light", d.gentle_start,
+                                  id=control_id("gentle_start"), compact=True),
+                          hint="raise intensity only by agreement with your therapist")
         yield self._shown(Static(GENTLE_REMINDER, id="pf-gentle-note", classes="note"))
         yield self._field("areas_other", "Other areas",
                           self._input("areas_other", "separated by commas"))
@@ -261,9 +262,10 @@ class PlanForm(VerticalScroll, can_focus=False):
 
         yield Label("Caution", classes="section")
         yield self._field("nerve_symptoms", "Nerve symptoms",
-                          TickBox("shooting pain, numbness or growing weakness",
+                          TickBox("shooting pain, numbness",
                                   d.nerve_symptoms, id=control_id("nerve_symptoms"),
-                                  compact=True))
+                                  compact=True),
+                          hint="or weakness that grows")
         yield self._shown(Static(NERVE_NOTE, id="pf-nerve-note", classes="note"))
         yield Horizontal(Button("Save plan (ctrl+s)", id="pf-save", variant="primary",
                                 compact=True), id="pf-buttons")

@@ -1,0 +1,120 @@
+"""The streamed json export: byte for byte the one-shot export, in bounded memory."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hostile import JOURNALS
+
+from journal import export_json
+from journal.commands.common import write_text
+from journal.domain import codec
+from journal.domain.models import Journal
+from journal.domain.record import replace
+from journal.printable import shown_json
+from journal.store import Store
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+TODAY = date(2026, 11, 21)
+#: Notes the journal accepts that JSON or a terminal treat specially: bidi overrides and
+#: isolates (escaped in the export), quotes, backslashes, non-ASCII text (kept as it is).
+#: Control characters and bytes that were not UTF-8 come from old files: see the CLI tests.
+NOTES = ["\u202etxt.exe \u2066x\u2069", 'quote " and \\ backslash', "☕ Rücken 日本語", "",
+         "\u202a embedded \u202c"]
+
+
+def one_shot(journal: Journal) -> str:
+    """The export as it was written before streaming: the reference for every byte."""
+    return shown_json(json.dumps(codec.journal_to_export(journal), indent=2,
+                                 ensure_ascii=False)) + "\n"
+
+
+def _bench_journal(years: int) -> Journal:
+    spec = importlib.util.spec_from_file_location("bench_make_journal_stream",
+                                                  BENCH / "make_journal.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    journal: Journal = module.build_journal(years, TODAY)
+    return journal
+
+
+@pytest.fixture(scope="module")
+def generated() -> Journal:
+    """Two years from the bench generator, with awkward notes on the last days and blocks."""
+    journal = _bench_journal(2)
+    days = sorted(journal.entries)[-len(NOTES):]
+    for day, note in zip(days, NOTES, strict=True):
+        journal.entries[day] = replace(journal.entries[day], note=note)
+    block = journal.blocks[-1]
+    plan = replace(block.plan, name="\u202eback \u2067name\u2069")
+    journal.blocks[-1] = replace(block, plan=plan)
+    return journal
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4096, export_json.CHUNK])
+def test_streamed_export_is_the_one_shot_export_byte_for_byte(generated, monkeypatch, chunk):
+    monkeypatch.setattr(export_json, "CHUNK", chunk)
+    chunks = list(export_json.export_chunks(generated))
+    assert "".join(chunks) == one_shot(generated)
+    assert "\u202e" not in "".join(chunks) and "\\u202e" in "".join(chunks)
+    if chunk == 4096:
+        assert len(chunks) > 10 and max(map(len, chunks)) < 4096 + 2000
+
+
+def test_an_empty_journal_and_one_with_empty_tables_export_as_before():
+    assert "".join(export_json.export_chunks(Journal())) == one_shot(Journal())
+    only_days = _bench_journal(1)
+    only_days.sessions.clear()
+    only_days.side_effects.clear()
+    text = "".join(export_json.export_chunks(only_days))
+    assert text == one_shot(only_days) and '"sessions": [],' in text
+
+
+@pytest.mark.parametrize("name", ["demo", "non-UTF-8 note", "bidi block name", "formula note"])
+def test_export_command_writes_the_one_shot_bytes(run_journal, journal_path, tmp_path, clock,
+                                                  name):
+    JOURNALS[name](journal_path)
+    expected = one_shot(Store(journal_path, clock).journal)
+    out = tmp_path / "out" / "export.json"
+    result = run_journal(journal_path, "export", "--format", "json", "--out", str(out))
+    assert result.code == 0 and out.read_bytes() == expected.encode("utf-8")
+    assert out.stat().st_mode & 0o777 == 0o600
+    printed = run_journal(journal_path, "export")
+    assert printed.code == 0 and printed.out == expected
+
+
+def test_the_bench_journal_exports_through_the_command_byte_for_byte(run_journal, generated,
+                                                                     tmp_path, clock):
+    path = tmp_path / "j" / "journal.json"
+    Store(path, clock).replace_all(generated)
+    expected = one_shot(Store(path, clock).journal)
+    out = tmp_path / "export.json"
+    assert run_journal(path, "export", "--out", str(out)).code == 0
+    assert out.read_bytes() == expected.encode("utf-8")
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "trial-journal"
+
+
+def test_writing_the_export_holds_a_chunk_not_the_file(tmp_path):
+    """The memory the export itself needs (the journal already loaded) stays far below the
+    size of the file it writes: it is not built whole, as text or as bytes."""
+    journal = _bench_journal(10)
+    out = tmp_path / "export.json"
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        write_text(export_json.export_chunks(journal), str(out), tmp_path / "journal.json")
+        extra = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    size = out.stat().st_size
+    assert size > 1_000_000
+    assert extra < size / 4, f"exporting held {extra} bytes for a {size}-byte file"
