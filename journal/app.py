@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from journal import __version__, paths, themes
 from journal import settings as settings_file
-from journal.screens.base import JournalScreen
+from journal.screens.base import HoldsUnsavedChanges, JournalScreen
 from journal.store import JournalFileError, Store
 from journal.ui.compat import ThemedStartApp
 
@@ -101,6 +101,8 @@ class JournalApp(ThemedStartApp):
         # they are left out of the collector's full passes, one of which otherwise walks them
         # all (a long pause for a long journal) while the first screen is built.
         gc.freeze()
+        #: True while the saved theme is put back: that is no choice to write to the settings.
+        self._restoring_theme = True
         super().__init__()
         self.store = store
         self.demo = demo
@@ -136,7 +138,7 @@ class JournalApp(ThemedStartApp):
 
     def watch_theme(self, old: str, new: str) -> None:
         """Remember the choice between runs, in the settings file (not in the journal)."""
-        if getattr(self, "_restoring_theme", True) or old == new:
+        if self._restoring_theme or old == new:
             return
         try:
             settings = {**settings_file.load_settings(self._settings_path), "theme": new}
@@ -208,15 +210,15 @@ class JournalApp(ThemedStartApp):
         """Titles of the main screens that hold typed values not yet saved."""
         return [title for title, _screen in self._unsaved()]
 
-    def _unsaved(self) -> list[tuple[str, JournalScreen]]:
-        found = []
+    def _unsaved(self) -> list[tuple[str, HoldsUnsavedChanges]]:
+        found: list[tuple[str, HoldsUnsavedChanges]] = []
         for name, (_key, title, _about) in SCREENS_INFO.items():
             try:
                 stack = self.get_screen_stack(name)
             except KeyError:
                 continue
             for screen in stack:
-                if isinstance(screen, JournalScreen) and screen.has_unsaved_changes():
+                if isinstance(screen, HoldsUnsavedChanges) and screen.has_unsaved_changes():
                     found.append((title, screen))
                     break
         return found
@@ -235,7 +237,7 @@ class JournalApp(ThemedStartApp):
         titles = [title for title, _screen in unsaved]
         what = f"the {' and '.join(titles)} screen{'s' if len(titles) > 1 else ''}"
 
-        def save_all(screens: list[JournalScreen]) -> None:
+        def save_all(screens: list[HoldsUnsavedChanges]) -> None:
             if not screens:
                 self.exit()
                 return

@@ -51,8 +51,8 @@ from journal.domain.models import (
     Plan,
     Rule,
 )
-from journal.domain.planning import OTHER_OUTCOMES, SIDE_EFFECT_RULE
 from journal.formats import amount, money, num, pct, percent, plural
+from journal.views.planning import OTHER_OUTCOMES, SIDE_EFFECT_RULE
 
 REPORT_VERSION = 1
 FORMATS = ("markdown", "json", "html")

@@ -94,7 +94,7 @@ __all__ = [
 
 
 def _check_expected(entry: DayEntry | None, expect: Mapping[str, Any]) -> None:
-    from journal.domain.daybook import entry_values
+    from journal.domain.merge import entry_values
 
     stored = entry_values(entry)
     moved = tuple(k for k, v in expect.items() if stored.get(k) != v)

@@ -110,3 +110,20 @@ async def test_quit_without_unsaved_values_does_not_ask(store):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_only_the_screens_with_a_form_may_hold_unsaved_changes(store, clock):
+    """The quit question is asked of the screens that declare the protocol, and only them."""
+    from journal.screens.base import HoldsUnsavedChanges
+
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        holds = {}
+        for key, mode in (("f3", "plan"), ("f4", "charts"), ("f5", "review"), ("f2", "log")):
+            await pilot.press(key)
+            await pilot.pause()
+            holds[mode] = isinstance(app.screen, HoldsUnsavedChanges)
+        assert holds == {"plan": True, "charts": False, "review": False, "log": True}
+        assert app.unsaved_screens() == []

@@ -209,7 +209,7 @@ def test_the_docs_have_the_markers() -> None:
 
 def test_bench_settings_keep_the_day_question_away(tmp_path: Path) -> None:
     from journal import settings as settings_file
-    from journal.domain import daybook
+    from journal.views import daybook
 
     env = run.child_env(tmp_path)
     settings = settings_file.load_settings(Path(env["TRIAL_JOURNAL_CONFIG"]) / "settings.json")

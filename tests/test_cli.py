@@ -463,3 +463,28 @@ def test_data_option_works_after_the_command_too(journal_path, clock, capsys, tm
     assert capsys.readouterr().out == "logged 2026-11-21: pain 3\n"
     assert Store(other, clock).journal.entries[date(2026, 11, 21)].pain == 3
     assert not journal_path.exists()
+
+
+def test_each_command_is_described_by_the_docstring_of_the_function_that_runs_it():
+    """What a command does is written once: its handler's docstring is its --help text."""
+    import argparse
+
+    from journal.cli import build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    found += [sub, *commands(sub)]
+        return found
+
+    described = 0
+    for sub in commands(build_parser()):
+        handler = sub.get_default("handler")
+        if handler is None or sub.prog.endswith("locate"):
+            continue  # a group (journal block) or the app's own locate
+        assert handler.__doc__, f"{sub.prog}: its handler has no docstring"
+        assert sub.description == " ".join(handler.__doc__.split())
+        described += 1
+    assert described >= 17

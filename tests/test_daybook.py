@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from journal.demo import DEMO_BLOCK_ID, demo_journal
-from journal.domain import daybook
 from journal.domain.models import (
     FUNCTION_PRESETS,
     Block,
@@ -17,6 +16,7 @@ from journal.domain.models import (
     Session,
     SideEffect,
 )
+from journal.views import daybook
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 21)
@@ -308,7 +308,7 @@ def test_daybook_needs_neither_textual_nor_tinydb():
     import subprocess
     import sys
 
-    code = ("import sys, journal.domain.daybook\n"
+    code = ("import sys, journal.views.daybook\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('textual', 'rich', 'tinydb')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -310,7 +310,7 @@ def test_the_weekly_table_has_rows_for_the_pause_and_the_second_treatment():
 
 
 def test_fields_of_another_design_are_not_checked_or_stored():
-    from journal.domain.planning import PlanDraft, draft_errors, plan_from_draft
+    from journal.views.planning import PlanDraft, draft_errors, plan_from_draft
 
     draft = PlanDraft(name="x", first_session="2026-12-07", pause_weeks="0", second_weeks="x")
     assert draft_errors(draft) == {}
@@ -321,7 +321,7 @@ def test_fields_of_another_design_are_not_checked_or_stored():
 
 
 def test_a_bad_start_window_is_reported_at_the_window_not_the_first_session():
-    from journal.domain.planning import PlanDraft, draft_errors
+    from journal.views.planning import PlanDraft, draft_errors
 
     errors = draft_errors(PlanDraft(name="x", first_session="", window_from="2026-13-01",
                                     window_to="2026-12-20"))

@@ -17,8 +17,11 @@ def _modules(package: str) -> list[str]:
 
 #: Everything but the user interface: the domain, analysis, storage and command line.
 PURE = [*_modules("journal.domain"), *_modules("journal.analysis")]
+#: The screens' view-models: beside the UI, yet testable without a terminal.
+VIEWS = _modules("journal.views")
 HEADLESS = [
     *PURE,
+    *VIEWS,
     *_modules("journal.commands"),
     "journal.store",
     "journal.journal_file",
@@ -50,10 +53,20 @@ def test_module_does_not_import_textual(module):
 
 def test_domain_and_analysis_do_not_import_tinydb():
     code = (
-        f"import sys, {', '.join(PURE)}, journal.demo\n"
+        f"import sys, {', '.join(PURE + VIEWS)}, journal.demo\n"
         "print('tinydb' in sys.modules)\n"
     )
     assert python_prints(code) == "False"
+
+
+def test_domain_and_analysis_do_not_import_the_view_models():
+    """The domain holds only the domain: a screen's view-model never leaks back into it."""
+    code = (
+        f"import sys, {', '.join(PURE)}\n"
+        "print(sorted(m for m in sys.modules if m.startswith('journal.views')))\n"
+    )
+    assert python_prints(code) == "[]"
+    assert VIEWS, "the view-model package was found"
 
 
 def test_the_check_itself_can_fail():

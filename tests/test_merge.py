@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from journal.domain import merge, plausible
-from journal.domain.daybook import refused_message
 from journal.domain.models import FUNCTION_PRESETS, Block, DayEntry, Journal, Plan
+from journal.views.daybook import refused_message
 
 BASE = {"pain": "4", "function": "20", "note": ""}
 

@@ -245,8 +245,9 @@ def test_tables_drawn_as_text_read_exactly_as_rich_draws_them():
             ["Week 10", "2 Dec - 8 Dec", "–", "≥ 5", "0/7", "12", "3"]]
     header = ["Period", "Dates", "Pain", "Walking minutes", "Logged", "Flares", "Sessions"]
     justify = ["left", "left", "right", "right", "right", "right", "right"]
-    for simple_head in (True, False):
-        g = grid(header, rows, justify, simple_head=simple_head)  # type: ignore[arg-type]
+    for simple_head, gap in ((True, 2), (False, 2), (False, 3)):
+        g = grid(header, rows, justify, simple_head=simple_head,  # type: ignore[arg-type]
+                 gap=gap)
         console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
         console.print(g.table)
         drawn = [line.rstrip() for line in console.export_text().splitlines()]
@@ -267,3 +268,19 @@ async def test_weekly_table_fits_a_narrow_terminal(store, clock):
         # Every column is still there, squeezed into the 60 columns (Rich shortens cells).
         assert header.rstrip().endswith("Sess…")
         assert any(line.lstrip().startswith("Base…") for line in lines)
+
+
+async def test_numbers_table_is_drawn_from_the_same_table_description(store, clock):
+    """The numbers behind the statistics (n) come from the one table renderer, with the
+    columns it describes and each statistic's row."""
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    app = JournalApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        group = ReviewScreen._numbers_table(screen.review)
+    wide = Console(width=120, file=io.StringIO(), record=True, color_system=None)
+    wide.print(group)
+    lines = wide.export_text().splitlines()
+    header = next(line for line in lines if "Estimate" in line)
+    assert header.split() == ["Estimate", "SE", "95%", "CI"]
+    assert any(line.split()[:1] == ["NAP"] for line in lines)

@@ -32,8 +32,8 @@ from journal.domain.models import (
     Session,
     SideEffect,
 )
-from journal.domain.planning import PlanDraft, draft_errors
 from journal.report import build_report
+from journal.views.planning import PlanDraft, draft_errors
 
 FIRST = date(2026, 3, 9)
 AFTER = date(2026, 3, 25)

@@ -23,12 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from journal.analysis import stats
 from journal.analysis.phases import Phases
 from journal.analysis.weekly import Period, exact_mean, logged, mean
 from journal.domain.models import DayEntry
+
+#: A change, exact (what decisions compare) or as a float (what is shown).
+N = TypeVar("N", float, Fraction)
 
 #: Keys of the STATS block, in the order they are shown.
 STAT_KEYS = ("nap", "tau", "tau_u", "tau_bc", "tau_bc_pretest", "pnd")
@@ -113,12 +116,18 @@ class MeasureResult:
         return None if b is None or e is None else e - b
 
     @property
+    def sign(self) -> int:
+        """1 when higher is better, -1 when lower is: a change times this is an improvement."""
+        return -1 if self.better == "lower" else 1
+
+    def _signed(self, value: N | None) -> N | None:
+        """``value`` (a change) signed so that positive means better for this measure."""
+        return None if value is None else value * self.sign
+
+    @property
     def improvement_exact(self) -> Fraction | None:
         """The exact change signed so that positive means better."""
-        c = self.change_exact
-        if c is None:
-            return None
-        return -c if self.better == "lower" else c
+        return self._signed(self.change_exact)
 
     @property
     def improvement_percent_exact(self) -> Fraction | None:
@@ -146,9 +155,7 @@ class MeasureResult:
     @property
     def improvement(self) -> float | None:
         """The change signed so that positive means better."""
-        if self.change is None:
-            return None
-        return -self.change if self.better == "lower" else self.change
+        return self._signed(self.change)
 
     @property
     def change_percent(self) -> float | None:
@@ -159,9 +166,7 @@ class MeasureResult:
 
     @property
     def improvement_percent(self) -> float | None:
-        if self.change_percent is None:
-            return None
-        return -self.change_percent if self.better == "lower" else self.change_percent
+        return self._signed(self.change_percent)
 
     @property
     def change_0_100(self) -> float | None:
@@ -172,9 +177,7 @@ class MeasureResult:
 
     @property
     def improvement_0_100(self) -> float | None:
-        if self.change_0_100 is None:
-            return None
-        return -self.change_0_100 if self.better == "lower" else self.change_0_100
+        return self._signed(self.change_0_100)
 
     def moved(self) -> str:
         """``down``, ``up`` or ``unchanged``: the direction of the plain change."""
@@ -239,7 +242,7 @@ _CACHE_LOCK = threading.Lock()
 
 def _stats_key(m: MeasureResult) -> _StatsKey:
     """The oriented inputs: values negated when lower is better, day numbers from the start."""
-    sign = -1.0 if m.better == "lower" else 1.0
+    sign = float(m.sign)
     origin = m.origin
     return (
         tuple(sign * v for _, v in m.baseline),

@@ -12,28 +12,21 @@ from journal.commands.common import (
     EXIT_OK,
     CommandError,
     Context,
-    HelpFormatter,
+    add_command,
     examples,
     table,
 )
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    backup = sub.add_parser(
-        "backup", parents=[data_parent], formatter_class=HelpFormatter,
+    add_command(
+        sub, "backup", run_backup, parents=[data_parent],
         help="copy the journal to its backups folder now",
-        description="Copy the journal file, as it is, to the backups folder beside it (see "
-        "`journal locate`) and print the copy's path. Such copies are never deleted "
-        "automatically. The app also keeps daily and monthly copies by itself.",
         epilog=examples("journal backup", "cp \"$(journal backup)\" /media/usb/"))
-    backup.set_defaults(handler=run_backup)
 
-    restore = sub.add_parser(
-        "restore", parents=[data_parent], formatter_class=HelpFormatter,
+    restore = add_command(
+        sub, "restore", run_restore, parents=[data_parent],
         help="list the backups, or put one back as the journal",
-        description="With --list, list the backups, newest first. With FILE, put that copy "
-        "back as the journal; the journal as it was is first saved as a backup itself, so a "
-        "restore can be undone by restoring that copy.",
         epilog=examples("journal restore --list",
                         "journal restore ~/.local/share/trial-journal/backups/"
                         "journal-2026-11-20.json"))
@@ -41,10 +34,13 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                          help="the backup to put back, e.g. a path from --list")
     restore.add_argument("--list", action="store_true",
                          help="list the backups with their date and size, e.g. --list")
-    restore.set_defaults(handler=run_restore)
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> int:
+    """Copy the journal file, as it is, to the backups folder beside it (see `journal locate`) and
+    print the copy's path. Such copies are never deleted automatically. The app also keeps daily and
+    monthly copies by itself.
+    """
     from journal.backups import backup_now
 
     print(backup_now(ctx.journal_file(), ctx.get_clock()))
@@ -60,6 +56,10 @@ def _size(n: int) -> str:
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> int:
+    """With --list, list the backups, newest first. With FILE, put that copy back as the journal;
+    the journal as it was is first saved as a backup itself, so a restore can be undone by restoring
+    that copy.
+    """
     from journal import backups
     from journal.store import JournalFileError
 

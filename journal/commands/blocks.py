@@ -17,6 +17,7 @@ from journal.commands.common import (
     EXIT_OK,
     Context,
     HelpFormatter,
+    add_command,
     examples,
     labelled,
     num,
@@ -41,14 +42,9 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         "journal block show NAME", "journal block amend --help"))
     block_sub = block.add_subparsers(dest="block_command", metavar="ACTION", required=True)
 
-    add = block_sub.add_parser(
-        "add", parents=[data_parent], formatter_class=HelpFormatter,
+    add = add_command(
+        block_sub, "add", run_add, parents=[data_parent],
         help="plan a new block",
-        description="Plan a new block. --start is the date of the first session; the "
-        "baseline is the --baseline-days days before it (log pain and function only), the "
-        "treatment phase is --weeks x 7 days from it. Thresholds are the improvements the "
-        "go/no-go rule asks for, in the units of the pain scale and of the function marker. "
-        "Names are unique and blocks may not overlap.",
         epilog=examples(
             'journal block add --name "Autumn back block" --start 2026-11-24 --weeks 6 \\',
             '    --sessions-per-week 2 --minutes 45 --areas "low back,neck" --pressure light \\',
@@ -56,42 +52,7 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "    --function-better higher --function-threshold 5 --cost-per-session 60",
             'journal block add --name "Neck, spring" --start 2027-03-01 --weeks 4 '
             "--sessions-per-week 1 --minutes 30 --scale 100 --pain-threshold 15"))
-    add.add_argument("--name", required=True, metavar="NAME",
-                     help='a name you will recognise, e.g. "Autumn back block"')
-    add.add_argument("--start", metavar="DATE",
-                     help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24 "
-                     "(or --start-window for a randomly drawn one)")
-    add.add_argument("--weeks", required=True, metavar="N",
-                     help="weeks of treatment, 1 to 52, e.g. 6")
-    add.add_argument("--sessions-per-week", required=True, metavar="N",
-                     help="sessions a week, 1 to 7, e.g. 2")
-    add.add_argument("--minutes", required=True, metavar="N",
-                     help="minutes per session, 1 to 240, e.g. 45")
-    add.add_argument("--baseline-days", default="7", metavar="N",
-                     help="days of logging before the first session, 0 to 60, e.g. 7")
-    add.add_argument("--scale", default="10", choices=("10", "100"),
-                     help="pain scale: 10 means 0-10, 100 means 0-100, e.g. --scale 100")
-    add.add_argument("--function-name", metavar="TEXT",
-                     help='your function marker, e.g. "walking minutes before stopping" '
-                     "(needs --function-better)")
-    add.add_argument("--function-unit", metavar="TEXT",
-                     help="its unit, e.g. minutes (default: none)")
-    add.add_argument("--function-better", choices=("higher", "lower"),
-                     help="which direction is better, e.g. higher for walking minutes, lower "
-                     "for night wakings")
-    add.add_argument("--pressure", metavar="TEXT",
-                     help="light, moderate, firm or your own words, e.g. light (default: light)")
-    add.add_argument("--areas", metavar="A,B",
-                     help='target areas separated by commas, e.g. "low back,shoulders"')
-    add.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
-    add.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
-    add.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
-    add.add_argument("--pain-threshold", metavar="X",
-                     help="pain improvement that counts as working, in scale points, e.g. 1.5 "
-                     "(default: 1 on 0-10, 10 on 0-100)")
-    add.add_argument("--function-threshold", metavar="X",
-                     help="function improvement that counts as working, in its unit, e.g. 5 "
-                     "(default: 1)")
+    _plan_options(add, new=True)
     design = add.add_argument_group(
         "design (optional)", "A-B is baseline then treatment. A-B-A adds a planned pause "
         "without sessions; A-B-A-B adds a second treatment phase after it. If pain returns in "
@@ -114,16 +75,10 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         "from these dates, e.g. 2026-12-01:2026-12-20 (20 dates allow p < 0.05)")
     design.add_argument("--seed", metavar="N",
                         help="seed for the draw (default: a new random one), e.g. 4711")
-    add.set_defaults(handler=run_add)
 
-    amend = block_sub.add_parser(
-        "amend", parents=[data_parent], formatter_class=HelpFormatter,
+    amend = add_command(
+        block_sub, "amend", run_amend, parents=[data_parent],
         help="change a block's plan (a dated amendment once its days are logged)",
-        description="Change the plan of the block called NAME; give only the options to "
-        "change (the same as for block add). Until the first day inside the block is logged "
-        "this is a plain edit. Afterwards it is kept as a dated amendment and --reason is "
-        "required; the original plan stays and the verdict uses it. The pain scale of a block "
-        "that holds logged pain cannot change.",
         epilog=examples(
             'journal block amend "Autumn back block" --minutes 60 --reason "therapist advised"',
             'journal block amend "Autumn back block" --no-function --reason "knee injury"'))
@@ -132,59 +87,77 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     amend.add_argument("--reason", metavar="TEXT",
                        help="why the plan changes, one line; required once days inside the "
                        'block are logged, e.g. "therapist advised shorter sessions"')
-    amend.add_argument("--name", metavar="NAME", help='a new name, e.g. "Winter back block"')
-    amend.add_argument("--start", metavar="DATE", help=f"date of the first session ({DATE_HELP}), "
-                       "e.g. 2026-12-01")
-    amend.add_argument("--weeks", metavar="N", help="weeks of treatment, 1 to 52, e.g. 6")
-    amend.add_argument("--sessions-per-week", metavar="N", help="sessions a week, 1 to 7, e.g. 2")
-    amend.add_argument("--minutes", metavar="N", help="minutes per session, 1 to 240, e.g. 60")
-    amend.add_argument("--baseline-days", metavar="N", help="days of logging before the first "
-                       "session, 0 to 60, e.g. 7")
-    amend.add_argument("--scale", choices=("10", "100"), help="pain scale: 10 or 100 (refused "
-                       "once the block holds logged pain), e.g. --scale 100")
-    amend.add_argument("--function-name", metavar="TEXT",
-                       help='a new function marker, e.g. "night wakings from pain"')
-    amend.add_argument("--function-unit", metavar="TEXT", help="its unit, e.g. wakings")
-    amend.add_argument("--function-better", choices=("higher", "lower"),
-                       help="which direction is better, e.g. lower for night wakings")
-    amend.add_argument("--no-function", action="store_true",
-                       help="drop the function marker (the rule is then about pain alone), e.g. "
-                       "after an injury unrelated to the block")
-    amend.add_argument("--pressure", metavar="TEXT",
-                       help="light, moderate, firm or own words, e.g. light")
-    amend.add_argument("--areas", metavar="A,B",
-                       help='target areas separated by commas, e.g. "low back,neck"')
-    amend.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
-    amend.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
-    amend.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
-    amend.add_argument("--pain-threshold", metavar="X", help="pain improvement that counts as "
-                       "working, in scale points, above 0, e.g. 1.5")
-    amend.add_argument("--function-threshold", metavar="X", help="function improvement that "
-                       "counts as working, in its unit, above 0, e.g. 5")
-    amend.set_defaults(handler=run_amend)
+    _plan_options(amend, new=False)
 
-    show = block_sub.add_parser(
-        "show", parents=[data_parent], formatter_class=HelpFormatter,
+    show = add_command(
+        block_sub, "show", run_show, parents=[data_parent],
         help="show a block's plan: the original, each amendment and its date",
-        description="Show the plan of the block called NAME: the original plan (the one the "
-        "verdict uses), each amendment with its date and reason, and the plan as amended.",
         epilog=examples('journal block show "Autumn back block"',
                         'journal block show "Autumn back block" --format json'))
     show.add_argument("block_name", metavar="NAME", help='the block\'s name, e.g. "Autumn back '
                       'block"')
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help="text for people, json for scripts, e.g. --format json")
-    show.set_defaults(handler=run_show)
 
-    lst = block_sub.add_parser(
-        "list", parents=[data_parent], formatter_class=HelpFormatter,
-        help="list the blocks", description="List the blocks with their dates, dose and where "
-        "today falls in each.",
+    lst = add_command(
+        block_sub, "list", run_list, parents=[data_parent],
+        help="list the blocks",
         epilog=examples("journal block list", "journal block list --format json"))
     lst.add_argument("--format", choices=("table", "json"), default="table",
                      help="table for people, json for scripts, e.g. --format json")
-    lst.set_defaults(handler=run_list)
 
+
+
+def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
+    """The plan's options, written once for ``block add`` (``new``: the required ones and the
+    defaults) and ``block amend`` (only what is given changes), so each range reads the same."""
+    def default(text: str) -> str:
+        return f" (default: {text})" if new else ""
+
+    parser.add_argument("--name", metavar="NAME", required=new,
+                        help='a name you will recognise, e.g. "Autumn back block"' if new
+                        else 'a new name, e.g. "Winter back block"')
+    parser.add_argument("--start", metavar="DATE",
+                        help=f"date of the first session ({DATE_HELP}), e.g. 2026-11-24"
+                        + (" (or --start-window for a randomly drawn one)" if new else ""))
+    parser.add_argument("--weeks", metavar="N", required=new,
+                        help="weeks of treatment, 1 to 52, e.g. 6")
+    parser.add_argument("--sessions-per-week", metavar="N", required=new,
+                        help="sessions a week, 1 to 7, e.g. 2")
+    parser.add_argument("--minutes", metavar="N", required=new,
+                        help="minutes per session, 1 to 240, e.g. 45")
+    parser.add_argument("--baseline-days", metavar="N", default="7" if new else None,
+                        help="days of logging before the first session, 0 to 60, e.g. 7")
+    parser.add_argument("--scale", choices=("10", "100"), default="10" if new else None,
+                        help="pain scale: 10 means 0-10, 100 means 0-100, e.g. --scale 100"
+                        + ("" if new else " (refused once the block holds logged pain)"))
+    parser.add_argument("--function-name", metavar="TEXT",
+                        help='your function marker, e.g. "walking minutes before stopping" '
+                        "(needs --function-better)" if new
+                        else 'a new function marker, e.g. "night wakings from pain"')
+    parser.add_argument("--function-unit", metavar="TEXT",
+                        help="its unit, e.g. minutes" + default("none"))
+    parser.add_argument("--function-better", choices=("higher", "lower"),
+                        help="which direction is better, e.g. higher for walking minutes, "
+                        "lower for night wakings")
+    if not new:
+        parser.add_argument("--no-function", action="store_true",
+                            help="drop the function marker (the rule is then about pain "
+                            "alone), e.g. after an injury unrelated to the block")
+    parser.add_argument("--pressure", metavar="TEXT",
+                        help="light, moderate, firm or your own words, e.g. light"
+                        + default("light"))
+    parser.add_argument("--areas", metavar="A,B",
+                        help='target areas separated by commas, e.g. "low back,shoulders"')
+    parser.add_argument("--technique", metavar="TEXT", help="e.g. Swedish")
+    parser.add_argument("--therapist", metavar="TEXT", help='e.g. "R. Okafor"')
+    parser.add_argument("--cost-per-session", metavar="X", help="e.g. 60")
+    parser.add_argument("--pain-threshold", metavar="X",
+                        help="pain improvement that counts as working, in scale points, above "
+                        "0, e.g. 1.5" + default("1 on 0-10, 10 on 0-100"))
+    parser.add_argument("--function-threshold", metavar="X",
+                        help="function improvement that counts as working, in its unit, above "
+                        "0, e.g. 5" + default("1"))
 
 def build_plan(args: argparse.Namespace, today: date) -> Plan:
     """The plan the options describe; every value is validated by the model."""
@@ -314,6 +287,11 @@ def phase_rows(p: Plan) -> list[tuple[str, str]]:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    """Plan a new block. --start is the date of the first session; the baseline is the
+    --baseline-days days before it (log pain and function only), the treatment phase is --weeks x 7
+    days from it. Thresholds are the improvements the go/no-go rule asks for, in the units of the
+    pain scale and of the function marker. Names are unique and blocks may not overlap.
+    """
     store = ctx.open_store()
     plan = build_plan(args, store.clock.today())
     p = store.add_block(plan).current
@@ -346,6 +324,8 @@ def block_summary(block: Block, today: date) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    """List the blocks with their dates, dose and where today falls in each.
+    """
     store = ctx.open_store()
     today = store.clock.today()
     blocks = store.journal.blocks_by_start()
@@ -444,8 +424,13 @@ def amended_plan(current: Plan, args: argparse.Namespace, today: date) -> Plan:
 
 
 def run_amend(args: argparse.Namespace, ctx: Context) -> int:
+    """Change the plan of the block called NAME; give only the options to change (the same as for
+    block add). Until the first day inside the block is logged this is a plain edit. Afterwards it
+    is kept as a dated amendment and --reason is required; the original plan stays and the verdict
+    uses it. The pain scale of a block that holds logged pain cannot change.
+    """
     from journal.domain.models import plan_changes
-    from journal.domain.planning import change_lines
+    from journal.views.planning import change_lines
 
     store = ctx.open_store()
     today = store.clock.today()
@@ -491,9 +476,12 @@ def show_dict(block: Block, journal: Any) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    """Show the plan of the block called NAME: the original plan (the one the verdict uses), each
+    amendment with its date and reason, and the plan as amended.
+    """
     import textwrap
 
-    from journal.domain.planning import FLAT_LABELS, change_lines, rule_sentence, value_text
+    from journal.views.planning import FLAT_LABELS, change_lines, rule_sentence, value_text
 
     store = ctx.open_store()
     block = find_block(store.journal, args.block_name)

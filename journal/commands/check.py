@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import argparse
 
-from journal.commands.common import EXIT_DATA, EXIT_OK, Context, HelpFormatter, examples
+from journal.commands.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    Context,
+    add_command,
+    examples,
+)
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    check = sub.add_parser(
-        "check", parents=[data_parent], formatter_class=HelpFormatter,
+    add_command(
+        sub, "check", run_check, parents=[data_parent],
         help="list records that hold values out of range (exit 3 when there are some)",
-        description="Check every record of the journal. Records holding a value out of range "
-        "(a date outside 1900-01-01 to 2199-12-31, a number beyond its field's limit, text "
-        "that is not UTF-8) are listed with the reason; they are left out of every view and "
-        "kept in the file unchanged. Exit 0 when all records are valid, 3 otherwise.",
         epilog=examples("journal check", "journal --data ~/pain.json check"))
-    check.set_defaults(handler=run_check)
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
+    """Check every record of the journal. Records holding a value out of range (a date outside
+    1900-01-01 to 2199-12-31, a number beyond its field's limit, text that is not UTF-8) are listed
+    with the reason; they are left out of every view and kept in the file unchanged. Exit 0 when all
+    records are valid, 3 otherwise.
+    """
     ctx.warn_set_aside = False  # this command lists them itself
     store = ctx.open_store()
     journal = store.journal

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from journal.formats import typed
@@ -228,6 +228,36 @@ def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def add_command(sub: argparse._SubParsersAction, name: str, handler: Callable[..., int],
+                **kwargs: Any) -> argparse.ArgumentParser:
+    """A sub-command in the house style: our help formatter, the function that runs it, and
+    that function's docstring as the ``--help`` description (as click does), so what a command
+    does is written once, where it is done.
+
+    ``kwargs`` go to ``add_parser``: ``help`` (the one line in ``journal --help``),
+    ``epilog=examples(...)``, and ``parents=[data_parent]`` for the commands that read the
+    journal."""
+    kwargs.setdefault("description", " ".join((handler.__doc__ or "").split()) or None)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, formatter_class=_help_formatter(), **kwargs)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def date_option(parser: argparse.ArgumentParser, what: str = "the day",
+                example: str = "yesterday") -> None:
+    """``--date DATE``, worded the same on every command that takes one (default: today)."""
+    parser.add_argument("--date", metavar="DATE",
+                        help=f"{what} ({DATE_HELP}), e.g. {example} (default: today)")
+
+
+def block_option(parser: argparse.ArgumentParser, example: str, default: str,
+                 what: str = "the block") -> None:
+    """``--block NAME``, for the commands that act on one block (by default ``default``)."""
+    parser.add_argument("--block", metavar="NAME",
+                        help=f'{what}, e.g. "{example}" (default: {default})')
+
+
 def terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
     try:
@@ -249,6 +279,13 @@ def __getattr__(name: str) -> Any:
     does not import ``argparse`` (and the ``shutil``, ``gettext`` and ``locale`` it brings)."""
     if name != "HelpFormatter":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _help_formatter()
+
+
+def _help_formatter() -> Any:
+    """The ``HelpFormatter`` class, built once."""
+    if "HelpFormatter" in globals():
+        return globals()["HelpFormatter"]
     import argparse
 
     class HelpFormatter(argparse.HelpFormatter):

@@ -6,10 +6,10 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from journal.commands.common import (
-    DATE_HELP,
     EXIT_OK,
     Context,
-    HelpFormatter,
+    add_command,
+    date_option,
     examples,
     num,
     parse_day,
@@ -41,20 +41,16 @@ SIDE_EFFECT_KINDS = tuple(MODEL_KINDS)
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    log = sub.add_parser(
-        "log", parents=[data_parent], formatter_class=HelpFormatter,
+    log = add_command(
+        sub, "log", run_log, parents=[data_parent],
         help="log a day: pain, function, sleep, mood, fatigue, flare-up, note",
-        description="Log one calendar day. Logging a date again updates only the fields you "
-        "give and says \"updated\". Pain is checked against the scale of the block that "
-        "covers the date (0-10 when none does). A date in the future is refused.",
         epilog=examples(
             "journal log --pain 4 --function 20",
             'journal log --date yesterday --sleep-wakings 2 --note "stiff after the drive"',
             "journal log --pain 7 --flare",
             "journal log --date 2026-11-19 --no-flare",
             "journal log --function 95 --yes"))
-    log.add_argument("--date", metavar="DATE",
-                     help=f"the day ({DATE_HELP}), e.g. yesterday (default: today)")
+    date_option(log)
     for number in DAY_NUMBERS:
         metavar, text = _NUMBER_HELP[number.name]
         log.add_argument(number.option, metavar=metavar, help=text.format(
@@ -69,21 +65,16 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     log.add_argument("--yes", action="store_true",
                      help="save a value far outside your usual range without asking (for "
                      "scripts), e.g. --function 200 --yes")
-    log.set_defaults(handler=run_log)
 
-    session = sub.add_parser(
-        "session", parents=[data_parent], formatter_class=HelpFormatter,
+    session = add_command(
+        sub, "session", run_session, parents=[data_parent],
         help="record a session as it happened",
-        description="Record the session delivered on a date (one per date). What you leave "
-        "out comes from the session already recorded that day, else from the plan of the "
-        "block that covers the date; without a covering block --minutes is required.",
         epilog=examples(
             "journal session",
             "journal session --minutes 40 --pressure moderate --tolerance too-strong",
             'journal session --date yesterday --areas "neck,shoulders" --cost 55 '
             '--note "new therapist"'))
-    session.add_argument("--date", metavar="DATE",
-                         help=f"the day ({DATE_HELP}), e.g. today (default: today)")
+    date_option(session, example="today")
     session.add_argument("--minutes", metavar="N", help="minutes, 1 to 480, e.g. 45")
     session.add_argument("--pressure", metavar="TEXT",
                          help="light, moderate, firm or your own words, e.g. moderate")
@@ -93,28 +84,21 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     session.add_argument("--tolerance", choices=("ok", "too-light", "too-strong"),
                          help="was the intensity tolerable, e.g. too-strong (default: ok)")
     session.add_argument("--note", metavar="TEXT", help='e.g. "therapist ran late"')
-    session.set_defaults(handler=run_session)
 
-    effect = sub.add_parser(
-        "side-effect", parents=[data_parent], formatter_class=HelpFormatter,
+    effect = add_command(
+        sub, "side-effect", run_side_effect, parents=[data_parent],
         help="record a side effect after a session",
-        description="Record a side effect felt after a session. Recording the same kind on "
-        "the same date again updates it (use this to say it settled). One that has not "
-        "settled before the next session is a signal to reconsider the dose.",
         epilog=examples(
             "journal side-effect soreness --severity 1",
             "journal side-effect --date yesterday pain-increase --severity 2 --settled no",
             "journal side-effect --date 2026-11-18 soreness --severity 1 --settled yes"))
-    effect.add_argument("--date", metavar="DATE",
-                        help=f"the day it started ({DATE_HELP}), e.g. yesterday "
-                        "(default: today)")
+    date_option(effect, "the day it started")
     effect.add_argument("kind", metavar="KIND", choices=SIDE_EFFECT_KINDS,
                         help="one of " + ", ".join(SIDE_EFFECT_KINDS) + ", e.g. soreness")
     effect.add_argument("--severity", required=True, metavar="1|2|3",
                         help="1 mild, 2 moderate, 3 severe, e.g. 1")
     effect.add_argument("--settled", choices=("yes", "no"),
                         help="has it settled, e.g. yes (default: not said yet)")
-    effect.set_defaults(handler=run_side_effect)
 
 
 def describe_entry_fields(entry: DayEntry, fields: dict[str, Any], journal: Journal) -> str:
@@ -152,6 +136,10 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
+    """Log one calendar day. Logging a date again updates only the fields you give and says
+    "updated". Pain is checked against the scale of the block that covers the date (0-10 when none
+    does). A date in the future is refused.
+    """
     from journal.domain.errors import ValidationError
 
     fields: dict[str, Any] = {}
@@ -219,6 +207,10 @@ def describe_session(session: Session, currency: str = "") -> str:
 
 
 def run_session(args: argparse.Namespace, ctx: Context) -> int:
+    """Record the session delivered on a date (one per date). What you leave out comes from the
+    session already recorded that day, else from the plan of the block that covers the date; without
+    a covering block --minutes is required.
+    """
     from journal.domain.errors import ValidationError
     from journal.domain.models import Session
 
@@ -259,6 +251,10 @@ def run_session(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_side_effect(args: argparse.Namespace, ctx: Context) -> int:
+    """Record a side effect felt after a session. Recording the same kind on the same date again
+    updates it (use this to say it settled). One that has not settled before the next session is a
+    signal to reconsider the dose.
+    """
     from journal.domain import checks
     from journal.domain.errors import ValidationError
     from journal.domain.models import SEVERITIES

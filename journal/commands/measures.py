@@ -10,10 +10,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 from journal.commands.common import (
-    DATE_HELP,
     EXIT_OK,
     Context,
-    HelpFormatter,
+    add_command,
+    block_option,
+    date_option,
     examples,
     parse_day,
 )
@@ -26,19 +27,13 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    peg = sub.add_parser(
-        "peg", parents=[data_parent], formatter_class=HelpFormatter,
+    peg = add_command(
+        sub, "peg", run_peg, parents=[data_parent],
         help="answer PEG-3 for the past week: pain, enjoyment, activity (each 0-10)",
-        description="Record PEG-3 (Krebs et al., J Gen Intern Med 2009) for the past week: "
-        "your average pain, how much pain interfered with your enjoyment of life, and with "
-        "your general activity, each 0-10; the score is their mean. It is asked once a week, "
-        "at the end of the baseline and of each treatment week. Answering the same date "
-        "again replaces that answer; --skip records that you chose not to answer this week.",
         epilog=examples("journal peg --pain 5 --enjoyment 4 --activity 6",
                         "journal peg --date yesterday --pain 3 --enjoyment 3 --activity 2",
                         "journal peg --skip"))
-    peg.add_argument("--date", metavar="DATE", help=f"the day answered ({DATE_HELP}), "
-                     "e.g. yesterday (default: today)")
+    date_option(peg, "the day answered")
     peg.add_argument("--pain", metavar="N", help="average pain in the past week, 0-10, e.g. 5")
     peg.add_argument("--enjoyment", metavar="N",
                      help="interference with enjoyment of life, 0-10, e.g. 4")
@@ -46,51 +41,32 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                      help="interference with general activity, 0-10, e.g. 6")
     peg.add_argument("--skip", action="store_true",
                      help="skip this week's PEG (not asked again this week), e.g. --skip")
-    peg.set_defaults(handler=run_peg)
 
-    imp = sub.add_parser(
-        "impression", parents=[data_parent], formatter_class=HelpFormatter,
+    imp = add_command(
+        sub, "impression", run_impression, parents=[data_parent],
         help="rate the block's change overall, 1 (very much improved) to 7 (very much worse)",
-        description="Record your global impression of change (PGIC) for a block: 1 very much "
-        "improved, 2 much improved, 3 minimally improved, 4 no change, 5 minimally worse, "
-        "6 much worse, 7 very much worse. It is asked when the treatment phase ends and is "
-        "shown beside the verdict; rating again replaces it.",
         epilog=examples("journal impression 2", 'journal impression 4 --block "Autumn back"'))
     imp.add_argument("value", metavar="N", help="1 to 7, e.g. 2")
-    imp.add_argument("--block", metavar="NAME",
-                     help='the block, e.g. "Autumn back" (default: the running or most '
-                     "recent one)")
-    imp.set_defaults(handler=run_impression)
+    block_option(imp, "Autumn back", "the running or most recent one")
 
-    exp = sub.add_parser(
-        "expectation", parents=[data_parent], formatter_class=HelpFormatter,
+    exp = add_command(
+        sub, "expectation", run_expectation, parents=[data_parent],
         help="how much you expect the block to help, 0-10 (asked when the plan freezes)",
-        description="Record how much you expect the block to help, 0 (not at all) to 10 (a "
-        "great deal). It is asked once when the plan freezes and shown in the report, "
-        "because expectation colours both pain and how a change is judged.",
         epilog=examples("journal expectation 6", 'journal expectation 3 --block "Neck"'))
     exp.add_argument("value", metavar="N", help="0 to 10, e.g. 6")
-    exp.add_argument("--block", metavar="NAME",
-                     help='the block, e.g. "Neck" (default: the running or next one)')
-    exp.set_defaults(handler=run_expectation)
+    block_option(exp, "Neck", "the running or next one")
 
-    care = sub.add_parser(
-        "care", parents=[data_parent], formatter_class=HelpFormatter,
+    care = add_command(
+        sub, "care", run_care, parents=[data_parent],
         help='note that other care changed, e.g. "started physio"; or name your pain medicine',
-        description="Note, with its date, that other care changed during a block (a new "
-        "treatment, a changed dose): the report shows these beside the verdict, because "
-        "they may explain part of a change. --medicine-name keeps the name of the pain "
-        "medicine whose daily doses you log with `journal log --medicine N`.",
         epilog=examples('journal care "started physiotherapy, weekly"',
                         'journal care --date 2026-11-02 "ibuprofen doubled"',
                         'journal care --medicine-name "ibuprofen 400 mg"'))
     care.add_argument("note", metavar="TEXT", nargs="?",
                       help='what changed, e.g. "started physiotherapy"')
-    care.add_argument("--date", metavar="DATE",
-                      help=f"when it changed ({DATE_HELP}), e.g. yesterday (default: today)")
+    date_option(care, "when it changed")
     care.add_argument("--medicine-name", metavar="TEXT",
                       help='the pain medicine you log doses of, e.g. "paracetamol"')
-    care.set_defaults(handler=run_care)
 
 
 def _block_for_day(journal: Journal, day: date) -> Block:
@@ -110,6 +86,12 @@ def _block_named(journal: Journal, name: str | None, today: date) -> Block:
 
 
 def run_peg(args: argparse.Namespace, ctx: Context) -> int:
+    """Record PEG-3 (Krebs et al., J Gen Intern Med 2009) for the past week: your average pain, how
+    much pain interfered with your enjoyment of life, and with your general activity, each 0-10; the
+    score is their mean. It is asked once a week, at the end of the baseline and of each treatment
+    week. Answering the same date again replaces that answer; --skip records that you chose not to
+    answer this week.
+    """
     from journal.domain.clinical import PegAnswer, peg_checkpoint_of, peg_week_words
     from journal.domain.errors import ValidationError
     from journal.formats import num as score
@@ -140,28 +122,48 @@ def run_peg(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_impression(args: argparse.Namespace, ctx: Context) -> int:
+    """Record your global impression of change (PGIC) for a block: 1 very much improved, 2 much
+    improved, 3 minimally improved, 4 no change, 5 minimally worse, 6 much worse, 7 very much worse.
+    It is asked when the treatment phase ends and is shown beside the verdict; rating again replaces
+    it.
+    """
     from journal.domain.clinical import IMPRESSIONS, impression_value
 
     value = impression_value(args.value, required=True)
-    store = ctx.open_store()
-    block = _block_named(store.journal, args.block, store.clock.today())
-    store.update_measures(block.id, lambda b: b.measures.replace(impression=value))
-    print(f"impression of change for {block.name!r}: {value} ({IMPRESSIONS[value]})")  # type: ignore[index]  # a valid impression
+    assert value is not None  # required=True
+    name = _set_measure(args, ctx, impression=value)
+    print(f"impression of change for {name!r}: {value} ({IMPRESSIONS[value]})")
     return EXIT_OK
 
 
 def run_expectation(args: argparse.Namespace, ctx: Context) -> int:
+    """Record how much you expect the block to help, 0 (not at all) to 10 (a great deal). It is
+    asked once when the plan freezes and shown in the report, because expectation colours both pain
+    and how a change is judged.
+    """
     from journal.domain.clinical import EXPECTATION_MAX, expectation_value
 
     value = expectation_value(args.value, required=True)
-    store = ctx.open_store()
-    block = _block_named(store.journal, args.block, store.clock.today())
-    store.update_measures(block.id, lambda b: b.measures.replace(expectation=value))
-    print(f"expectation for {block.name!r}: {value} of {EXPECTATION_MAX}")
+    name = _set_measure(args, ctx, expectation=value)
+    print(f"expectation for {name!r}: {value} of {EXPECTATION_MAX}")
     return EXIT_OK
 
 
+def _set_measure(args: argparse.Namespace, ctx: Context, **value: int | None) -> str:
+    """Store one of the block's once-per-block answers (``--block``, else the current one);
+    the block's name, for the confirmation."""
+    store = ctx.open_store()
+    block = _block_named(store.journal, args.block, store.clock.today())
+    store.update_measures(block.id, lambda b: b.measures.replace(**value))
+    return block.name
+
+
 def run_care(args: argparse.Namespace, ctx: Context) -> int:
+    """Note, with its date, that other care changed during a block (a new treatment, a changed
+    dose): the report shows these beside the verdict, because they may explain part of a change.
+    --medicine-name keeps the name of the pain medicine whose daily doses you log with `journal log
+    --medicine N`.
+    """
     from journal.domain.clinical import CareNote
     from journal.domain.errors import ValidationError
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from journal.commands.common import EXIT_OK, CommandError, Context, examples
+from journal.commands.common import EXIT_OK, CommandError, Context, add_command, examples
 
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
@@ -23,17 +23,9 @@ SUFFIXES = (".timer", ".service")
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    from journal.commands.common import HelpFormatter
-
-    remind = sub.add_parser(
-        "remind", parents=[data_parent], formatter_class=HelpFormatter,
+    remind = add_command(
+        sub, "remind", run_remind, parents=[data_parent],
         help="a daily desktop reminder when today is not logged (systemd timer or cron)",
-        description="Set a daily reminder for your user account: at the time given, `journal "
-        "status --short` runs and, only when it says something is due (today not logged, a "
-        "side effect to mark), a desktop notification shows it (notify-send; nothing where "
-        "there is none). Uses a systemd user timer, or a crontab line where systemd is absent. "
-        "Without options, shows what is installed. Nothing runs as root and nothing touches "
-        "the network.",
         epilog=examples("journal remind --at 20:30", "journal remind",
                         "journal remind --off"))
     group = remind.add_mutually_exclusive_group()
@@ -42,10 +34,15 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                        "again with another time moves it")
     group.add_argument("--off", action="store_true",
                        help="remove the reminder, e.g. journal remind --off")
-    remind.set_defaults(handler=run_remind)
 
 
 def run_remind(args: argparse.Namespace, ctx: Context) -> int:
+    """Set a daily reminder for your user account: at the time given, `journal status --short` runs
+    and, only when it says something is due (today not logged, a side effect to mark), a desktop
+    notification shows it (notify-send; nothing where there is none). Uses a systemd user timer, or
+    a crontab line where systemd is absent. Without options, shows what is installed. Nothing runs
+    as root and nothing touches the network.
+    """
     if args.at is None and not args.off:
         return show()
     if running_as_root():

@@ -6,30 +6,30 @@ import argparse
 import os
 import sys
 
-from journal.commands.common import EXIT_OK, Context, HelpFormatter, examples, write_text
+from journal.commands.common import (
+    EXIT_OK,
+    Context,
+    add_command,
+    block_option,
+    examples,
+    write_text,
+)
 
 #: What each format's file is called when ``--open`` needs a file and none is named.
 SUFFIXES = {"markdown": "md", "json": "json", "html": "html"}
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    report = sub.add_parser(
-        "report", parents=[data_parent], formatter_class=HelpFormatter,
+    report = add_command(
+        sub, "report", run_report, parents=[data_parent],
         help="the block's report: plan, rule, change, verdict, side effects, cost",
-        description="Write the report of a block as it stands today: the plan and the rule "
-        "written down before it started, baseline against the last week, the verdict of the "
-        "rule, side effects and cost. Without --block, the running block (else the most "
-        "recent one). --format html gives one printable page (A4 or Letter) with the charts "
-        "drawn in, which needs nothing but a browser. Files written with --out are readable "
-        "by you only (0600).",
         epilog=examples(
             "journal report",
             'journal report --block "Autumn back block" --out report.md',
             "journal report --format html --out report.html --open",
             "journal report --format json > report.json"))
-    report.add_argument("--block", metavar="NAME",
-                        help='the block to report on, e.g. "Autumn back block" '
-                        "(default: the running or most recent block)")
+    block_option(report, "Autumn back block", "the running or most recent block",
+                 what="the block to report on")
     report.add_argument("--format", choices=tuple(SUFFIXES), default="markdown",
                         help="markdown to read, html to print or send, json for scripts, "
                         "e.g. --format html")
@@ -39,10 +39,15 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="then open the file with the desktop's opener (xdg-open), or "
                         "print its path where there is none; without --out the file goes "
                         "into the reports folder beside the journal; e.g. --format html --open")
-    report.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the report of a block as it stands today: the plan and the rule written down before it
+    started, baseline against the last week, the verdict of the rule, side effects and cost. Without
+    --block, the running block (else the most recent one). --format html gives one printable page
+    (A4 or Letter) with the charts drawn in, which needs nothing but a browser. Files written with
+    --out are readable by you only (0600).
+    """
     from journal.report import build_report, resolve_block
 
     store = ctx.open_store()

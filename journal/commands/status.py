@@ -10,6 +10,7 @@ from __future__ import annotations
 from journal.commands.common import (
     EXIT_OK,
     Context,
+    add_command,
     examples,
     labelled,
     num,
@@ -25,14 +26,10 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    from journal.commands.common import HelpFormatter  # built on first use (argparse)
 
-    status = sub.add_parser(
-        "status", parents=[data_parent], formatter_class=HelpFormatter,
+    status = add_command(
+        sub, "status", run_status, parents=[data_parent],
         help="today's logging state, the block's phase and day, the next session",
-        description="Show whether today is logged, where the current block stands "
-        '("Treatment week 3, day 2"), the next planned session and side effects not yet '
-        "marked settled.",
         epilog=examples(
             "journal status",
             "journal status --short",
@@ -40,7 +37,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     status.add_argument("--short", action="store_true",
                         help="for shell prompts: one line only when something is due (e.g. "
                         '"pain not logged today"), nothing otherwise; e.g. --short')
-    status.set_defaults(handler=run_status)
 
 
 def due_items(journal: Journal, today: date) -> list[str]:
@@ -145,6 +141,9 @@ def status_lines(journal: Journal, today: date) -> list[tuple[str, str]]:
 
 
 def run_status(args: argparse.Namespace, ctx: Context) -> int:
+    """Show whether today is logged, where the current block stands ("Treatment week 3, day 2"), the
+    next planned session and side effects not yet marked settled.
+    """
     if args.short:
         return run_short(ctx)
     store = ctx.open_store()

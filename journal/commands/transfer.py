@@ -14,7 +14,7 @@ from journal.commands.common import (
     EXIT_OK,
     CommandError,
     Context,
-    HelpFormatter,
+    add_command,
     examples,
     write_text,
 )
@@ -24,15 +24,9 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentParser) -> None:
-    export = sub.add_parser(
-        "export", parents=[data_parent], formatter_class=HelpFormatter,
+    export = add_command(
+        sub, "export", run_export, parents=[data_parent],
         help="write the journal as json (everything) or CSV (one row per day)",
-        description="Write the journal out. json holds everything (blocks with their "
-        "amendments, days, sessions, side effects) in a versioned format that `journal "
-        "import` reads back; CSV holds one row per day with the header "
-        "date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,"
-        "session_cost (RFC 4180, CRLF line ends, empty cell when absent, flare 1 or empty). "
-        "Files written with --out are readable by you only (0600).",
         epilog=examples(
             "journal export --format json --out ~/backup/journal-2026-11-21.json",
             "journal export --format csv > days.csv",
@@ -41,19 +35,10 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
                         help="json for everything, csv for day rows, e.g. --format csv")
     export.add_argument("--out", metavar="FILE",
                         help="write to FILE instead of printing, e.g. --out days.csv")
-    export.set_defaults(handler=run_export)
 
-    imp = sub.add_parser(
-        "import", parents=[data_parent], formatter_class=HelpFormatter,
+    imp = add_command(
+        sub, "import", run_import, parents=[data_parent],
         help="read a json export or CSV day rows into the journal, all or nothing",
-        description="Read FILE into the journal. A json export restores everything into an "
-        "empty journal, or merges into a non-empty one; CSV adds day rows (and the sessions "
-        "in their session_minutes/session_cost columns, with the pressure and areas of the "
-        "covering block). Records already in the journal unchanged are skipped; a record "
-        "that clashes with one already there (same date, different values; same block, "
-        "different plan) stops the import, and every clash is listed. Import is all or "
-        "nothing: any bad row is reported with its line number (CSV) or its place in the "
-        "file (json), and nothing is written.",
         epilog=examples(
             "journal import ~/backup/journal-2026-11-21.json",
             "journal import days.csv",
@@ -62,10 +47,16 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     imp.add_argument("--format", choices=("json", "csv"),
                      help="json or csv, e.g. --format csv (default: from the file name's "
                      "extension)")
-    imp.set_defaults(handler=run_import)
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the journal out. json holds everything (blocks with their amendments, days, sessions,
+    side effects) in a versioned format that `journal import` reads back; CSV holds one row per day
+    with the header
+    date,pain,function,sleep_wakings,mood,fatigue,flare,note,session_minutes,session_cost (RFC 4180,
+    CRLF line ends, empty cell when absent, flare 1 or empty). Files written with --out are readable
+    by you only (0600).
+    """
     store = ctx.open_store()
     journal = store.journal
     if args.format == "json":
@@ -104,6 +95,14 @@ class _NothingNew(Exception):
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Read FILE into the journal. A json export restores everything into an empty journal, or
+    merges into a non-empty one; CSV adds day rows (and the sessions in their
+    session_minutes/session_cost columns, with the pressure and areas of the covering block).
+    Records already in the journal unchanged are skipped; a record that clashes with one already
+    there (same date, different values; same block, different plan) stops the import, and every
+    clash is listed. Import is all or nothing: any bad row is reported with its line number (CSV) or
+    its place in the file (json), and nothing is written.
+    """
     from journal.importer import (
         ImportRefused,
         MergeResult,

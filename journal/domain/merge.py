@@ -24,6 +24,8 @@ TYPE_CHECKING = False  # not typing's: the store imports this module for ``journ
 if TYPE_CHECKING:
     from typing import Any
 
+    from journal.domain.models import DayEntry
+
 
 class ChangedElsewhere(Exception):
     """Raised by a guarded store write when a field no longer holds the value expected.
@@ -109,3 +111,14 @@ def put_back(changes: Mapping[str, tuple[Any, Any]],
         elif now != before:
             left.append(key)
     return writes, tuple(left)
+
+
+def entry_values(entry: DayEntry | None) -> dict[str, Any]:
+    """An entry's stored values as a guarded save compares them (blank fields for no entry)."""
+    if entry is None:
+        return {"pain": None, "function": None, "sleep_wakings": None, "mood": None,
+                "fatigue": None, "flare": False, "note": "", "medicine": None}
+    return {"pain": entry.pain, "function": entry.function,
+            "sleep_wakings": entry.sleep_wakings, "mood": entry.mood,
+            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note,
+            "medicine": entry.medicine}

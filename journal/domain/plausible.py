@@ -53,10 +53,10 @@ def _history(journal: Journal, key: str, day: date, marker: FunctionMarker | Non
 
 
 def fmt_number(value: float) -> str:
-    """As the form shows numbers; daybook is imported only when a value is reported."""
-    from journal.domain.daybook import fmt_number as fmt
+    """As the form shows numbers; formats is imported only when a value is reported."""
+    from journal.formats import typed
 
-    return fmt(value)
+    return typed(value)
 
 
 def _label(key: str, marker: FunctionMarker | None) -> tuple[str, str]:

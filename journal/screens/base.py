@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.events import Resize, ScreenResume
@@ -38,6 +38,8 @@ class JournalFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
         self._rebuild_pending = False
+        #: The keys the footer was last built with (see :meth:`_shown_keys`).
+        self._built_for: tuple[object, ...] | None = None
 
     def on_resize(self, event: Resize) -> None:
         """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
@@ -69,10 +71,33 @@ class JournalFooter(Footer):
         if not self.is_attached:
             return
         shown = self._shown_keys()
-        if shown == getattr(self, "_built_for", None):
+        if shown == self._built_for:
             return  # the same keys as now on screen: a rebuild would draw the same footer
         self._built_for = shown
         await self.recompose()
+
+
+@runtime_checkable
+class HoldsUnsavedChanges(Protocol):
+    """A screen that may hold typed values not saved yet (Log, Plan).
+
+    Quitting, or leaving for another block, asks first when :meth:`has_unsaved_changes` is
+    true, and on "save" calls :meth:`save_then`. A screen with no form simply does not have
+    these members, so the app never asks about it.
+    """
+
+    @property
+    def dirty(self) -> bool:
+        """The form differs from what was last read or saved for the record on screen."""
+        ...
+
+    def has_unsaved_changes(self) -> bool:
+        """:attr:`dirty`, or typing kept elsewhere on the screen (drafts for other days)."""
+        ...
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        """Save what is typed; run ``then`` once nothing typed is left unsaved."""
+        ...
 
 
 class JournalScreen(Screen[None]):
@@ -88,6 +113,8 @@ class JournalScreen(Screen[None]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Screen's own arguments
         self._suspended_once = False
+        #: What the screen last drew from (see :meth:`_journal_state`); None before a draw.
+        self._drawn_for: tuple[object, ...] | None = None
         app = self._app_or_none()
         if app is not None:
             self.update_classes(self.size_classes(app, app.size), update=False)
@@ -137,16 +164,28 @@ class JournalScreen(Screen[None]):
         super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout,
                        markup=markup)
 
-    def has_unsaved_changes(self) -> bool:
-        """True when the screen holds typed values that are not saved yet."""
-        return bool(getattr(self, "dirty", False))
-
-    def save_then(self, then: Callable[[], None]) -> None:
-        """Save what is typed (screens with a form override this), then run ``then``."""
-        then()
-
     def journal_changed(self) -> None:
         """Redraw from the store; called when data changed here or in another process."""
+
+    def action_move_focus(self, step: int) -> None:
+        """The screens' enter and tab bindings: the next field (``step`` 1) or the previous."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def _catch_up(self) -> None:
+        """Read what another process saved, so a save or undo merges with the latest."""
+        from journal.store import JournalFileError
+
+        try:
+            changed = self.store.refresh()
+        except JournalFileError:
+            return  # the write that follows says what is wrong with the file
+        if changed:
+            self.japp.journal_changed()
+            if not self.is_current:
+                self.journal_changed()
 
     def on_screen_suspend(self) -> None:
         self._suspended_once = True
@@ -158,7 +197,7 @@ class JournalScreen(Screen[None]):
         # Textual posts ScreenResume twice when a mode is first shown: redraw only when
         # something may have changed since the last draw.
         seen = self._journal_state()
-        if getattr(self, "_drawn_for", None) == seen:
+        if self._drawn_for == seen:
             return
         self._drawn_for = seen
         self.journal_changed()

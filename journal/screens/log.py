@@ -40,13 +40,14 @@ from textual.containers import Horizontal, Vertical
 from textual.events import ScreenResume
 from textual.widgets import Header, Input, Label, Static
 
-from journal.domain import daybook, merge, plausible
+from journal.domain import merge, plausible
 from journal.domain.errors import ValidationError
 from journal.domain.merge import ChangedElsewhere
 from journal.domain.models import SEVERITIES, DayEntry, FunctionMarker, Session
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
+from journal.views import daybook
 from journal.widgets.day_strip import LEGEND, DayStrip
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
 from journal.widgets.text import set_text, show
@@ -195,6 +196,8 @@ class LogScreen(JournalScreen):
         self._redo: list[UndoStep | EntryStep] = []
         #: The number field the person was last in, for digits typed off the form.
         self._last_field = "pain"
+        #: Which optional keys were available when the footer was last refreshed.
+        self._keys_state: tuple[bool, ...] | None = None
         #: Fields showing a note about a key they did not take.
         self._refusals: set[str] = set()
         self._asked_for: date | None = None
@@ -295,7 +298,7 @@ class LogScreen(JournalScreen):
 
     @staticmethod
     def _raw_of(entry: DayEntry | None) -> dict[str, Any]:
-        return daybook.form_text(daybook.entry_values(entry))
+        return daybook.form_text(merge.entry_values(entry))
 
     @property
     def dirty(self) -> bool:
@@ -429,7 +432,7 @@ class LogScreen(JournalScreen):
         """Refresh the footer only when a key's availability changed (it is rebuilt each time)."""
         state = (bool(self._previous_hint()), bool(self._redo),
                  bool(self.day and self.journal.open_side_effects(before=self.day)))
-        if state != getattr(self, "_keys_state", None):
+        if state != self._keys_state:
             self._keys_state = state
             self.refresh_bindings()
 
@@ -641,12 +644,12 @@ class LogScreen(JournalScreen):
     @on(NumberInput.Refused)
     def _refused(self, event: NumberInput.Refused) -> None:
         """Say at the field why a key was not typed (never a silent drop)."""
-        key = (event.field.id or "").removeprefix("f-")
+        key = (event.control.id or "").removeprefix("f-")
         if key not in NUMBER_FIELDS:
             return
         name = self._field_name(key)
         message = daybook.refused_message(name[:1].upper() + name[1:], event.character,
-                                          event.field.integer)
+                                          event.control.integer)
         label = self._error_label(key)
         set_text(label, message)
         show(label, True)
@@ -685,12 +688,6 @@ class LogScreen(JournalScreen):
     # enter and tab are priority bindings that move focus at once: keys that arrive in a burst
     # (a fast typist, a slow SSH link) then land in the field they were typed for, and a save
     # waits (call_later on the field) until the field has taken every key typed before it.
-    def action_move_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
     def action_enter(self) -> None:
         focused = self.focused
         if isinstance(focused, DayStrip):
@@ -729,17 +726,6 @@ class LogScreen(JournalScreen):
     def action_save(self) -> None:
         """Check the whole form, then save only the fields typed here (one store call)."""
         self._save()
-
-    def _catch_up(self) -> None:
-        """Read what another process saved, so a save or undo merges with the latest."""
-        try:
-            changed = self.store.refresh()
-        except JournalFileError:
-            return  # the write that follows says what is wrong with the file
-        if changed:
-            self.japp.journal_changed()
-            if not self.is_current:
-                self.journal_changed()
 
     def _save(self, *, clear_ok: bool = False, unusual_ok: bool = False,
               kept: tuple[str, ...] = ()) -> None:
@@ -1200,7 +1186,7 @@ class LogScreen(JournalScreen):
         pairs = (step.changes if undo
                  else {k: (after, before) for k, (before, after) in step.changes.items()})
         for _attempt in range(3):
-            writes, left = merge.put_back(pairs, daybook.entry_values(current))
+            writes, left = merge.put_back(pairs, merge.entry_values(current))
             if not writes:
                 break
             expect = {k: pairs[k][1] for k in writes}

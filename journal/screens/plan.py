@@ -25,7 +25,12 @@ from textual.widgets.option_list import Option
 from journal.domain import merge
 from journal.domain.errors import ValidationError
 from journal.domain.models import Block, plan_changes
-from journal.domain.planning import (
+from journal.printable import shown
+from journal.screens.base import JournalFooter, JournalScreen
+from journal.screens.confirm import UnsavedDialog
+from journal.screens.palette import ScreenCommands, bound_entries
+from journal.store import JournalFileError
+from journal.views.planning import (
     FIELD_TO_KEY,
     GENTLE_REMINDER,
     NERVE_NOTE,
@@ -45,11 +50,6 @@ from journal.domain.planning import (
     summary_notes,
     with_seed,
 )
-from journal.printable import shown
-from journal.screens.base import JournalFooter, JournalScreen
-from journal.screens.confirm import UnsavedDialog
-from journal.screens.palette import ScreenCommands, bound_entries
-from journal.store import JournalFileError
 from journal.widgets.plan_form import PlanForm
 from journal.widgets.plan_modals import ReasonModal
 
@@ -171,6 +171,10 @@ class PlanScreen(JournalScreen):
     def dirty(self) -> bool:
         """True when the form differs from what was opened or last saved."""
         return self.form.read_draft() != self.saved_draft
+
+    def has_unsaved_changes(self) -> bool:
+        """The plan has no drafts elsewhere: unsaved is what the form shows."""
+        return self.dirty
 
     def _open_block(self, block: Block) -> None:
         self._open_draft(block.id, draft_from_plan(block.current))
@@ -408,12 +412,6 @@ class PlanScreen(JournalScreen):
         self._save()
 
     # --- saving --------------------------------------------------------------------------
-    def action_move_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
     def action_more(self) -> None:
         """The fields beyond the essentials, one key away (and back to the top)."""
         self.form.jump_to_more()
@@ -421,17 +419,6 @@ class PlanScreen(JournalScreen):
     def save_then(self, then: Callable[[], None]) -> None:
         """Save (asking for a reason if the block is frozen), then run ``then``."""
         self._save(after=then)
-
-    def _catch_up(self) -> None:
-        """Read what another process saved, so a save merges with the latest plan."""
-        try:
-            changed = self.store.refresh()
-        except JournalFileError:
-            return  # the write that follows says what is wrong with the file
-        if changed:
-            self.japp.journal_changed()
-            if not self.is_current:
-                self.journal_changed()
 
     def _merged(self, after: Callable[[], None] | None) -> PlanDraft | None:
         """The form merged with the block as saved now: only fields typed here are written.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -94,16 +95,74 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Grid:
-    """A read-only table. Drawn as aligned text; by Rich only when it is too wide to fit.
+    """A read-only table, described once: header, rows, each column's justification, its look.
 
-    Rich measures and draws every cell through its console, which made the two tables most of
-    the screen's drawing time; ``lines`` draw the same characters and styles directly.
+    Both forms are drawn from this one description: aligned text (:attr:`lines`), which is how
+    the screen shows it, and a Rich table (:attr:`table`), built only when the text is too wide
+    to fit (Rich then squeezes the columns) or where a Rich renderable is wanted. Rich measures
+    and draws every cell through its console, which made the tables most of the screen's drawing
+    time; the text form draws the same characters (``tests/test_review_screen.py`` compares
+    them) directly.
+
+    ``simple_head``: a rule under a bold header, columns three spaces apart (Rich's
+    ``box.SIMPLE_HEAD``, one cell of padding, no outer edge); otherwise no rule and ``gap``
+    spaces after every column (no box, right padding ``gap``).
     """
 
-    lines: Content
-    width: int
-    table: Table
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    justify: tuple[Justify, ...]
+    simple_head: bool = True
+    gap: int = 2
+    #: Whether Rich may wrap a cell when squeezed (the numbers table) or must keep it whole.
+    wrap: bool = False
     top: int = 1
+
+    @cached_property
+    def _widths(self) -> list[int]:
+        return [max(cell_len(cell) for cell in column)
+                for column in zip(self.header, *self.rows, strict=True)]
+
+    @property
+    def _spacing(self) -> tuple[str, str]:
+        """The text between two columns and after the last one."""
+        return (" " * 3, "") if self.simple_head else (" " * self.gap, " " * self.gap)
+
+    @property
+    def width(self) -> int:
+        """Columns of the text form: what decides whether it fits."""
+        between, tail = self._spacing
+        return sum(self._widths) + len(between) * (len(self._widths) - 1) + len(tail)
+
+    def _line(self, cells: tuple[str, ...]) -> str:
+        between, tail = self._spacing
+        padded = []
+        for cell, w, how in zip(cells, self._widths, self.justify, strict=True):
+            fill = " " * (w - cell_len(cell))
+            padded.append(fill + cell if how == "right" else cell + fill)
+        return between.join(padded) + tail
+
+    @cached_property
+    def lines(self) -> Content:
+        """The table as aligned text, header in bold."""
+        body = [Content(self._line(row)) for row in self.rows]
+        if self.simple_head:
+            body.insert(0, Content("─" * self.width))
+        return Content("\n").join([Content.styled(self._line(self.header), "bold"), *body])
+
+    @cached_property
+    def table(self) -> Table:
+        """The same table for Rich, for a width it does not fit (or a Rich renderable)."""
+        if self.simple_head:
+            table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
+                          expand=False, header_style="bold")
+        else:
+            table = Table(box=None, padding=(0, self.gap, 0, 0), show_edge=False, expand=False)
+        for name, how in zip(self.header, self.justify, strict=True):
+            table.add_column(Text(name), justify=how, no_wrap=not self.wrap)
+        for row in self.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        return table
 
 
 Part = Title | Paragraph | Grid
@@ -203,41 +262,10 @@ class Sections(Widget):
 
 
 def grid(header: list[str], rows: list[list[str]], justify: list[Justify], *,
-         simple_head: bool) -> Grid:
-    """One table as aligned text, and the same table for Rich should it not fit.
-
-    ``simple_head``: columns three spaces apart with a rule under the header (Rich's
-    ``box.SIMPLE_HEAD`` with one cell of padding and no outer edge); otherwise no rule and
-    two spaces after every column (no box, right padding 2).
-    """
-    widths = [max(cell_len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    gap = " " * 3 if simple_head else " " * 2
-    tail = "" if simple_head else " " * 2
-
-    def line(cells: list[str]) -> str:
-        padded = []
-        for cell, w, how in zip(cells, widths, justify, strict=True):
-            fill = " " * (w - cell_len(cell))
-            padded.append(fill + cell if how == "right" else cell + fill)
-        return gap.join(padded) + tail
-
-    total = sum(widths) + len(gap) * (len(widths) - 1) + len(tail)
-    head = Content.styled(line(header), "bold")
-    body = [Content(line(row)) for row in rows]
-    if simple_head:
-        body.insert(0, Content("─" * total))
-    lines = Content("\n").join([head, *body])
-
-    if simple_head:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
-                      expand=False, header_style="bold")
-    else:
-        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
-    for name, how in zip(header, justify, strict=True):
-        table.add_column(Text(name), justify=how, no_wrap=True)
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return Grid(lines, total, table)
+         simple_head: bool, gap: int = 2, wrap: bool = False) -> Grid:
+    """A :class:`Grid` from lists, as the sections build them."""
+    return Grid(tuple(header), tuple(tuple(row) for row in rows), tuple(justify),
+                simple_head=simple_head, gap=gap, wrap=wrap)
 
 
 class ReviewCommands(ScreenCommands):
@@ -583,14 +611,9 @@ class ReviewScreen(JournalScreen):
                 continue
             title = (f"{m.label}: A = {plural(m.stats_block['n_baseline'], 'baseline day')}, "
                      f"B = {plural(m.stats_block['n_treatment'], 'treatment day')}")
-            table = Table(box=None, padding=(0, 3, 0, 0), show_edge=False, expand=False)
-            columns: tuple[tuple[str, Justify], ...] = (
-                ("", "left"), ("Estimate", "right"), ("SE", "right"), ("95% CI", "left"))
-            for name, justify in columns:
-                table.add_column(name, justify=justify)
-            for row in stats_table(m):
-                table.add_row(*row)
-            parts += [Text(title, style="bold"), table, Text("")]
+            table = grid(["", "Estimate", "SE", "95% CI"], [list(row) for row in stats_table(m)],
+                         ["left", "right", "right", "left"], simple_head=False, gap=3, wrap=True)
+            parts += [Text(title, style="bold"), table.table, Text("")]
             gaps = stats_gaps(m)
             if gaps:
                 parts += [Text(" ".join(gaps)), Text("")]

@@ -9,18 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.widget import Widget
 
-from journal.widgets.inputs import act_on_key
+from journal.widgets.inputs import KeysOnArrival
+from journal.widgets.messages import ValueMessage, WidgetMessage
 
 NBSP = "\u00a0"  # keeps "low back" together when the line wraps
 
 
-class ChipList(Widget, can_focus=True):
+
+def chip_row(items: list[tuple[str, bool]], marks: str, cursor: int | None) -> Content:
+    """Items side by side, each marked on (``marks[0]``, in bold accent) or off (``marks[1]``);
+    the one under the ``cursor`` (when focused) reversed. Spaces inside an item do not break."""
+    parts: list[Content | str | tuple[str, str]] = []
+    for i, (label, on) in enumerate(items):
+        text = f"{marks[0] if on else marks[1]}{NBSP}{label.replace(' ', NBSP)}"
+        style = "bold $text-accent" if on else ""
+        if i == cursor:
+            style = f"{style} reverse".strip()
+        if parts:
+            parts.append("  ")
+        parts.append((text, style) if style else text)
+    return Content.assemble(*parts)
+
+
+class ChipList(KeysOnArrival, can_focus=True):
     """Items in a row; ticked ones marked ✓. ``selected`` lists the ticked values."""
 
     BINDINGS = [
@@ -30,21 +44,8 @@ class ChipList(Widget, can_focus=True):
         Binding("space,enter", "tick", "Tick", show=False),
     ]
 
-    class Changed(Message):
+    class Changed(WidgetMessage["ChipList"]):
         """A person ticked or unticked an item."""
-
-        def __init__(self, chips: ChipList) -> None:
-            super().__init__()
-            self.chips = chips
-
-        @property
-        def control(self) -> ChipList:
-            return self.chips
-
-    async def on_key(self, event: events.Key) -> None:
-        # The keys act as they arrive (not once they reach the app), so in a burst they act
-        # before a later tab (a priority key) has moved the focus on.
-        await act_on_key(self, event)
 
     def __init__(self, items: Iterable[str], selected: Iterable[str] = (), *,
                  id: str | None = None) -> None:
@@ -87,17 +88,8 @@ class ChipList(Widget, can_focus=True):
             self.select(item)
 
     def render(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = []
-        for i, item in enumerate(self.items):
-            ticked = item in self._selected
-            text = f"{'✓' if ticked else '·'}{NBSP}{item.replace(' ', NBSP)}"
-            style = "bold $text-accent" if ticked else ""
-            if self.has_focus and i == self.cursor:
-                style = f"{style} reverse".strip()
-            if parts:
-                parts.append("  ")
-            parts.append((text, style) if style else text)
-        return Content.assemble(*parts)
+        return chip_row([(item, item in self._selected) for item in self.items], "✓·",
+                        self.cursor if self.has_focus else None)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -106,7 +98,7 @@ class ChipList(Widget, can_focus=True):
         self.refresh()
 
 
-class ChoiceChips(Widget, can_focus=True):
+class ChoiceChips(KeysOnArrival, can_focus=True):
     """One choice out of a few, side by side (the chosen one marked ●, wrapping when narrow):
     left and right choose the previous or next one at once (space and enter choose the one
     under the cursor too). Takes a row where radio buttons take four."""
@@ -117,22 +109,8 @@ class ChoiceChips(Widget, can_focus=True):
         Binding("space,enter", "choose", "Choose", show=False),
     ]
 
-    class Changed(Message):
+    class Changed(ValueMessage["ChoiceChips", str]):
         """A person chose another item."""
-
-        def __init__(self, chips: ChoiceChips, value: str) -> None:
-            super().__init__()
-            self.chips = chips
-            self.value = value
-
-        @property
-        def control(self) -> ChoiceChips:
-            return self.chips
-
-    async def on_key(self, event: events.Key) -> None:
-        # The keys act as they arrive (not once they reach the app), so in a burst they act
-        # before a later tab (a priority key) has moved the focus on.
-        await act_on_key(self, event)
 
     def __init__(self, choices: Iterable[tuple[str, str]], chosen: str, *,
                  id: str | None = None) -> None:
@@ -169,17 +147,8 @@ class ChoiceChips(Widget, can_focus=True):
             self.post_message(self.Changed(self, value))
 
     def render(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = []
-        for i, (value, label) in enumerate(self.choices):
-            chosen = value == self.value
-            text = f"{'●' if chosen else '○'}{NBSP}{label.replace(' ', NBSP)}"
-            style = "bold $text-accent" if chosen else ""
-            if self.has_focus and i == self.cursor:
-                style = f"{style} reverse".strip()
-            if parts:
-                parts.append("  ")
-            parts.append((text, style) if style else text)
-        return Content.assemble(*parts)
+        return chip_row([(label, value == self.value) for value, label in self.choices], "●○",
+                        self.cursor if self.has_focus else None)
 
     def on_focus(self) -> None:
         self.cursor = max(0, self.pressed_index)

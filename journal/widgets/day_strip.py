@@ -24,7 +24,7 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from journal.domain.daybook import DayMark, StripGroup
+from journal.views.daybook import DayMark, StripGroup
 
 LEGEND = "◆ session ◇ planned ● logged ○ missed ▲ flare-up ! side effect  [ ] days"
 

@@ -30,6 +30,14 @@ async def act_on_key(widget: Widget, event: events.Key) -> bool:
     return False
 
 
+class KeysOnArrival(Widget):
+    """A widget whose own keys act as they arrive (not once they reach the app), so in a burst
+    they act before a later tab (a priority key) has moved the focus on."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await act_on_key(self, event)
+
+
 class InOrderInput(Input):
     """An Input whose editing keys act in the order they were typed, also in a burst.
 

@@ -16,11 +16,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from journal.widgets.inputs import InOrderInput
+from journal.widgets.messages import ValueMessage, WidgetMessage
 
 DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
@@ -33,17 +33,12 @@ class NumberInput(InOrderInput):
     with the character, and the screen says why at the field ("pain cannot be negative").
     """
 
-    class Refused(Message):
+    class Refused(WidgetMessage["NumberInput"]):
         """A typed character was not taken into the field."""
 
         def __init__(self, field: NumberInput, character: str) -> None:
-            super().__init__()
-            self.field = field
+            super().__init__(field)
             self.character = character
-
-        @property
-        def control(self) -> NumberInput:
-            return self.field
 
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
@@ -103,15 +98,8 @@ class Toggle(Widget, can_focus=True):
 
     value: reactive[bool] = reactive(False)
 
-    class Changed(Message):
-        def __init__(self, toggle: Toggle, value: bool) -> None:
-            super().__init__()
-            self.toggle = toggle
-            self.value = value
-
-        @property
-        def control(self) -> Toggle:
-            return self.toggle
+    class Changed(ValueMessage["Toggle", bool]):
+        """The box was ticked or cleared."""
 
     def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -162,15 +150,8 @@ class Choice(Widget, can_focus=True):
 
     value: reactive[str | None] = reactive(None)
 
-    class Changed(Message):
-        def __init__(self, choice: Choice, value: str | None) -> None:
-            super().__init__()
-            self.choice = choice
-            self.value = value
-
-        @property
-        def control(self) -> Choice:
-            return self.choice
+    class Changed(ValueMessage["Choice", "str | None"]):
+        """Another option was chosen (None: cleared)."""
 
     def __init__(self, options: list[tuple[str, str, str]], value: str | None = None, *,
                  id: str | None = None, advance: bool = True) -> None:

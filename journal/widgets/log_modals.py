@@ -19,18 +19,18 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label
 
-from journal.domain.daybook import (
-    effect_line,
-    fmt_day,
-    fmt_long_day,
-    parse_session_form,
-)
 from journal.domain.models import (
     PRESSURES,
     SEVERITIES,
     SIDE_EFFECT_KINDS,
     Session,
     SideEffect,
+)
+from journal.views.daybook import (
+    effect_line,
+    fmt_day,
+    fmt_long_day,
+    parse_session_form,
 )
 from journal.widgets.log_fields import Choice, NumberInput, TextField
 
@@ -48,6 +48,15 @@ def _settle_rows(effects: list[SideEffect]) -> ComposeResult:
             yield Label(f"{fmt_day(effect.day)}: {effect.label} ({SEVERITIES[effect.severity]})",
                         classes="settle-label")
             yield Choice(SETTLE_OPTIONS, id=f"settle-{effect.id}")
+
+
+
+def save_or_cancel(save: str) -> ComposeResult:
+    """How each form dialog ends: its message line, then Save (ctrl+s) and Cancel (esc)."""
+    yield Label("", classes="dialog-message")
+    with Horizontal(classes="dialog-buttons"):
+        yield Button(f"{save} (ctrl+s)", classes="save", variant="primary")
+        yield Button("Cancel (esc)", classes="cancel")
 
 
 class DayQuestion(ModalScreen[date]):
@@ -197,10 +206,7 @@ class SessionDialog(_SavingDialog):
                 yield TextField(id="s-note", value=p.get("note", ""),
                                 placeholder="optional")
             yield Label("", id="s-note-error", classes="field-error")
-            yield Label("", classes="dialog-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save session (ctrl+s)", classes="save", variant="primary")
-                yield Button("Cancel (esc)", classes="cancel")
+            yield from save_or_cancel("Save session")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -266,10 +272,7 @@ class SideEffectsDialog(_SavingDialog):
                     yield Label(SIDE_EFFECT_KINDS[kind], classes="field-label effect-label")
                     yield NumberInput(integer=True, id=f"fx-{kind}", placeholder="-")
             yield Label("", id="fx-error", classes="field-error")
-            yield Label("", classes="dialog-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save side effects (ctrl+s)", classes="save", variant="primary")
-                yield Button("Cancel (esc)", classes="cancel")
+            yield from save_or_cancel("Save side effects")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -327,10 +330,7 @@ class SettleDialog(_SavingDialog):
             yield Label("Did these side effects settle before this session? "
                         "y settled, n did not; tab moves to the next.", classes="dialog-text")
             yield from _settle_rows(self.effects)
-            yield Label("", classes="dialog-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save answers (ctrl+s)", classes="save", variant="primary")
-                yield Button("Cancel (esc)", classes="cancel")
+            yield from save_or_cancel("Save answers")
         yield Footer()
 
     def on_mount(self) -> None:

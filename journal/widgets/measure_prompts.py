@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -106,6 +106,8 @@ class _DigitPrompt(ModalScreen[bool]):
     ]
 
     entry: DigitEntry
+    #: Stores an answer (None: skipped); returns a message when it was not stored.
+    save: Callable[[Any], str | None]
 
     def message(self, text: str) -> None:
         label = self.query_one(".dialog-message", Label)
@@ -132,6 +134,17 @@ class _DigitPrompt(ModalScreen[bool]):
         self.entry.back()
         self.message("")
         self.draw()
+
+    def _store(self, answer: object) -> None:
+        """Store what was answered and close, or keep the prompt open with the reason."""
+        error = self.save(answer)
+        if error:
+            self.message(error)
+            return
+        self.dismiss(answer is not None)
+
+    def action_skip(self) -> None:
+        self._store(None)
 
 
 class PegPrompt(_DigitPrompt):
@@ -171,18 +184,7 @@ class PegPrompt(_DigitPrompt):
             self.message(f"Not saved: type {', '.join(missing)} (0-{PEG_MAX}), or escape "
                          "to skip this week.")
             return
-        error = self.save(tuple(self.entry.values))  # type: ignore[arg-type]  # three digits typed
-        if error:
-            self.message(error)
-            return
-        self.dismiss(True)
-
-    def action_skip(self) -> None:
-        error = self.save(None)
-        if error:
-            self.message(error)
-            return
-        self.dismiss(False)
+        self._store(tuple(self.entry.values))  # three digits typed
 
 
 class ScalePrompt(_DigitPrompt):
@@ -221,18 +223,7 @@ class ScalePrompt(_DigitPrompt):
         if value is None:
             self.message(f"Not saved: type {self.entry.low}-{self.entry.high}, or escape.")
             return
-        error = self.save(value)
-        if error:
-            self.message(error)
-            return
-        self.dismiss(True)
-
-    def action_skip(self) -> None:
-        error = self.save(None)
-        if error:
-            self.message(error)
-            return
-        self.dismiss(False)
+        self._store(value)
 
 
 def expectation_prompt(save: Callable[[int | None], str | None]) -> ScalePrompt:

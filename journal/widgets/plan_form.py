@@ -1,6 +1,6 @@
 """The plan form: every field of a block plan, each with its message slot.
 
-The form reads and shows a :class:`~journal.domain.planning.PlanDraft`; it knows nothing of
+The form reads and shows a :class:`~journal.views.planning.PlanDraft`; it knows nothing of
 the store. Each field is one row (title, then the control: compact, no frame), with its hint
 and error line under it, so a validation message appears right under the field it is about.
 The essential fields come first and fit an 80x24 window; the others follow under "More".
@@ -36,7 +36,7 @@ from textual.widgets import (
 )
 
 from journal.domain.models import CARE_ROLES, COMMON_AREAS, CONCURRENT_CARE, FUNCTION_PRESETS
-from journal.domain.planning import (
+from journal.views.planning import (
     CUSTOM,
     FUNCTION_CHANGE_HINT,
     GENTLE_REMINDER,
@@ -425,7 +425,7 @@ class PlanForm(VerticalScroll, can_focus=False):
     # --- a person's edits ----------------------------------------------------------------
     @on(ChoiceChips.Changed)
     def _radio_changed(self, event: ChoiceChips.Changed) -> None:
-        key = (event.chips.id or "").removeprefix("pf-")
+        key = (event.control.id or "").removeprefix("pf-")
         if key not in CHOICES:
             return
         before = self.read_draft()

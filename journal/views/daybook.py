@@ -17,6 +17,7 @@ from typing import Any
 from journal import formats
 from journal.domain import checks
 from journal.domain.errors import ValidationError
+from journal.domain.merge import entry_values
 from journal.domain.models import (
     DAY_NUMBERS,
     SESSION_NUMBERS,
@@ -515,17 +516,6 @@ def parse_day_form(
         except ValidationError as exc:
             errors["note"] = str(exc)
     return values, errors
-
-
-def entry_values(entry: DayEntry | None) -> dict[str, Any]:
-    """The stored values of an entry in the form's terms (blank fields for no entry)."""
-    if entry is None:
-        return {"pain": None, "function": None, "sleep_wakings": None, "mood": None,
-                "fatigue": None, "flare": False, "note": "", "medicine": None}
-    return {"pain": entry.pain, "function": entry.function,
-            "sleep_wakings": entry.sleep_wakings, "mood": entry.mood,
-            "fatigue": entry.fatigue, "flare": entry.flare, "note": entry.note,
-            "medicine": entry.medicine}
 
 
 def changed_values(values: Mapping[str, Any], entry: DayEntry | None) -> dict[str, Any]:
