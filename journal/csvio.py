@@ -32,21 +32,23 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
+from typing import Any
 
 from journal.domain import checks
 from journal.domain.errors import ValidationError
-from journal.domain.models import DayEntry, Journal, Session
+from journal.domain.models import DAY_NUMBERS, DayEntry, Journal, Session
 from journal.importer import ImportRefused
 
+#: The file's columns, in the order they are written (a number column of a day is named as
+#: its field in :data:`DAY_NUMBERS`).
 COLUMNS = ("date", "pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note",
            "session_minutes", "session_cost", "medicine")
-DAY_COLUMNS = (*COLUMNS[1:8], "medicine")
+DAY_COLUMNS = (*(f.name for f in DAY_NUMBERS), "flare", "note")
 #: What the CSV says about a session, for comparing with a session already in the journal.
 SESSION_FIELDS = ("minutes", "cost")
 
 #: Field names used by the model's validation -> the column that holds the value.
-_COLUMN_FOR = {"night wakings": "sleep_wakings", "mood/anxiety": "mood", "flare-up": "flare",
-               "pain medicine": "medicine",
+_COLUMN_FOR = {**{f.label: f.name for f in DAY_NUMBERS}, "flare-up": "flare",
                "minutes": "session_minutes", "cost": "session_cost"}
 
 
@@ -99,19 +101,16 @@ def journal_to_csv(journal: Journal) -> str:
     for day in sorted(set(journal.entries) | set(journal.sessions)):
         entry = journal.entries.get(day)
         session = journal.sessions.get(day)
-        writer.writerow(map(_neutral, [
-            day.isoformat(),
-            _cell(entry.pain) if entry else "",
-            _cell(entry.function) if entry else "",
-            _cell(entry.sleep_wakings) if entry else "",
-            _cell(entry.mood) if entry else "",
-            _cell(entry.fatigue) if entry else "",
-            "1" if entry and entry.flare else "",
-            entry.note if entry else "",
-            _cell(session.minutes) if session else "",
-            _cell(session.cost) if session else "",
-            _cell(entry.medicine) if entry else "",
-        ]))
+        row = dict.fromkeys(COLUMNS, "")
+        row["date"] = day.isoformat()
+        if entry:
+            row.update({f.name: _cell(getattr(entry, f.name)) for f in DAY_NUMBERS})
+            row["flare"] = "1" if entry.flare else ""
+            row["note"] = entry.note
+        if session:
+            row["session_minutes"] = _cell(session.minutes)
+            row["session_cost"] = _cell(session.cost)
+        writer.writerow([_neutral(row[name]) for name in COLUMNS])
     return out.getvalue()
 
 
@@ -146,19 +145,11 @@ def _row(cells: dict[str, str], existing: Journal, now: datetime, today: date,
     entry = None
     if has_day or not (minutes or cost):
         flare = cells.get("flare", "").strip()
-        # The cells are CSV text: DayEntry and Session parse and check them (the ignores).
-        entry = DayEntry(
-            day=day,
-            pain=cells.get("pain"),  # type: ignore[arg-type]  # text, checked
-            function=cells.get("function"),  # type: ignore[arg-type]  # text, checked
-            sleep_wakings=cells.get("sleep_wakings"),  # type: ignore[arg-type]  # text, checked
-            mood=cells.get("mood"),  # type: ignore[arg-type]  # text, checked
-            fatigue=cells.get("fatigue"),  # type: ignore[arg-type]  # text, checked
-            flare=_flare(flare),
-            note=cells.get("note", ""),
-            recorded_at=now,
-            medicine=cells.get("medicine"),  # type: ignore[arg-type]  # text, checked
-        )
+        # The cells are CSV text: DayEntry and Session parse and check them (hence Any and
+        # the ignores).
+        numbers: dict[str, Any] = {f.name: cells.get(f.name) for f in DAY_NUMBERS}
+        entry = DayEntry(day=day, flare=_flare(flare), note=cells.get("note", ""),
+                         recorded_at=now, **numbers)
         entry.check_scale(existing.pain_scale_for(day))
     session = None
     if cost and not minutes:

@@ -43,11 +43,6 @@ LOCK_TIMEOUT = 5.0
 #: How often a writer waiting for the lock tries again, in seconds.
 LOCK_POLL = 0.02
 
-#: Tables keyed by calendar date (one document per date) and by id.
-DATED_TABLES = ("days", "sessions")
-ID_TABLES = ("blocks", "side_effects")
-
-
 class JournalFileError(Exception):
     """The journal file cannot be used (corrupt, newer format, locked, unwritable).
 
@@ -226,7 +221,7 @@ def check_structure(path: Path, data: Any) -> dict[str, Any]:
 
 def _check_unique(path: Path, data: dict[str, Any]) -> None:
     """One document per date and per id: a second copy would be silently dropped later."""
-    for name, key in [(t, "date") for t in DATED_TABLES] + [(t, "id") for t in ID_TABLES]:
+    for name, key in codec.RECORD_KEYS.items():
         seen: set[Any] = set()
         for doc in data.get(name, {}).values():
             value = doc.get(key)
@@ -240,6 +235,19 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
             seen.add(value)
 
 
+def check_tables(path: Path, parsed: Any) -> dict[str, Any]:
+    """The file's parsed JSON once its shape, format marker and version, and one document
+    per date or id, are checked (what the store and the quick reader both rely on)."""
+    data = check_structure(path, parsed)
+    _check_unique(path, data)
+    return data
+
+
+def record_tables(data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The documents of each record table (:data:`codec.TABLES`), in file order."""
+    return {name: list(data.get(name, {}).values()) for name in codec.TABLES}
+
+
 def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
     """The tables and the validated journal held in ``raw`` (the bytes of ``path``)."""
     if not raw.strip():
@@ -249,9 +257,8 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], Journal]:
 
 def decode_parsed(path: Path, parsed: Any) -> tuple[dict[str, Any], Journal]:
     """As :func:`decode`, from the file's parsed JSON."""
-    data = check_structure(path, parsed)
-    _check_unique(path, data)
-    tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
+    data = check_tables(path, parsed)
+    tables = record_tables(data)
     try:
         journal = codec.journal_from_tables(tables)
     except ValidationError as exc:
@@ -265,7 +272,7 @@ def decode_parsed(path: Path, parsed: Any) -> tuple[dict[str, Any], Journal]:
     return data, journal
 
 
-def _read_all(fd: int, size: int = 0) -> bytes:
+def read_all(fd: int, size: int = 0) -> bytes:
     """Everything left in ``fd``. With the file's ``size`` it is usually one read and no copy
     (the file may still grow or shrink meanwhile: read on until the end either way)."""
     first = os.read(fd, max(size + 1, 1 << 16))
@@ -350,7 +357,7 @@ def read_snapshot(path: Path) -> Snapshot:
     handle = _Handle(fd)
     try:
         st = os.fstat(fd)
-        raw = _read_all(fd, st.st_size)
+        raw = read_all(fd, st.st_size)
     except OSError as exc:
         handle.close()
         raise JournalFileError(path, f"cannot be read ({exc.strerror}).") from exc
@@ -386,7 +393,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise JournalFileError(path, "does not exist.") from None
     try:
-        return _read_all(fd)
+        return read_all(fd)
     except OSError as exc:
         raise JournalFileError(path, f"cannot be read ({plain_reason(exc)}).") from exc
     finally:

@@ -39,7 +39,7 @@ def read_journal(path: str | os.PathLike[str],
     A missing file is an empty journal, as it is for the store.
     """
     from journal.domain.models import Journal
-    from journal.journal_file import _read_all
+    from journal.journal_file import read_all
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
@@ -51,7 +51,7 @@ def read_journal(path: str | os.PathLike[str],
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None  # the store names the problem
-        raw = _read_all(fd)
+        raw = read_all(fd)
     except OSError:
         return None
     finally:
@@ -74,15 +74,13 @@ def read_journal(path: str | os.PathLike[str],
 def _decode_some(path: str | os.PathLike[str], raw: bytes, wanted: set[str]) -> Journal | None:
     """As :func:`journal.journal_file.decode`, building only the ``wanted`` days' entries."""
     from journal.domain import codec
-    from journal.journal_file import JournalFileError, _check_unique, check_structure, parse_json
+    from journal.journal_file import JournalFileError, check_tables, parse_json, record_tables
 
     where = _as_path(path)
     try:
-        data = check_structure(where, parse_json(where, raw))
-        _check_unique(where, data)
+        tables = record_tables(check_tables(where, parse_json(where, raw)))
     except JournalFileError:
         return None
-    tables = {name: list(data.get(name, {}).values()) for name in codec.TABLES}
     day_docs = tables.pop("days")
     try:
         if not codec.clean_day_docs(day_docs):

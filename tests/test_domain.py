@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from journal.domain import checks
 from journal.domain.errors import ValidationError
 from journal.domain.models import (
+    DAY_NUMBERS,
     FUNCTION_PRESETS,
     Amendment,
     Block,
@@ -186,3 +187,37 @@ def test_block_finder_answers_as_block_for_does(gaps, designs, probes):
     for offset in probes:
         day = date(2026, 1, 1) + timedelta(days=offset)
         assert find(day) is journal.block_for(day), day
+
+
+@pytest.mark.parametrize("field", DAY_NUMBERS, ids=lambda f: f.name)
+def test_each_day_number_has_one_limit_that_validation_and_the_quick_check_share(field):
+    from journal.domain import codec
+    from journal.domain.models import DayEntry
+
+    top = int(field.high)
+    doc = {"date": "2026-01-05", field.name: top}
+    assert getattr(codec.decode_entry(doc), field.name) == top
+    assert codec.clean_day_docs([doc])
+    over = {"date": "2026-01-05", field.name: top + 1}
+    assert not codec.clean_day_docs([over])
+    with pytest.raises(ValidationError) as refused:
+        DayEntry(date(2026, 1, 5), **{field.name: top + 1})
+    assert field.label in str(refused.value)
+    if field.integer:
+        with pytest.raises(ValidationError):
+            DayEntry(date(2026, 1, 5), **{field.name: 1.5})
+        assert not codec.clean_day_docs([{"date": "2026-01-05", field.name: 1.5}])
+
+
+def test_the_trusted_reader_reads_every_field_by_name_whatever_their_order():
+    from journal.domain.record import record, trusted_reader
+
+    @record()
+    class Pair:
+        second: int
+        first: str = ""
+
+    read = trusted_reader(Pair, keys={"first": "1st"}, convert={"second": int})
+    assert read({"1st": "a", "second": "2"}) == Pair(2, "a")
+    with pytest.raises(TypeError):
+        trusted_reader(Pair, convert={"third": int})

@@ -38,6 +38,7 @@ from journal.views.planning import (
     original_lines,
     plan_from_draft,
     preset_key,
+    summary_compact,
     summary_lines,
     summary_notes,
     unused_name,
@@ -270,3 +271,11 @@ def test_history_lines_keep_the_original_and_each_dated_reason():
         "2026-11-10: “therapist advised”", "  minutes per session: 45 → 30",
         "2026-11-12: “stricter”", "  pain change needed: 1 → 2",
     ]
+
+
+def test_the_compact_summary_states_the_whole_rule_side_effects_included():
+    """At 80x24 the summary is compact; it still says what stops and what changes the block."""
+    lines = summary_compact(new_draft(Journal(), TODAY), TODAY)
+    assert lines[-2].startswith("Works if: pain 1 point lower")
+    assert lines[-1] == ("Worse by as much: stop; between: change. A side effect not settled "
+                         "by the next session: stop if moderate or severe, change if mild.")

@@ -112,6 +112,7 @@ async def test_plan_at_80x24_shows_every_essential_field_and_the_summary(store, 
         assert summary.region.height <= scroll.region.height  # all of it, no scrolling
         words = " ".join(text.split())
         assert "Verdict on" in words and "Works if: pain 1 point lower" in words
+        assert "change if mild." in words  # the rule's last line (its side-effect part) fits
         assert_nothing_cut(text)
 
 

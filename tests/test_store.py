@@ -92,6 +92,28 @@ def test_removals_and_undo_round_trip(store, journal_path, clock):
     assert Store(journal_path, clock).journal.blocks == []
 
 
+def test_a_cleared_field_is_gone_from_the_file_and_memory_always_matches_the_file(
+        store, journal_path, clock):
+    # Undo puts back an entry without a medicine dose: the stored day must lose the dose
+    # (an update that merged fields would keep it), and the journal in memory is the one
+    # the file holds after every kind of write.
+    day = DAY - timedelta(days=1)
+    before = store.journal.entries.get(day)
+    store.log_day(day, pain=3, medicine=2)
+    assert Store(journal_path, clock).journal.entries[day].medicine == 2
+    entry = store.journal.entries[day].replace(medicine=None)
+    store.put_entry(entry, day)
+    days = json.loads(journal_path.read_text())["days"].values()
+    assert next(d for d in days if d["date"] == day.isoformat()).get("medicine") is None
+    assert store.journal == Store(journal_path, clock).journal
+    full_journal(store)
+    store.set_settled(store.journal.side_effects[0].id, None)
+    store.put_entry(before, day)
+    assert store.journal == Store(journal_path, clock).journal
+    store.delete_block(store.journal.blocks[0].id)
+    assert store.journal == Store(journal_path, clock).journal
+
+
 def test_replace_all_writes_the_whole_journal_in_one_step(store, journal_path, clock):
     from journal.demo import demo_journal
 

@@ -16,15 +16,27 @@ from journal.commands.common import (
     parse_day,
     split_list,
 )
+from journal.domain.models import DAY_NUMBERS
 from journal.domain.models import SIDE_EFFECT_KINDS as MODEL_KINDS
 from journal.formats import money
 
 if TYPE_CHECKING:
     from journal.domain.models import DayEntry, Journal, Session
 
-#: Day fields in the order they are shown, with the option that sets each.
-DAY_OPTIONS = ("--pain", "--function", "--sleep-wakings", "--mood", "--fatigue", "--flare",
-               "--no-flare", "--note", "--medicine")
+#: The options that set a day's fields: one per number of DAY_NUMBERS, then the rest.
+DAY_OPTIONS = (*(f.option for f in DAY_NUMBERS), "--flare", "--no-flare", "--note")
+
+#: ``journal log --help`` for each number of a day; ``{range}`` is filled in from the
+#: number's limits in DAY_NUMBERS, so the help never disagrees with validation.
+_NUMBER_HELP = {
+    "pain": ("X", "pain on the block's scale (0-10 or 0-100), e.g. 4 or 3.5"),
+    "function": ("Y", "your function marker, a number of 0 or more, e.g. 20"),
+    "sleep_wakings": ("N", "night wakings, {range}, e.g. 2"),
+    "mood": ("N", "mood/anxiety, {range}, e.g. 3"),
+    "fatigue": ("N", "fatigue, {range}, e.g. 5"),
+    "medicine": ("N", "doses of pain medicine taken that day, {range} (0 for none), e.g. 2 "
+                 "(name it once per block: journal care --medicine-name TEXT)"),
+}
 
 SIDE_EFFECT_KINDS = tuple(MODEL_KINDS)
 
@@ -40,13 +52,10 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
             "journal log --date 2026-11-19 --no-flare",
             "journal log --function 95 --yes"))
     date_option(log)
-    log.add_argument("--pain", metavar="X",
-                     help="pain on the block's scale (0-10 or 0-100), e.g. 4 or 3.5")
-    log.add_argument("--function", metavar="Y",
-                     help="your function marker, a number of 0 or more, e.g. 20")
-    log.add_argument("--sleep-wakings", metavar="N", help="night wakings, 0 to 50, e.g. 2")
-    log.add_argument("--mood", metavar="N", help="mood/anxiety, 0 to 10, e.g. 3")
-    log.add_argument("--fatigue", metavar="N", help="fatigue, 0 to 10, e.g. 5")
+    for number in DAY_NUMBERS:
+        metavar, text = _NUMBER_HELP[number.name]
+        log.add_argument(number.option, metavar=metavar, help=text.format(
+            range=f"{number.low:g} to {number.high:g}"))
     flare = log.add_mutually_exclusive_group()
     flare.add_argument("--flare", action="store_true",
                        help="mark the day as a flare-up, e.g. --flare")
@@ -57,9 +66,6 @@ def register(sub: argparse._SubParsersAction, data_parent: argparse.ArgumentPars
     log.add_argument("--yes", action="store_true",
                      help="save a value far outside your usual range without asking (for "
                      "scripts), e.g. --function 200 --yes")
-    log.add_argument("--medicine", metavar="N",
-                     help="doses of pain medicine taken that day, 0 for none, e.g. 2 "
-                     "(name it once per block: journal care --medicine-name TEXT)")
 
     session = add_command(
         sub, "session", run_session, parents=[data_parent],
@@ -138,7 +144,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     from journal.domain.errors import ValidationError
 
     fields: dict[str, Any] = {}
-    for key in ("pain", "function", "sleep_wakings", "mood", "fatigue", "note", "medicine"):
+    for key in (*(f.name for f in DAY_NUMBERS), "note"):
         value = getattr(args, key)
         if value is not None:
             fields[key] = value

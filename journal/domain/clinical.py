@@ -84,12 +84,6 @@ def impression_value(value: object, *, required: bool = False) -> int | None:
     return check(value, "impression", 1, len(IMPRESSIONS), integer=True)  # type: ignore[return-value]  # integer=True
 
 
-def medicine_value(value: object) -> int | None:
-    """Doses of pain medicine taken on one day (0 = none taken, None = not said)."""
-    return checks.optional_number(  # type: ignore[return-value]  # integer=True
-        value, "pain medicine", 0, MEDICINE_MAX, integer=True)
-
-
 @record()
 class PegAnswer:
     """One PEG-3 answer, or a skip (all three items None) so that week is not asked again."""

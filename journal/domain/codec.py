@@ -12,10 +12,10 @@ import math
 from datetime import date, datetime
 
 from journal.domain import checks
-from journal.domain.clinical import MEDICINE_MAX, BlockMeasures, CareNote, PegAnswer
+from journal.domain.clinical import BlockMeasures, CareNote, PegAnswer
 from journal.domain.errors import OutOfRange, ValidationError
 from journal.domain.models import (
-    FUNCTION_MAX,
+    DAY_NUMBERS,
     Amendment,
     Block,
     DayEntry,
@@ -25,11 +25,13 @@ from journal.domain.models import (
     Session,
     SideEffect,
 )
-from journal.domain.record import trusted_builder
+from journal.domain.record import fields as record_fields
+from journal.domain.record import trusted_reader
 
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -42,8 +44,10 @@ FORMAT_VERSION = 2
 
 TABLES = ("blocks", "days", "sessions", "side_effects")
 
-#: Builds a DayEntry from values the quick path has checked, without validating them again.
-_trusted_entry = trusted_builder(DayEntry)
+#: The field that names each table's documents: one document per value (the file is refused
+#: otherwise, see ``journal_file.check_tables``).
+RECORD_KEYS = {"blocks": "id", "days": "date", "sessions": "date", "side_effects": "id"}
+
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -185,13 +189,6 @@ def encode_entry(entry: DayEntry) -> dict[str, Any]:
     }
 
 
-#: Number fields of a stored day that the fast path takes as they are: (key, highest value,
-#: whole numbers only). Anything outside goes through the validating path.
-DAY_NUMBER_LIMITS = (("pain", 100, False), ("function", FUNCTION_MAX, False),
-                     ("sleep_wakings", 50, True), ("mood", 10, True), ("fatigue", 10, True),
-                     ("medicine", MEDICINE_MAX, True))
-
-
 def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
     """A stored entry whose values are already clean, built without re-running each check.
 
@@ -201,15 +198,24 @@ def _fast_entry(doc: dict[str, Any]) -> DayEntry | None:
     return _entry_from_clean(doc) if clean_day_docs([doc]) else None
 
 
-def _entry_from_clean(doc: dict[str, Any]) -> DayEntry:
-    """The entry held in ``doc``, which :func:`clean_day_docs` has passed."""
-    rec, edit = doc.get("recorded_at"), doc.get("edited_at")
-    return _trusted_entry(
-        date.fromisoformat(doc["date"]), doc.get("pain"), doc.get("function"),
-        doc.get("sleep_wakings"), doc.get("mood"), doc.get("fatigue"),
-        doc.get("flare", False), doc.get("note") or "",
-        None if rec is None else datetime.fromisoformat(rec),
-        None if edit is None else datetime.fromisoformat(edit), doc.get("medicine"))
+#: Day entry fields :func:`clean_day_docs` checks besides the numbers of ``DAY_NUMBERS``.
+#: A field it does not check would reach the journal unvalidated through the quick path, so
+#: a new field of DayEntry stops the import here until it is added to the check.
+_CHECKED_DAY_FIELDS = ("day", "flare", "note", "recorded_at", "edited_at")
+if set(record_fields(DayEntry)) != {*_CHECKED_DAY_FIELDS, *(f.name for f in DAY_NUMBERS)}:
+    raise TypeError("codec.clean_day_docs does not check every field of DayEntry")
+
+
+def _stamp(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+#: The entry held in a stored day that :func:`clean_day_docs` has passed, built without
+#: validating again. Fields not named here (the numbers) are taken as stored.
+_entry_from_clean = trusted_reader(
+    DayEntry, keys={"day": "date"},
+    convert={"day": date.fromisoformat, "flare": lambda v: v is True,
+             "note": lambda v: v or "", "recorded_at": _stamp, "edited_at": _stamp})
 
 
 def decode_entry(doc: Any) -> DayEntry:
@@ -259,16 +265,17 @@ def clean_day_docs(docs: list[Any]) -> bool:
         return False
     if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
         return False
-    for key, high, integer in DAY_NUMBER_LIMITS:
+    for field in DAY_NUMBERS:
+        key, low, high = field.name, field.low, field.high
         values = [v for doc in docs if (v := doc.get(key)) is not None]
         kinds = set(map(type, values))
-        if not kinds <= ({int} if integer else {int, float}):
+        if not kinds <= ({int} if field.integer else {int, float}):
             return False
         if float in kinds:
             floats = [v for v in values if type(v) is float]
             if not all(map(math.isfinite, floats)) or any(map(float.is_integer, floats)):
                 return False
-        if values and (min(values) < 0 or max(values) > high):
+        if values and (min(values) < low or max(values) > high):
             return False
     stamps = [v for doc in docs for key in ("recorded_at", "edited_at")
               if (v := doc.get(key)) is not None]
@@ -323,7 +330,7 @@ def _set_aside(invalid: list[InvalidRecord] | None, table: str, doc: Any,
             raise
         key = None
         if isinstance(doc, dict):
-            value = doc.get("id" if table in ("blocks", "side_effects") else "date")
+            value = doc.get(RECORD_KEYS[table])
             key = value if isinstance(value, str) else None
         invalid.append(InvalidRecord(table, key, str(exc), doc))
         return None
@@ -390,6 +397,12 @@ def decode_side_effect(doc: Any) -> SideEffect:
         note=doc.get("note") or "",
         recorded_at=_parse_ts(doc.get("recorded_at"), "recorded at"),
     )
+
+
+#: How each table's documents become domain records.
+DECODERS: dict[str, Callable[[Any], Any]] = {
+    "blocks": decode_block, "days": decode_entry, "sessions": decode_session,
+    "side_effects": decode_side_effect}
 
 
 def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:

@@ -13,7 +13,7 @@ import itertools
 from datetime import date, datetime, timedelta
 
 from journal.domain import checks
-from journal.domain.clinical import NO_MEASURES, BlockMeasures, medicine_value
+from journal.domain.clinical import MEDICINE_MAX, NO_MEASURES, BlockMeasures
 from journal.domain.errors import ValidationError
 from journal.domain.record import fields, record, replace
 
@@ -570,6 +570,53 @@ def plan_changes(old: Plan, new: Plan) -> tuple[tuple[str, Any, Any], ...]:
     return tuple((k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k))
 
 
+@record()
+class NumberField:
+    """One number field of a record type: the one place its limits and label are written.
+
+    ``name`` is the model's field, the stored document's key, the CSV column and (with
+    dashes) the ``journal log`` option; ``label`` is what a message about it says.
+    Validation, the store's quick check of stored days and CSV import all read the table.
+    """
+
+    name: str
+    label: str
+    high: float
+    integer: bool = False
+    low: float = 0
+    #: Must be given (otherwise None and blank text mean "not given").
+    required: bool = False
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def check(self, value: object) -> Any:
+        """The value, cleaned; :class:`ValidationError` naming the label and the range."""
+        if self.required:
+            return checks.number(value, self.label, self.low, self.high, integer=self.integer)
+        return checks.optional_number(value, self.label, self.low, self.high,
+                                      integer=self.integer)
+
+
+#: The number fields of a day entry (:class:`DayEntry`), in the order a day is shown.
+DAY_NUMBERS = (
+    NumberField("pain", "pain", 100),
+    NumberField("function", "function", FUNCTION_MAX),
+    NumberField("sleep_wakings", "night wakings", 50, integer=True),
+    NumberField("mood", "mood/anxiety", 10, integer=True),
+    NumberField("fatigue", "fatigue", 10, integer=True),
+    NumberField("medicine", "pain medicine", MEDICINE_MAX, integer=True),
+)
+
+
+#: The number fields of a session (:class:`Session`).
+SESSION_NUMBERS = (
+    NumberField("minutes", "minutes", 480, integer=True, low=1, required=True),
+    NumberField("cost", "cost", 100_000),
+)
+
+
 @record(slots=True)
 class DayEntry:
     """One calendar day's record. One entry per date; logging a date again updates it."""
@@ -590,16 +637,11 @@ class DayEntry:
     def __post_init__(self) -> None:
         s = object.__setattr__
         s(self, "day", checks.iso_day(self.day, "date"))
-        s(self, "pain", checks.optional_number(self.pain, "pain", 0, 100))
-        s(self, "function", checks.optional_number(self.function, "function", 0, FUNCTION_MAX))
-        s(self, "sleep_wakings", checks.optional_number(
-            self.sleep_wakings, "night wakings", 0, 50, integer=True))
-        s(self, "mood", checks.optional_number(self.mood, "mood/anxiety", 0, 10, integer=True))
-        s(self, "fatigue", checks.optional_number(self.fatigue, "fatigue", 0, 10, integer=True))
+        for field in DAY_NUMBERS:
+            s(self, field.name, field.check(getattr(self, field.name)))
         if not isinstance(self.flare, bool):
             s(self, "flare", checks.flag(self.flare, "flare-up"))
         s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
-        s(self, "medicine", medicine_value(self.medicine))
 
     def check_scale(self, scale: int) -> None:
         """Pain must fit the scale of the block that covers the day."""
@@ -633,11 +675,11 @@ class Session:
     def __post_init__(self) -> None:
         s = object.__setattr__
         s(self, "day", checks.iso_day(self.day, "date"))
-        s(self, "minutes", checks.number(self.minutes, "minutes", 1, 480, integer=True))
+        for field in SESSION_NUMBERS:
+            s(self, field.name, field.check(getattr(self, field.name)))
         s(self, "pressure", checks.text(self.pressure, "pressure", max_len=60) or "light")
         s(self, "areas", tuple(dict.fromkeys(
             checks.text(a, "areas", max_len=40) for a in self.areas if a.strip())))
-        s(self, "cost", checks.optional_number(self.cost, "cost", 0, 100_000))
         s(self, "tolerance", checks.choice(self.tolerance, "tolerance", TOLERANCES))
         s(self, "note", checks.text(self.note, "note", max_len=checks.MAX_NOTE, multiline=True))
 

@@ -17,7 +17,7 @@ generated ``__init__``), and nothing more:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
@@ -123,23 +123,36 @@ def _build(cls: type[T], slots: bool) -> type[T]:
     return cls
 
 
-def trusted_builder(cls: type[T]) -> Callable[..., T]:
-    """A function ``build(a, b, ...)`` that makes an instance of ``cls`` without validating.
+def trusted_reader(cls: type[T], keys: Mapping[str, str] | None = None,
+                   convert: Mapping[str, Callable[[Any], Any]] | None = None,
+                   ) -> Callable[[Mapping[str, Any]], T]:
+    """A function ``read(doc)`` that makes an instance of ``cls`` from a stored document
+    without validating.
 
-    Only for values already known to be clean, such as stored entries that passed the
+    Only for documents already known to be clean, such as stored days that passed the
     codec's quick test (which accepts exactly what validation would leave unchanged):
     rebuilding thousands of them through ``__post_init__`` is most of opening a long journal.
-    Every field must be given, positionally, in declaration order.
+    Every field of ``cls`` is read, by name, from the key ``keys`` gives (the field's own
+    name otherwise), through ``convert``'s function where there is one. The code is
+    generated from the class's own field list, so it never has to be kept in step with it.
     """
-    names = fields(cls)
-    body = [f"    _set(self, {name!r}, {name})" for name in names]
-    source = (f"def build({', '.join(names)}):\n    self = _new(_cls)\n"
-              + "\n".join(body) + "\n    return self")
+    keys, convert = keys or {}, convert or {}
+    unknown = (set(keys) | set(convert)) - set(fields(cls))
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
+    body = []
+    for name in fields(cls):
+        value = f"doc.get({keys.get(name, name)!r})"
+        if name in convert:
+            value = f"_convert_{name}({value})"
+        body.append(f"    _set(self, {name!r}, {value})")
+    source = "def read(doc):\n    self = _new(_cls)\n" + "\n".join(body) + "\n    return self"
     namespace: dict[str, Any] = {"_set": object.__setattr__, "_new": object.__new__,
                                  "_cls": cls}
+    namespace.update({f"_convert_{name}": fn for name, fn in convert.items()})
     exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), namespace)
-    build: Callable[..., T] = namespace["build"]
-    return build
+    read: Callable[[Mapping[str, Any]], T] = namespace["read"]
+    return read
 
 
 def _make_init(cls: type, names: tuple[str, ...], defaults: dict[str, Any],

@@ -204,7 +204,7 @@ class JournalScreen(Screen[None]):
 
     def _journal_state(self) -> tuple[object, ...]:
         """What a redraw depends on: the journal read, its last change and today's date."""
-        return (id(self.journal), self.store._signature, len(self.journal.entries),
+        return (id(self.journal), self.store.revision, len(self.journal.entries),
                 self.clock.today())
 
     def drawn_from_journal(self) -> None:

@@ -16,10 +16,11 @@ from typing import Any
 
 from journal import formats
 from journal.domain import checks
-from journal.domain.clinical import MEDICINE_MAX
 from journal.domain.errors import ValidationError
 from journal.domain.merge import entry_values
 from journal.domain.models import (
+    DAY_NUMBERS,
+    SESSION_NUMBERS,
     SEVERITIES,
     TOLERANCES,
     Block,
@@ -461,14 +462,14 @@ def parse_session_form(raw: Mapping[str, str], day: date) -> tuple[Session | Non
             errors[key] = str(exc)
             return None
 
-    minutes = grab("minutes", lambda: checks.number(raw.get("minutes", ""), "minutes", 1, 480,
-                                                    integer=True))
+    minutes_field, cost_field = SESSION_NUMBERS
+    minutes = grab("minutes", lambda: minutes_field.check(raw.get("minutes", "")))
     pressure = grab("pressure", lambda: checks.text(raw.get("pressure", ""), "pressure",
                                                     max_len=60))
     areas = grab("areas", lambda: tuple(
         checks.text(a, "areas", max_len=40) for a in raw.get("areas", "").split(",")
         if a.strip()))
-    cost = grab("cost", lambda: checks.optional_number(raw.get("cost", ""), "cost", 0, 100_000))
+    cost = grab("cost", lambda: cost_field.check(raw.get("cost", "")))
     tolerance = grab("tolerance", lambda: checks.choice(raw.get("tolerance", "ok"),
                                                         "tolerance",
                                                         TOLERANCES))
@@ -495,14 +496,10 @@ def parse_day_form(
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     fname = marker.name if marker else "function"
-    specs: dict[str, tuple[str, float, float, bool]] = {
-        "pain": ("pain", 0, scale, False),
-        "function": (fname, 0, 1_000_000, False),
-        "sleep_wakings": ("night wakings", 0, 50, True),
-        "mood": ("mood/anxiety", 0, 10, True),
-        "fatigue": ("fatigue", 0, 10, True),
-        "medicine": ("pain medicine", 0, MEDICINE_MAX, True),
-    }
+    specs = {f.name: (f.label, f.low, f.high, f.integer) for f in DAY_NUMBERS}
+    # Pain is checked on the scale of the day's block, function under the marker's name.
+    specs["pain"] = ("pain", 0, scale, False)
+    specs["function"] = (fname, *specs["function"][1:])
     for key, (label, low, high, integer) in specs.items():
         if key not in raw:
             continue

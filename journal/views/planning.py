@@ -658,7 +658,13 @@ def summary_compact(draft: PlanDraft, today: date) -> list[str]:
     if plan is not None:
         lines.append(f"Now: {plan.position(today)}")
     lines.append(_rule_short(draft))
+    lines.append(RULE_REST_SHORT)
     return lines
+
+
+#: The rest of the rule in the compact summary: the other outcomes and the side-effect part.
+RULE_REST_SHORT = ("Worse by as much: stop; between: change. A side effect not settled by the "
+                   "next session: stop if moderate or severe, change if mild.")
 
 
 def _rule_short(draft: PlanDraft) -> str:
