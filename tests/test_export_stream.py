@@ -117,4 +117,6 @@ def test_writing_the_export_holds_a_chunk_not_the_file(tmp_path):
         tracemalloc.stop()
     size = out.stat().st_size
     assert size > 1_000_000
-    assert extra < size / 4, f"exporting held {extra} bytes for a {size}-byte file"
+    # Built whole it would hold the file's size or more; streamed it holds a chunk plus the
+    # encoder's working set (about a quarter of this file, so half leaves room for noise).
+    assert extra < size / 2, f"exporting held {extra} bytes for a {size}-byte file"
