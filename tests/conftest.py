@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import socket
 import subprocess
@@ -120,16 +119,9 @@ def run_journal(clock: FixedClock, capsys: pytest.CaptureFixture[str]
 
 def screen_text(app: object) -> str:
     """Plain text of the whole screen (modals included), as a person would read it."""
-    from rich.console import Console
+    from journal.ui.compat import screen_text as text
 
-    w, h = app.size  # type: ignore[attr-defined]
-    console = Console(width=w, height=h, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False,
-                      safe_box=False)
-    screen = app.screen  # type: ignore[attr-defined]
-    console.print(screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))  # type: ignore[attr-defined]
-    return console.export_text()
+    return text(app)  # type: ignore[arg-type]
 
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

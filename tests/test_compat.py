@@ -101,3 +101,27 @@ async def test_the_batched_footer_still_shows_the_keys(store, clock):
         assert footer.children, "no keys in the footer"
         last_line = screen_text(app).rstrip().splitlines()[-1]
         assert "Save" in last_line and "f1" in last_line
+
+
+async def test_screen_text_reads_what_the_screen_shows_modals_included():
+    """screen_text (tests and screenshots) relies on the compositor and the screen stack."""
+    from textual.app import App, ComposeResult
+    from textual.screen import ModalScreen
+    from textual.widgets import Label
+
+    from journal.ui.compat import screen_text as compat_text
+
+    class Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("a dialog on top")
+
+    class Small(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("\n\n\nthe screen below")  # under the dialog's line
+
+    app = Small()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await app.push_screen(Dialog())
+        await pilot.pause()
+        text = compat_text(app)
+    assert "a dialog on top" in text and "the screen below" in text

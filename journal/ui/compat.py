@@ -64,3 +64,22 @@ def footer_keys_ready(footer: Footer) -> None:
     ``Footer._bindings_ready``, without which ``Footer.compose`` shows no keys.
     """
     footer._bindings_ready = True
+
+
+def screen_text(app: App[object]) -> str:
+    """The whole screen as plain text, modals over what they dim, as a person reads it.
+
+    For tests and screenshots: Textual's public API saves a screen only as SVG. Relies on:
+    ``Screen._compositor.render_update`` and ``App._background_screens``.
+    """
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False,
+                      safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
