@@ -35,17 +35,7 @@ SIZE = (120, 40)
 MODES_TO_VISIT = ("log", "plan", "charts", "review")
 REPORT: dict[str, float | str | bool] = {}
 
-
-def vmhwm_kb() -> int:
-    """This process's own peak memory (see bench/peak.py for why not ``ru_maxrss``)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+from peak import vmhwm_kb  # noqa: E402  (bench/ is this script's folder; see peak.py for why)
 
 
 def since_spawn() -> float:
