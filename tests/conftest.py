@@ -8,12 +8,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from journal.clock import FixedClock
+from journal.domain.models import Journal
 from journal.store import Store
 
 #: A fixed "now": Saturday 21 November 2026, 20:30 local (UTC+1).
@@ -137,3 +138,19 @@ def python_prints(code: str, env: dict[str, str] | None = None) -> str:
                          check=True, env=env)
     lines = out.stdout.strip().splitlines()
     return lines[-1] if lines else ""
+
+
+def bench_journal(years: int, today: date) -> Journal:
+    """The benchmarks' synthetic journal of ``years`` years (bench/make_journal.py), in memory."""
+    import importlib.util
+
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    spec = importlib.util.spec_from_file_location("bench_make_journal", bench / "make_journal.py")
+    assert spec and spec.loader
+    module = sys.modules.get(spec.name)
+    if module is None:
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    journal: Journal = module.build_journal(years, today)
+    return journal

@@ -8,13 +8,12 @@ over every day of history). Timings are the bench's job (``make bench``, figure 
 from __future__ import annotations
 
 import bisect
-import importlib.util
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import bench_journal
 
 from journal import charts
 from journal.charts import ChartSpec, chart_data, render_chart
@@ -25,14 +24,7 @@ TODAY = date(2026, 11, 21)
 
 
 def _bench_journal(years: int) -> Journal:
-    spec = importlib.util.spec_from_file_location("bench_make_journal_scaling",
-                                                  BENCH / "make_journal.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    journal: Journal = module.build_journal(years, TODAY)
-    return journal
+    return bench_journal(years, TODAY)
 
 
 class CountingDays(dict[date, DayEntry]):

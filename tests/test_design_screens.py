@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from conftest import screen_text
+from test_plan_screen import pick, type_into
 from textual.widgets import Input
 
 from journal.app import JournalApp
 from journal.domain.models import Block, DayEntry, Journal, Plan, Rule, draw_start
 from journal.screens.plan import PlanScreen
-from journal.widgets.chips import ChoiceChips
 
 FIRST = date(2026, 9, 7)
 
@@ -50,24 +50,6 @@ async def open_plan(pilot) -> PlanScreen:
     await pilot.pause()
     assert isinstance(pilot.app.screen, PlanScreen)
     return pilot.app.screen
-
-
-async def type_into(pilot, key: str, text: str) -> None:
-    widget = pilot.app.screen.query_one(f"#pf-{key}", Input)
-    widget.focus()
-    await pilot.pause()
-    await pilot.press("end", "ctrl+u", *text)
-    await pilot.pause()
-
-
-async def pick(pilot, key: str, label: str) -> None:
-    radios = pilot.app.screen.query_one(f"#pf-{key}", ChoiceChips)
-    radios.focus()
-    await pilot.pause()
-    labels = radios.labels
-    moves = (labels.index(label) - max(radios.pressed_index, 0)) % len(labels)
-    await pilot.press(*["right"] * moves, "enter")
-    await pilot.pause()
 
 
 def summary_text(app) -> str:

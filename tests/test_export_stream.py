@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import bench_journal
 from hostile import JOURNALS
 
 from journal import export_json
@@ -36,14 +35,7 @@ def one_shot(journal: Journal) -> str:
 
 
 def _bench_journal(years: int) -> Journal:
-    spec = importlib.util.spec_from_file_location("bench_make_journal_stream",
-                                                  BENCH / "make_journal.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    journal: Journal = module.build_journal(years, TODAY)
-    return journal
+    return bench_journal(years, TODAY)
 
 
 @pytest.fixture(scope="module")
