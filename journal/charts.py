@@ -228,7 +228,12 @@ def _number(value: float) -> str:
 
 
 def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+    """Their mean, correctly rounded: whole numbers (as scores are logged) are summed exactly
+    by ``sum``, anything else by ``math.fsum``; both give the same value for whole numbers."""
+    total = sum(values)
+    if type(total) is not int:
+        total = math.fsum(values)
+    return total / len(values)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,15 +305,20 @@ def _range(journal: Journal, today: date, spec: ChartSpec, block: Block | None,
 def _phases(journal: Journal, today: date, start: date, end: date) -> list[PhaseSpan]:
     """The phases of every block, clipped to ``start``..``end``."""
     spans: list[PhaseSpan] = []
-    plans = sorted(((b, b.current) for b in journal.blocks), key=lambda bp: bp[1].baseline_start)
-    starts = [plan.baseline_start for _b, plan in plans]
-    for block, plan in plans:
-        # The plan's phases are worked out once per block (block_end would redo them).
-        designed = [(k, a, b) for k, a, b in plan.design_phases() if k != "follow-up"]
+    # Each plan's phases are worked out once (block_end and baseline_start would redo them).
+    designs = sorted(((b.current.design_phases(), b) for b in journal.blocks),
+                     key=lambda pb: pb[0][0][1])  # by the baseline's first day, stable
+    starts = [phases[0][1] for phases, _b in designs]
+    day = timedelta(days=1)
+    for phases, block in designs:
+        if phases[0][1] > end:
+            break  # this block and every later one begin after the range
+        designed = [p for p in phases if p[0] != "follow-up"]
         block_end = designed[-1][2]
+        if block_end + timedelta(days=FOLLOW_UP_DAYS) < start:
+            continue  # over, follow-up included, before the range begins
         follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
-        parts = (*designed, ("follow-up", block_end + timedelta(days=1), follow_end))
-        for name, a, b in parts:
+        for name, a, b in (*designed, ("follow-up", block_end + day, follow_end)):
             a, b = max(a, start), min(b, end)
             if a <= b:
                 spans.append(PhaseSpan(name, a, b, block.id))
@@ -346,7 +356,8 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
         days = sorted(entries) if logged is None else logged
         in_order = days == list(entries)  # as the store keeps them: cheap to confirm
         lo, hi = bisect_left(days, start), bisect_right(days, end)
-        in_range = (list(islice(entries.values(), lo, hi)) if in_order else
+        in_range = ((list(entries.values()) if hi - lo == len(entries) else
+                     list(islice(entries.values(), lo, hi))) if in_order else
                     list(map(entries.__getitem__, days[lo:hi])))
         days = days[lo:hi]
         if kind not in ("pain", "function"):
@@ -497,15 +508,19 @@ def _bucketise(groups: Sequence[tuple[date, date]],
             out.append(None)
             continue
         inside = figures[lo:hi]
-        value = (max(inside) if how == "max" else
-                 _total(inside) if how == "sum" else _mean(inside))
+        value = max(inside) if how == "max" else _mean(inside)
         out.append(Bucket(first, last, value))
     return out
 
 
-def _total(values: list[float]) -> float:
-    """Their sum, correctly rounded (as :func:`_mean`), whatever the order of the days."""
-    return math.fsum(values)
+def _counts(groups: Sequence[tuple[date, date]], days: Sequence[date]) -> list[Bucket | None]:
+    """One bucket per group holding how many of ``days`` (sorted) fall in it (None for none):
+    two bisections per group, whatever the number of days."""
+    out: list[Bucket | None] = []
+    for first, last in groups:
+        n = bisect_right(days, last) - bisect_left(days, first)
+        out.append(Bucket(first, last, float(n)) if n else None)
+    return out
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -695,7 +710,8 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
             "to the plan with F3 (e.g. walking minutes before stopping)."))
 
     resolution, groups = _resolution_groups(start, end, columns, block)
-    sessions = {d: 1.0 for d in journal.sessions if start <= d <= end}
+    # Session and flare-up days are counted per bucket, by bisection of their sorted days.
+    session_days = sorted(journal.sessions)
     severity: dict[date, float] = {}
     for effect in journal.side_effects:
         if start <= effect.day <= end:
@@ -707,9 +723,9 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     common: dict[str, Any] = dict(
         kind=spec.kind, range=spec.range, title=title, start=start, end=end,
         resolution=resolution, columns=columns,
-        sessions=tuple(b for b in _bucketise(groups, sessions, "sum") if b),
+        sessions=tuple(b for b in _counts(groups, session_days) if b),
         side_effects=tuple(b for b in _bucketise(groups, severity, "max") if b),
-        flares=tuple(b for b in _bucketise(groups, flares, "sum") if b),
+        flares=tuple(b for b in _counts(groups, sorted(flares)) if b),
         phases=tuple(phases), boundaries=boundaries,
         anchor=block.current.first_session if block else None,
     )
@@ -1086,21 +1102,9 @@ def _level_rows(data: ChartData, rows: int, y_max: float) -> tuple[float, float]
 def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) -> None:
     plt.ylim(0.5, 4.5)
     plt.yticks([4, 3, 2, 1], [_label(t) for t in ("phase", "session", "effects", "flare")])
-    # One series per phase name (not per block), sampled every half column: a long history
-    # with many blocks costs no more to draw than one block.
-    step = (_x(data, data.end) + 1) / max(1, data.columns) / 2
-    followed = {p.start - timedelta(days=1) for p in data.phases}
-    by_name: dict[str, list[PhaseSpan]] = {}
-    for span in data.phases:
-        by_name.setdefault(span.name, []).append(span)
+    lane = _phase_lane(data)
     for name, mark in reversed(PHASE_MARKS.items()):  # short baselines drawn last, on top
-        xs: list[float] = []
-        for span in by_name.get(name, ()):
-            a, b = _x(data, span.start), _x(data, span.end) + 1
-            if b - a > 3 * step and span.end in followed:
-                b -= step  # keep off the column where the next phase begins
-            n = max(1, math.ceil((b - a) / step))
-            xs += [a + (b - a) * (i + 0.5) / n for i in range(n)]
+        xs = lane.get(name)
         if xs:
             plt.scatter(xs, [4] * len(xs), marker=mark, color=_rgb(palette, PHASE_COLOURS[name]))
     if data.sessions:
@@ -1127,6 +1131,41 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
                 break
 
 
+def _column(x: float, x_max: float, columns: int) -> int:
+    """The plot column a position on the x axis (0..``x_max``) is drawn in: plotext's scale
+    puts the axis limits at the middle of the first and the last column."""
+    return math.floor(round(0.5 + (columns - 1) * x / x_max, 8))
+
+
+def _phase_lane(data: ChartData) -> dict[str, list[float]]:
+    """Where the phase lane puts each phase's mark: at most one position per column.
+
+    Each phase span is sampled every half column (at least once, so a short baseline shows),
+    its end kept off the column where the next phase begins. Where several phases fall in one
+    column, the one drawn on top keeps it (the order of :data:`PHASE_MARKS`: baseline first),
+    exactly as plotext would draw all the samples; the others are not handed to plotext at
+    all. So an all-time chart of many blocks draws no more marks than it has columns.
+    """
+    columns = max(1, data.columns)
+    x_max = _x(data, data.end) + 1
+    step = x_max / columns / 2
+    followed = {p.start - timedelta(days=1) for p in data.phases}
+    rank = {name: i for i, name in enumerate(PHASE_MARKS)}
+    cells: dict[int, tuple[str, float]] = {}
+    for span in sorted(data.phases, key=lambda p: rank[p.name]):  # the top phase first
+        a, b = _x(data, span.start), _x(data, span.end) + 1
+        if b - a > 3 * step and span.end in followed:
+            b -= step  # keep off the column where the next phase begins
+        n = max(1, math.ceil((b - a) / step))
+        for i in range(n):
+            x = a + (b - a) * (i + 0.5) / n
+            cells.setdefault(_column(x, x_max, columns), (span.name, x))
+    lane: dict[str, list[float]] = {}
+    for name, x in cells.values():
+        lane.setdefault(name, []).append(x)
+    return lane
+
+
 def _x_ticks(data: ChartData, columns: int) -> tuple[list[float], list[str]]:
     """Date ticks spaced for the labels to fit, anchored on the first session where shown."""
     n_days = (data.end - data.start).days + 1
@@ -1147,19 +1186,14 @@ def _x_ticks(data: ChartData, columns: int) -> tuple[list[float], list[str]]:
     max_ticks = max(2, columns // (label_width + 3))
     months = (data.end.year - data.start.year) * 12 + data.end.month - data.start.month + 1
     step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= max_ticks), 120)
-    days = []
-    year, month = data.start.year, data.start.month
-    while True:
-        if (year * 12 + month - 1) % step == 0:
-            day = date(year, month, 1)
-            if day > data.end:
-                break
-            if day >= data.start:
-                days.append(day)
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-        if date(year, month, 1) > data.end:
-            break
+    while step < 1200 and months / step * 5 > columns:
+        # A century on a narrow chart: year labels a decade apart would overlap (and plotext
+        # would drop different ones from one draw to the next), so 20, 50 or 100 years.
+        step = {120: 240, 240: 600, 600: 1200}[step]
+    # The first days of the months whose index is a multiple of ``step``, one per tick.
+    first = data.start.year * 12 + data.start.month - 1
+    last = data.end.year * 12 + data.end.month - 1
+    days = [day for index in range(-(-first // step) * step, last + 1, step)
+            if (day := date(index // 12, index % 12 + 1, 1)) >= data.start]
     labels = [str(d.year) if step >= 12 else f"{MONTHS[d.month - 1]} {d.year}" for d in days]
     return [_x(data, d) for d in days], labels
