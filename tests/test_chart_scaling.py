@@ -117,3 +117,42 @@ def test_an_out_of_order_journal_charts_the_same(journals):
     later = TODAY + timedelta(days=10)
     assert render_chart(jumbled, later, _spec(jumbled)) == render_chart(journal, later,
                                                                        _spec(journal))
+
+
+def test_the_phase_lane_hands_plotext_at_most_one_mark_per_column(journals):
+    """Many blocks on a narrow all-time chart: more phase spans than columns, but never more
+    marks than columns (several spans in one column used to be one mark each)."""
+    journal = journals[12]
+    data = chart_data(journal, TODAY, ChartSpec("pain", "all", 60, 30, journal.blocks[-1].id))
+    assert len(data.phases) > 1.5 * data.columns  # the test means something
+    lane = charts._phase_lane(data)
+    columns = [charts._column(x, (data.end - data.start).days + 1, data.columns)
+               for xs in lane.values() for x in xs]
+    assert len(columns) == len(set(columns)) <= data.columns
+    assert set(lane) >= {"baseline", "treatment", "follow-up"}
+
+
+@pytest.mark.parametrize(("columns", "x_max"), [(111, 3653.0), (31, 36525.0), (51, 400.0)])
+def test_the_column_of_a_position_is_where_plotext_draws_it(columns, x_max):
+    """The phase lane leaves out marks that fall in a column already drawn; that only keeps
+    the chart the same if ``_column`` is the column plotext puts a position in."""
+    import plotext
+
+    rng = __import__("random").Random(columns)
+    positions = [0.0, x_max, x_max / 2, *(rng.uniform(0, x_max) for _ in range(40))]
+    with charts._PLOTEXT:
+        for x in positions:
+            fig = plotext.main()
+            fig.clear_figure()
+            plotext.limitsize(False, False)
+            fig.plotsize(columns + 2, 5)
+            fig.xlim(0, x_max)
+            fig.ylim(0, 2)
+            fig.xticks([], [])
+            fig.yticks([], [])
+            fig.scatter([x], [1], marker="x")
+            rows = charts._ANSI.sub("", fig.build()).splitlines()
+            frame = next(row for row in rows if "┌" in row)
+            assert len(frame.strip()) == columns + 2  # the canvas is ``columns`` wide
+            row = next(row for row in rows if "x" in row)
+            assert row.index("x") - frame.index("┌") - 1 == charts._column(x, x_max, columns)

@@ -500,3 +500,20 @@ def test_daily_values_are_drawn_over_the_reference_lines(demo):
     rows = main_panel(text)
     base = line_row(rows, "─")
     assert "•" in rows[base][8:]  # a day on the baseline's row is still a dot
+
+
+@pytest.mark.parametrize("width", [40, 60, 120])
+def test_a_century_of_dates_never_overlaps_its_year_labels(width):
+    """A hundred years on a narrow chart: labels a decade apart do not fit in 31 columns, and
+    plotext then dropped different ones from one draw to the next."""
+    from journal import charts
+
+    columns = plot_columns(width)
+    data = charts.ChartData("pain", "all", "t", date(1926, 12, 29), date(2026, 12, 7),
+                            columns=columns)
+    xs, labels = charts._x_ticks(data, columns)
+    x_max = (data.end - data.start).days + 1
+    places = [charts._column(x, x_max, columns) for x in xs]
+    assert len(labels) >= 2
+    gaps = zip(places, places[1:], labels[:-1], strict=True)
+    assert all(b - a >= len(label) + 1 for a, b, label in gaps)
