@@ -515,5 +515,5 @@ def test_a_century_of_dates_never_overlaps_its_year_labels(width):
     x_max = (data.end - data.start).days + 1
     places = [charts._column(x, x_max, columns) for x in xs]
     assert len(labels) >= 2
-    gaps = zip(places, places[1:], labels[:-1], strict=True)
+    gaps = zip(places[:-1], places[1:], labels[:-1], strict=True)
     assert all(b - a >= len(label) + 1 for a, b, label in gaps)
