@@ -1206,9 +1206,9 @@ def _x_ticks(data: ChartData, columns: int) -> tuple[list[float], list[str]]:
         # would drop different ones from one draw to the next), so 20, 50 or 100 years.
         step = {120: 240, 240: 600, 600: 1200}[step]
     # The first days of the months whose index is a multiple of ``step``, one per tick.
-    first = data.start.year * 12 + data.start.month - 1
-    last = data.end.year * 12 + data.end.month - 1
-    days = [day for index in range(-(-first // step) * step, last + 1, step)
+    lo = data.start.year * 12 + data.start.month - 1
+    hi = data.end.year * 12 + data.end.month - 1
+    days = [day for index in range(-(-lo // step) * step, hi + 1, step)
             if (day := date(index // 12, index % 12 + 1, 1)) >= data.start]
     labels = [str(d.year) if step >= 12 else f"{MONTHS[d.month - 1]} {d.year}" for d in days]
     return [_x(data, d) for d in days], labels

@@ -14,15 +14,29 @@ character, so the file means exactly what the journal holds.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
+from operator import lt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from journal.domain.models import Journal
 
 #: Characters gathered before a chunk is handed on: large enough that writing costs little,
 #: small enough that memory stays flat.
 CHUNK = 1 << 15
+
+#: The words for each kind of record, one and many (the export's and the import's summaries).
+KINDS = {"blocks": ("block", "blocks"), "days": ("day", "days"),
+         "sessions": ("session", "sessions"), "side_effects": ("side effect", "side effects")}
+
+
+def count_words(counts: dict[str, int]) -> str:
+    """``1 block, 12 days, 3 sessions`` (zero counts left out; "nothing" when all are)."""
+    parts = [f"{n} {KINDS[k][0] if n == 1 else KINDS[k][1]}" for k, n in counts.items() if n]
+    return ", ".join(parts) or "nothing"
 
 
 def _records(journal: Journal) -> list[tuple[str, Iterable[Any], Callable[[Any], Any]]]:
@@ -31,12 +45,19 @@ def _records(journal: Journal) -> list[tuple[str, Iterable[Any], Callable[[Any],
 
     return [
         ("blocks", sorted(journal.blocks, key=lambda b: b.id), codec.encode_block),
-        ("days", (journal.entries[d] for d in sorted(journal.entries)), codec.encode_entry),
-        ("sessions", (journal.sessions[d] for d in sorted(journal.sessions)),
-         codec.encode_session),
+        ("days", _by_date(journal.entries), codec.encode_entry),
+        ("sessions", _by_date(journal.sessions), codec.encode_session),
         ("side_effects", sorted(journal.side_effects, key=lambda s: (s.day, s.id)),
          codec.encode_side_effect),
     ]
+
+
+def _by_date(records: Mapping[date, Any]) -> Iterator[Any]:
+    """The records in date order, without a list of every date when they are in order
+    already (as the store keeps them): a century of days is a list of 33,000 dates."""
+    if all(map(lt, records, islice(records, 1, None))):
+        return iter(records.values())
+    return (records[day] for day in sorted(records))
 
 
 def _pieces(journal: Journal) -> Iterator[str]:

@@ -72,6 +72,7 @@ from typing import Any
 from journal.domain import codec
 from journal.domain.errors import ValidationError
 from journal.domain.models import Block, Journal
+from journal.export_json import KINDS  # with the export, whose summary needs no importer
 
 #: The parts of a day entry that are its content (timestamps are not).
 ENTRY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare", "note",
@@ -79,9 +80,6 @@ ENTRY_FIELDS = ("pain", "function", "sleep_wakings", "mood", "fatigue", "flare",
 #: The parts of a session that are its content.
 SESSION_FIELDS = ("minutes", "pressure", "areas", "cost", "tolerance", "note")
 SIDE_EFFECT_FIELDS = ("day", "kind", "severity", "settled", "note")
-
-KINDS = {"blocks": ("block", "blocks"), "days": ("day", "days"),
-         "sessions": ("session", "sessions"), "side_effects": ("side effect", "side effects")}
 
 
 class ImportRefused(Exception):
@@ -104,12 +102,6 @@ class MergeResult:
     @property
     def changed(self) -> bool:
         return any(self.added.values())
-
-
-def count_words(counts: dict[str, int]) -> str:
-    """``1 block, 12 days, 3 sessions`` (zero counts left out; "nothing" when all are)."""
-    parts = [f"{n} {KINDS[k][0] if n == 1 else KINDS[k][1]}" for k, n in counts.items() if n]
-    return ", ".join(parts) or "nothing"
 
 
 def is_empty(journal: Journal) -> bool:

@@ -60,8 +60,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open_store()
     journal = store.journal
     if args.format == "json":
-        from journal.export_json import export_chunks
-        from journal.importer import count_words
+        from journal.export_json import count_words, export_chunks
 
         text: str | Iterator[str] = export_chunks(journal)
 
@@ -103,10 +102,10 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     clash is listed. Import is all or nothing: any bad row is reported with its line number (CSV) or
     its place in the file (json), and nothing is written.
     """
+    from journal.export_json import count_words
     from journal.importer import (
         ImportRefused,
         MergeResult,
-        count_words,
         is_empty,
         merge,
         parse_export,
