@@ -112,3 +112,13 @@ def test_writing_the_export_holds_a_chunk_not_the_file(tmp_path):
     # Built whole it would hold the file's size or more; streamed it holds a chunk plus the
     # encoder's working set (about a quarter of this file, so half leaves room for noise).
     assert extra < size / 2, f"exporting held {extra} bytes for a {size}-byte file"
+
+
+def test_days_and_sessions_out_of_date_order_export_in_date_order(generated):
+    """A journal whose days were added out of order (an import, a late entry) exports the
+    same bytes: the records are sorted when they are not already in order."""
+    entries = dict(sorted(generated.entries.items(), key=lambda kv: kv[0].toordinal() % 5))
+    sessions = dict(reversed(generated.sessions.items()))
+    assert list(entries) != sorted(entries) and list(sessions) != sorted(sessions)
+    jumbled = Journal(generated.blocks, entries, sessions, generated.side_effects)
+    assert "".join(export_json.export_chunks(jumbled)) == one_shot(generated)
