@@ -33,7 +33,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, islice
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from journal.domain.clinical import PEG_MAX
@@ -341,8 +340,8 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     with another pain scale is converted; function values logged while a different marker was
     in use are left out, because they measure something else. A short range looks its days
     up; a long one takes the logged days in it (``logged``: all of them, sorted, if known) by
-    bisection and, when every block shares one scale and marker, reads them with C built-ins
-    only (:class:`DaySeries`).
+    bisection and, when every block shares one scale and marker, reads each day's value and
+    flag once, with no Python step per day beyond that read (:class:`DaySeries`).
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
@@ -418,8 +417,10 @@ class DaySeries(Mapping[date, float]):
 
 def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySeries:
     """Each day's pain or function (all on one scale and marker), as the loop in
-    :func:`_daily_values` gives them, with every step per day done by C built-ins."""
-    raw = list(map(attrgetter(kind), entries))
+    :func:`_daily_values` gives them, in one read of each day: a comprehension reading one
+    attribute (specialised by the interpreter) takes about half the time of
+    ``map(attrgetter(...))``; the rest is done by C built-ins."""
+    raw = ([e.pain for e in entries] if kind == "pain" else [e.function for e in entries])
     try:
         sum(raw)  # numbers add up in C, fast; a day without this value (None) cannot
     except TypeError:
@@ -431,7 +432,7 @@ def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySe
 
 
 def _flare_days(days: list[date], entries: list[DayEntry]) -> dict[date, float]:
-    return dict.fromkeys(compress(days, map(attrgetter("flare"), entries)), 1.0)
+    return dict.fromkeys(compress(days, [e.flare for e in entries]), 1.0)
 
 
 def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
