@@ -266,10 +266,6 @@ def _follow_up_until(block_end: date, later_starts: Sequence[date]) -> date:
     return end
 
 
-def _baseline_starts(plans: Iterable[Plan]) -> list[date]:
-    return sorted(plan.baseline_start for plan in plans)
-
-
 def _earliest(days: Iterable[date], today: date) -> date | None:
     """The earliest of ``days`` up to ``today``: one pass in C (min), and a second only when
     the earliest of all lies after today (a journal planned ahead, not yet begun)."""
@@ -279,51 +275,62 @@ def _earliest(days: Iterable[date], today: date) -> date | None:
     return min((d for d in days if d <= today), default=None)
 
 
-def _first_day(journal: Journal, today: date, logged: Sequence[date]) -> date:
+#: Every block's designed phases (``Plan.design_phases``: the first is the baseline, from its
+#: first day) with the block, sorted by that first day: worked out once per chart.
+Designs = list[tuple[tuple[tuple[str, date, date], ...], Block]]
+
+
+def _designs(journal: Journal) -> Designs:
+    return sorted(((b.current.design_phases(), b) for b in journal.blocks),
+                  key=lambda pb: pb[0][0][1])  # by the baseline's first day, stable
+
+
+def _first_day(journal: Journal, today: date, logged: Sequence[date],
+               designs: Designs) -> date:
     """The first day with anything in it, up to today (``logged``: the entries' days, sorted)."""
     first_entry = logged[0] if logged and logged[0] <= today else None
-    days = [d for d in (first_entry, _earliest(journal.sessions, today)) if d is not None]
-    days += [b.current.baseline_start for b in journal.blocks
-             if b.current.baseline_start <= today]
+    first_baseline = designs[0][0][0][1] if designs else None
+    days = [d for d in (first_entry, _earliest(journal.sessions, today), first_baseline)
+            if d is not None and d <= today]
     return min(days, default=today)
 
 
 def _range(journal: Journal, today: date, spec: ChartSpec, block: Block | None,
-           logged: Sequence[date]) -> tuple[date, date]:
+           logged: Sequence[date], designs: Designs) -> tuple[date, date]:
     if spec.range == "4w":
         return today - timedelta(days=27), today
     if spec.range == "all":
         last = max(today, logged[-1]) if logged else today
-        return _first_day(journal, today, logged), last
+        return _first_day(journal, today, logged, designs), last
     assert block is not None
     plan = block.current
     end = plan.block_end
     if today > end:
-        starts = _baseline_starts(b.current for b in journal.blocks)
+        starts = [phases[0][1] for phases, _b in designs]
         end = max(end, min(today, _follow_up_end(plan, starts)))
     return plan.baseline_start, end
 
 
-def _phases(journal: Journal, today: date, start: date, end: date) -> list[PhaseSpan]:
+def _phases(designs: Designs, today: date, start: date, end: date) -> list[PhaseSpan]:
     """The phases of every block, clipped to ``start``..``end``."""
     spans: list[PhaseSpan] = []
-    # Each plan's phases are worked out once (block_end and baseline_start would redo them).
-    designs = sorted(((b.current.design_phases(), b) for b in journal.blocks),
-                     key=lambda pb: pb[0][0][1])  # by the baseline's first day, stable
     starts = [phases[0][1] for phases, _b in designs]
     day = timedelta(days=1)
+    follow_up = timedelta(days=FOLLOW_UP_DAYS)
     for phases, block in designs:
         if phases[0][1] > end:
             break  # this block and every later one begin after the range
-        designed = [p for p in phases if p[0] != "follow-up"]
+        # Follow-up is the last phase of a design, if it has one; the chart's own follows.
+        designed = phases[:-1] if phases[-1][0] == "follow-up" else phases
         block_end = designed[-1][2]
-        if block_end + timedelta(days=FOLLOW_UP_DAYS) < start:
+        if block_end + follow_up < start:
             continue  # over, follow-up included, before the range begins
         follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
+        block_id = block.id
         for name, a, b in (*designed, ("follow-up", block_end + day, follow_end)):
             a, b = max(a, start), min(b, end)
             if a <= b:
-                spans.append(PhaseSpan(name, a, b, block.id))
+                spans.append(PhaseSpan(name, a, b, block_id))
     return spans
 
 
@@ -420,7 +427,8 @@ def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySe
     :func:`_daily_values` gives them, in one read of each day: a comprehension reading one
     attribute (specialised by the interpreter) takes about half the time of
     ``map(attrgetter(...))``; the rest is done by C built-ins."""
-    raw = ([e.pain for e in entries] if kind == "pain" else [e.function for e in entries])
+    raw: list[Any] = ([e.pain for e in entries] if kind == "pain" else
+                      [e.function for e in entries])
     try:
         sum(raw)  # numbers add up in C, fast; a day without this value (None) cannot
     except TypeError:
@@ -709,7 +717,8 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     # The logged days, sorted once (C's sort: the store keeps them nearly in order): the range
     # and the values are cut from them by bisection.
     logged = sorted(journal.entries) if spec.range == "all" else None
-    start, end = _range(journal, today, spec, block, logged or [])
+    designs = _designs(journal)
+    start, end = _range(journal, today, spec, block, logged or [], designs)
     title = _title(what, spec.range, block, start, end)
     columns = max(1, plot_columns(spec.width))
     if spec.kind == "function" and (block is None or block.current.function is None):
@@ -725,7 +734,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
         if start <= effect.day <= end:
             severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
     values, flares = _daily_values(journal, block, spec.kind, start, end, logged)
-    phases = _phases(journal, today, start, end)
+    phases = _phases(designs, today, start, end)
     boundaries = tuple(p.start for p in phases
                        if p.start > start and (block is None or p.block_id == block.id))
     common: dict[str, Any] = dict(
