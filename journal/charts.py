@@ -29,7 +29,7 @@ import math
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, islice
@@ -365,9 +365,10 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
         days = sorted(entries) if logged is None else logged
         in_order = days == list(entries)  # as the store keeps them: cheap to confirm
         lo, hi = bisect_left(days, start), bisect_right(days, end)
-        in_range = ((list(entries.values()) if hi - lo == len(entries) else
-                     list(islice(entries.values(), lo, hi))) if in_order else
-                    list(map(entries.__getitem__, days[lo:hi])))
+        in_range: Collection[DayEntry] = (
+            (entries.values() if hi - lo == len(entries) else  # all of them: no copy
+             list(islice(entries.values(), lo, hi))) if in_order else
+            list(map(entries.__getitem__, days[lo:hi])))
         days = days[lo:hi]
         if kind not in ("pain", "function"):
             answers = _peg_values(journal, start, end) if kind == "peg" else {}
@@ -422,7 +423,7 @@ class DaySeries(Mapping[date, float]):
         return map(float, self.figures)
 
 
-def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySeries:
+def _plain_values(days: list[date], entries: Iterable[DayEntry], kind: str) -> DaySeries:
     """Each day's pain or function (all on one scale and marker), as the loop in
     :func:`_daily_values` gives them, in one read of each day: a comprehension reading one
     attribute (specialised by the interpreter) takes about half the time of
@@ -439,7 +440,7 @@ def _plain_values(days: list[date], entries: list[DayEntry], kind: str) -> DaySe
     return DaySeries(list(compress(days, present)), list(compress(raw, present)))
 
 
-def _flare_days(days: list[date], entries: list[DayEntry]) -> dict[date, float]:
+def _flare_days(days: list[date], entries: Iterable[DayEntry]) -> dict[date, float]:
     return dict.fromkeys(compress(days, [e.flare for e in entries]), 1.0)
 
 
@@ -1179,9 +1180,13 @@ def _phase_lane(data: ChartData) -> dict[str, list[float]]:
         for span in spans:
             a = float((span.start - origin).days)
             b = (span.end - origin).days + 1.0
+            if b - a <= step:  # one sample (most spans of a long history): the middle
+                x = a + (b - a) * 0.5
+                cells.setdefault(_column(x, x_max, columns), (name, x))
+                continue
             if b - a > 3 * step and span.end + one_day in starts:
                 b -= step  # keep off the column where the next phase begins
-            n = max(1, math.ceil((b - a) / step))
+            n = math.ceil((b - a) / step)
             for i in range(n):
                 x = a + (b - a) * (i + 0.5) / n
                 cells.setdefault(_column(x, x_max, columns), (name, x))
