@@ -327,7 +327,11 @@ def _phases(designs: Designs, today: date, start: date, end: date) -> list[Phase
             continue  # over, follow-up included, before the range begins
         follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
         block_id = block.id
-        for name, a, b in (*designed, ("follow-up", block_end + day, follow_end)):
+        parts = (*designed, ("follow-up", block_end + day, follow_end))
+        if start <= phases[0][1] and follow_end <= end:  # all in range (most, all time)
+            spans += [PhaseSpan(name, a, b, block_id) for name, a, b in parts if a <= b]
+            continue
+        for name, a, b in parts:
             a, b = max(a, start), min(b, end)
             if a <= b:
                 spans.append(PhaseSpan(name, a, b, block_id))
@@ -339,14 +343,15 @@ def _phases(designs: Designs, today: date, start: date, end: date) -> list[Phase
 
 
 def _daily_values(journal: Journal, block: Block | None, kind: str, start: date, end: date,
-                  logged: list[date] | None = None
+                  logged: list[date] | None = None, in_order: bool | None = None
                   ) -> tuple[Mapping[date, float], dict[date, float]]:
     """The logged values in range and the flare-up days, in one pass.
 
     Values are on the scale of ``block`` (pain) or its marker (function): pain from a block
     with another pain scale is converted; function values logged while a different marker was
     in use are left out, because they measure something else. A short range looks its days
-    up; a long one takes the logged days in it (``logged``: all of them, sorted, if known) by
+    up; a long one takes the logged days in it (``logged``: all of them, sorted, if known;
+    ``in_order``: whether the journal keeps them in that order, if known) by
     bisection and, when every block shares one scale and marker, reads each day's value and
     flag once, with no Python step per day beyond that read (:class:`DaySeries`).
     """
@@ -363,7 +368,8 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
         # A long range: the logged days in date order (the store keeps them so; sorted
         # otherwise), cut to the range by bisection.
         days = sorted(entries) if logged is None else logged
-        in_order = days == list(entries)  # as the store keeps them: cheap to confirm
+        if logged is None or in_order is None:
+            in_order = days == list(entries)  # as the store keeps them: cheap to confirm
         lo, hi = bisect_left(days, start), bisect_right(days, end)
         in_range: Collection[DayEntry] = (
             (entries.values() if hi - lo == len(entries) else  # all of them: no copy
@@ -717,7 +723,12 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
             "logged so far."))
     # The logged days, sorted once (C's sort: the store keeps them nearly in order): the range
     # and the values are cut from them by bisection.
-    logged = sorted(journal.entries) if spec.range == "all" else None
+    logged: list[date] | None = None
+    in_order = None
+    if spec.range == "all":
+        keys = list(journal.entries)
+        logged = sorted(keys)
+        in_order = logged == keys  # the same dates in the same places: a quick pass
     designs = _designs(journal)
     start, end = _range(journal, today, spec, block, logged or [], designs)
     title = _title(what, spec.range, block, start, end)
@@ -734,7 +745,7 @@ def chart_data(journal: Journal, today: date, spec: ChartSpec) -> ChartData:
     for effect in journal.side_effects:
         if start <= effect.day <= end:
             severity[effect.day] = max(severity.get(effect.day, 0), effect.severity)
-    values, flares = _daily_values(journal, block, spec.kind, start, end, logged)
+    values, flares = _daily_values(journal, block, spec.kind, start, end, logged, in_order)
     phases = _phases(designs, today, start, end)
     boundaries = tuple(p.start for p in phases
                        if p.start > start and (block is None or p.block_id == block.id))
