@@ -1000,8 +1000,11 @@ def _x(data: ChartData, day: date) -> float:
     return float((day - data.start).days)
 
 
-def _mid(data: ChartData, bucket: Bucket) -> float:
-    return _x(data, bucket.start) + bucket.days / 2
+def _mids(data: ChartData, buckets: Iterable[Bucket]) -> list[float]:
+    """Where each bucket is drawn on the x axis: the middle of its days (one comprehension:
+    a long chart has hundreds)."""
+    origin = data.start
+    return [float((b.start - origin).days) + ((b.end - b.start).days + 1) / 2 for b in buckets]
 
 
 def _draw(data: ChartData, width: int, main_rows: int, strip_rows: int,
@@ -1084,13 +1087,13 @@ def _draw_main(plt: Any, data: ChartData, palette: Mapping[str, str] | None,
                 plt.plot([a, b - 1e-6], [bucket.value, bucket.value], marker=AVERAGE_MARK,
                          color=line)
         elif len(run) > 1:
-            plt.plot([_mid(data, b) for b in run], [b.value for b in run], marker=AVERAGE_MARK,
+            plt.plot(_mids(data, run), [b.value for b in run], marker=AVERAGE_MARK,
                      color=line)
     shown = [b for b in data.points if b not in data.carry_over]
-    plt.scatter([_mid(data, b) for b in shown], [b.value for b in shown],
+    plt.scatter(_mids(data, shown), [b.value for b in shown],
                 marker=DAY_MARK, color=line)
     if data.carry_over:
-        plt.scatter([_mid(data, b) for b in data.carry_over],
+        plt.scatter(_mids(data, data.carry_over),
                     [b.value for b in data.carry_over], marker=CARRY_MARK,
                     color=_rgb(palette, "muted-text"))
 
@@ -1137,15 +1140,15 @@ def _draw_strip(plt: Any, data: ChartData, palette: Mapping[str, str] | None) ->
         if xs:
             plt.scatter(xs, [4] * len(xs), marker=mark, color=_rgb(palette, PHASE_COLOURS[name]))
     if data.sessions:
-        plt.scatter([_mid(data, b) for b in data.sessions], [3] * len(data.sessions),
+        plt.scatter(_mids(data, data.sessions), [3] * len(data.sessions),
                     marker=SESSION_MARK, color=_rgb(palette, "session-marker"))
     for severity, mark in SEVERITY_MARKS.items():
         marks = [b for b in data.side_effects if int(b.value) == severity]
         if marks:
-            plt.scatter([_mid(data, b) for b in marks], [2] * len(marks), marker=mark,
+            plt.scatter(_mids(data, marks), [2] * len(marks), marker=mark,
                         color=_rgb(palette, "side-effect"))
     if data.flares:
-        plt.scatter([_mid(data, b) for b in data.flares], [1] * len(data.flares),
+        plt.scatter(_mids(data, data.flares), [1] * len(data.flares),
                     marker=FLARE_MARK, color=_rgb(palette, "flare"))
     # Phase names over their lines, where they fit.
     columns = data.columns
@@ -1193,7 +1196,9 @@ def _phase_lane(data: ChartData) -> dict[str, list[float]]:
             b = (span.end - origin).days + 1.0
             if b - a <= step:  # one sample (most spans of a long history): the middle
                 x = a + (b - a) * 0.5
-                cells.setdefault(_column(x, x_max, columns), (name, x))
+                column = _column(x, x_max, columns)
+                if column not in cells:
+                    cells[column] = (name, x)
                 continue
             if b - a > 3 * step and span.end + one_day in starts:
                 b -= step  # keep off the column where the next phase begins
