@@ -375,7 +375,8 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
             (entries.values() if hi - lo == len(entries) else  # all of them: no copy
              list(islice(entries.values(), lo, hi))) if in_order else
             list(map(entries.__getitem__, days[lo:hi])))
-        days = days[lo:hi]
+        if hi - lo < len(days):
+            days = days[lo:hi]
         if kind not in ("pain", "function"):
             answers = _peg_values(journal, start, end) if kind == "peg" else {}
             return answers, _flare_days(days, in_range)
