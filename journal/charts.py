@@ -379,9 +379,9 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
             days = days[lo:hi]
         if kind not in ("pain", "function"):
             answers = _peg_values(journal, start, end) if kind == "peg" else {}
-            return answers, _flare_days(days, in_range)
+            return answers, _flare_days(in_range)
         if not mixed:
-            return _plain_values(days, in_range, kind), _flare_days(days, in_range)
+            return _plain_values(days, in_range, kind), _flare_days(in_range)
         pairs = list(zip(days, in_range, strict=True))
     values: dict[date, float] = {}
     flares: dict[date, float] = {}
@@ -447,8 +447,9 @@ def _plain_values(days: list[date], entries: Iterable[DayEntry], kind: str) -> D
     return DaySeries(list(compress(days, present)), list(compress(raw, present)))
 
 
-def _flare_days(days: list[date], entries: Iterable[DayEntry]) -> dict[date, float]:
-    return dict.fromkeys(compress(days, [e.flare for e in entries]), 1.0)
+def _flare_days(entries: Iterable[DayEntry]) -> dict[date, float]:
+    """The flare-up days among ``entries`` (each entry is keyed by its own day)."""
+    return dict.fromkeys([e.day for e in entries if e.flare], 1.0)
 
 
 def _peg_values(journal: Journal, start: date, end: date) -> dict[date, float]:
