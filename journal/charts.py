@@ -1188,7 +1188,8 @@ def _phase_lane(data: ChartData) -> dict[str, list[float]]:
     starts = {p.start for p in data.phases}
     by_name: dict[str, list[PhaseSpan]] = {name: [] for name in PHASE_MARKS}
     for span in data.phases:
-        by_name[span.name].append(span)
+        if span.name in by_name:  # (every kind of phase a plan has)
+            by_name[span.name].append(span)
     one_day = timedelta(days=1)
     origin = data.start
     cells: dict[int, tuple[str, float]] = {}
