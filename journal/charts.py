@@ -357,8 +357,11 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     """
     scale = block.current.pain_scale if block else 10
     marker = block.current.function if block else None
-    mixed = any(b.current.pain_scale != scale or b.current.function != marker
-                for b in journal.blocks)
+    # Pain from a block with another scale is converted; function values under another
+    # marker are left out. Only the kind charted matters (the pain chart compares no markers).
+    mixed = (any(b.current.pain_scale != scale for b in journal.blocks) if kind == "pain" else
+             any(b.current.function != marker for b in journal.blocks) if kind == "function"
+             else False)
     entries = journal.entries
     n_days = (end - start).days + 1
     if n_days < len(entries):
