@@ -331,7 +331,8 @@ class Store:
 
     def _save(self, data: dict[str, Any]) -> None:
         """Serialise once, write atomically, and remember which file we wrote."""
-        fd = atomic_write_bytes(self.path, encode(data), keep_open=True)
+        size = self._signature[2] if self._signature else 0  # about the size written now
+        fd = atomic_write_bytes(self.path, encode(data, size), keep_open=True)
         assert fd is not None
         handle = _Handle(fd)
         self._signature = signature_of(os.fstat(fd))

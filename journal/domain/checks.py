@@ -36,6 +36,8 @@ CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NOT_UTF8 = re.compile(r"[\ud800-\udfff]")
 #: Anything a stored note may not hold, in one search (the quick path of opening a journal).
 UNCLEAN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: The same for one-line text (names, areas): no newline or tab either.
+UNCLEAN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _fmt(x: float) -> str:
