@@ -277,11 +277,10 @@ def _clean_dates(docs: list[Any]) -> bool:
 def _clean_texts(values: list[Any], max_len: int, *, multiline: bool) -> bool:
     """Text that :func:`checks.text` would return unchanged (stripped, short enough, no
     control characters or lone surrogates)."""
-    unclean = checks.UNCLEAN_NOTE if multiline else checks.UNCLEAN_LINE
     return (set(map(type, values)) <= {str}
             and max(map(len, values), default=0) <= max_len
             and values == list(map(str.strip, values))
-            and not unclean.search("".join(values)))
+            and not checks.unclean("".join(values), multiline=multiline))
 
 
 def _clean_numbers(docs: list[Any], table: tuple[NumberField, ...]) -> bool:
