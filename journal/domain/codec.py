@@ -21,6 +21,7 @@ from journal.domain.models import (
     Amendment,
     Block,
     DayEntry,
+    DaySource,
     InvalidRecord,
     Journal,
     NumberField,
@@ -359,41 +360,101 @@ DECODE_CHUNK = 64
 
 
 def _decode_chunked(table: str, docs: list[Any], invalid: list[InvalidRecord] | None,
-                    clean: Callable[[list[Any]], bool], from_clean: Callable[[Any], Any],
-                    ) -> list[Any]:
-    """Each stored record of ``table`` decoded, in file order, out-of-range ones set aside.
+                    clean: Callable[[list[Any]], bool]) -> list[Any]:
+    """Each stored record of ``table`` in file order: a document that passed ``clean`` as it
+    is (for the caller to build without re-running each check, about half the time of
+    opening a long journal otherwise), any other decoded by the validating decoder, which
+    refuses a bad one with its reason; out-of-range ones are set aside.
 
-    Records are checked a chunk at a time (``clean``); a clean chunk is built without
-    re-running each check (``from_clean``), about half the time of opening a long journal
-    otherwise, and any other goes record by record through the validating decoder, which
-    refuses a bad one with its reason.
+    Records are checked a chunk at a time, so one unusual record sends only a few others
+    down the slower path.
     """
-    decoded: list[Any] = []
+    records: list[Any] = []
     for start in range(0, len(docs), DECODE_CHUNK):
         chunk = docs[start:start + DECODE_CHUNK]
         if clean(chunk):
-            decoded.extend(map(from_clean, chunk))
+            records.extend(chunk)
             continue
         for doc in chunk:
             record = _set_aside(invalid, table, doc, DECODERS[table])
             if record is not None:
-                decoded.append(record)
-    return decoded
+                records.append(record)
+    return records
+
+
+class StoredDays(DaySource):
+    """The journal's days as read from the file: checked at once, built as entries only when
+    asked (see :class:`DaySource`). Each record is a clean stored document or an entry the
+    validating path already built; ``changes`` are days saved since."""
+
+    __slots__ = ("_by_date", "_changes", "_records")
+
+    def __init__(self, records: list[Any],
+                 changes: dict[date, DayEntry | None] | None = None) -> None:
+        self._records = records
+        self._changes = changes or {}
+        self._by_date: dict[str, Any] | None = None
+
+    @staticmethod
+    def _entry(record: Any) -> DayEntry:
+        return _entry_from_clean(record) if type(record) is dict else record
+
+    def build(self) -> dict[date, DayEntry]:
+        entries = {entry.day: entry for entry in map(self._entry, self._records)}
+        for day, entry in self._changes.items():
+            if entry is None:
+                entries.pop(day, None)
+            else:
+                entries[day] = entry
+        return entries
+
+    def get(self, day: date) -> DayEntry | None:
+        if day in self._changes:
+            return self._changes[day]
+        if self._by_date is None:
+            self._by_date = {record["date"] if type(record) is dict else record.day.isoformat():
+                             record for record in self._records}
+        record = self._by_date.get(day.isoformat())
+        return None if record is None else self._entry(record)
+
+    def logged(self, key: str) -> list[tuple[date, Any]]:
+        if key not in _DAY_NUMBER_NAMES:
+            raise KeyError(f"{key!r} is not a number field of a day")
+        values = [(date.fromisoformat(record["date"]), record.get(key)) if type(record) is dict
+                  else (record.day, getattr(record, key)) for record in self._records]
+        if not self._changes:
+            return values
+        kept = [(day, value) for day, value in values if day not in self._changes]
+        return kept + [(day, getattr(entry, key)) for day, entry in self._changes.items()
+                       if entry is not None]
+
+    def changed(self, changes: dict[date, DayEntry | None]) -> StoredDays:
+        return StoredDays(self._records, {**self._changes, **changes})
+
+
+_DAY_NUMBER_NAMES = frozenset(field.name for field in DAY_NUMBERS)
+
+
+def stored_days(docs: list[Any], invalid: list[InvalidRecord] | None = None) -> StoredDays:
+    """Every stored day, checked now and built when first asked (a later document for the
+    same date wins)."""
+    return StoredDays(_decode_chunked("days", docs, invalid, clean_day_docs))
 
 
 def decode_entries(docs: list[Any],
                    invalid: list[InvalidRecord] | None = None) -> dict[date, DayEntry]:
     """Every stored day, keyed by date (a later document for the same date wins)."""
-    return {entry.day: entry for entry in
-            _decode_chunked("days", docs, invalid, clean_day_docs, _entry_from_clean)}
+    return stored_days(docs, invalid).build()
 
 
 def decode_sessions(docs: list[Any],
                     invalid: list[InvalidRecord] | None = None) -> dict[date, Session]:
-    """Every stored session, keyed by date, as :func:`decode_entries` does days."""
-    return {session.day: session for session in
-            _decode_chunked("sessions", docs, invalid, clean_session_docs,
-                            _session_from_clean)}
+    """Every stored session, keyed by date, checked and built as days are."""
+    sessions = {}
+    for record in _decode_chunked("sessions", docs, invalid, clean_session_docs):
+        session = _session_from_clean(record) if type(record) is dict else record
+        sessions[session.day] = session
+    return sessions
 
 
 def _set_aside(invalid: list[InvalidRecord] | None, table: str, doc: Any,
@@ -483,18 +544,19 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
 
 
 def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:
-    """Build the in-memory journal from lists of documents, validating each one."""
-    journal = Journal()
-    invalid = journal.invalid
-    for doc in tables.get("blocks", []):
-        if (block := _set_aside(invalid, "blocks", doc, decode_block)) is not None:
-            journal.blocks.append(block)
-    journal.entries.update(decode_entries(tables.get("days", []), invalid))
-    journal.sessions.update(decode_sessions(tables.get("sessions", []), invalid))
-    for doc in tables.get("side_effects", []):
-        if (effect := _set_aside(invalid, "side_effects", doc, decode_side_effect)) is not None:
-            journal.side_effects.append(effect)
-    journal.side_effects.sort(key=lambda s: (s.day, s.id))
+    """Build the in-memory journal from lists of documents, validating each one (the day
+    entries are built when first asked: see :class:`StoredDays`)."""
+    invalid: list[InvalidRecord] = []
+    blocks = [block for doc in tables.get("blocks", [])
+              if (block := _set_aside(invalid, "blocks", doc, decode_block)) is not None]
+    days = stored_days(tables.get("days", []), invalid)
+    sessions = decode_sessions(tables.get("sessions", []), invalid)
+    effects = [effect for doc in tables.get("side_effects", [])
+               if (effect := _set_aside(invalid, "side_effects", doc, decode_side_effect))
+               is not None]
+    effects.sort(key=lambda s: (s.day, s.id))
+    journal = Journal(blocks, sessions=sessions, side_effects=effects, days=days)
+    journal.invalid = invalid
     return journal
 
 
