@@ -238,17 +238,17 @@ def results_block(results: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def replace_block(text: str, block: str) -> str:
+def replace_block(text: str, block: str, begin: str = BEGIN, end_marker: str = END) -> str:
     """``text`` with the part between the markers replaced by ``block``.
 
     Raises:
         ValueError: if the markers are missing or out of order.
     """
-    start = text.find(BEGIN)
-    end = text.find(END)
+    start = text.find(begin)
+    end = text.find(end_marker)
     if start < 0 or end < start:
-        raise ValueError("the results markers are missing")
-    return text[:start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
+        raise ValueError(f"the markers {begin!r} ... {end_marker!r} are missing")
+    return text[:start + len(begin)] + "\n" + block + "\n" + text[end:]
 
 
 def write_readme(results: Mapping[str, Any], docs: Iterable[Path] = DOCS) -> list[Path]:
