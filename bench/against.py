@@ -284,6 +284,7 @@ class Against:
             summary[name] = {key: med(x[key] for x in e) for key in
                              ("save_ms", "floor_ms", "save_cpu_ms", "floor_cpu_ms", "open_ms")}
             summary[name]["saves_per_process"] = saves
+            summary[name]["ratios"] = [x["save_ms"] / x["floor_ms"] for x in e]
             summary[name]["reads_during_saves"] = max(x["reads_during_saves"] for x in e)
             if summary[name]["reads_during_saves"] or not all(x["saved_ok"] for x in e):
                 self.problems.append(f"{name}: the file was re-read or the save is missing")
@@ -320,7 +321,8 @@ def figures(raw: dict[str, Any]) -> list[dict[str, Any]]:
     cmd, start, save = raw.get("commands"), raw.get("startup"), raw.get("save")
 
     def row(num: str, pairs: dict[str, tuple[float, float, float, float]] | None,
-            unit: str = "ms") -> None:
+            per_round: tuple[list[float], list[float]] = ([], [])) -> None:
+        """``per_round``: old and new values of each round, whose baseline is the same."""
         item: dict[str, Any] = {"id": num, "now": FIGURES[num][0], "figure": FIGURES[num][1]}
         if pairs is None:
             item["met"] = None
@@ -332,6 +334,11 @@ def figures(raw: dict[str, Any]) -> list[dict[str, Any]]:
         item["change"] = item["new"]["ratio"] / item["old"]["ratio"] - 1
         item["cpu_change"] = item["new"]["cpu_ratio"] / item["old"]["cpu_ratio"] - 1
         item["met"] = item["change"] <= ALLOWED_WORSE
+        changes = sorted(n / o - 1 for o, n in zip(*per_round, strict=True))
+        if len(changes) >= 2:  # the middle half of the rounds' own changes: the noise
+            q1, _, q3 = statistics.quantiles(changes, n=4, method="inclusive")
+            item["round_changes"] = changes
+            item["middle_half"] = [q1, q3]
         rows.append(item)
 
     if start:
@@ -339,13 +346,16 @@ def figures(raw: dict[str, Any]) -> list[dict[str, Any]]:
             return start.get(f"bare-{tree}", start["bare"])
         row("1", {t: (start[f"app-{t}"]["median_s"] * 1000, bare(t)["median_s"] * 1000,
                       start[f"app-{t}"]["frame_cpu_s"] * 1000, bare(t)["frame_cpu_s"] * 1000)
-                  for t in ("old", "new")})
+                  for t in ("old", "new")},
+            (start["app-old"]["values_s"], start["app-new"]["values_s"])
+            if "bare-old" not in start else ([], []))
     else:
         row("1", None)
     if save:
         row("3", {t: (save[f"save-{t}"]["save_ms"], save[f"save-{t}"]["floor_ms"],
                       save[f"save-{t}"]["save_cpu_ms"], save[f"save-{t}"]["floor_cpu_ms"])
-                  for t in ("old", "new")})
+                  for t in ("old", "new")},
+            (save["save-old"]["ratios"], save["save-new"]["ratios"]))
     else:
         row("3", None)
     for num, action in (("5", "log"), ("6", "status")):
@@ -353,7 +363,8 @@ def figures(raw: dict[str, Any]) -> list[dict[str, Any]]:
             peer = cmd["jrnl"]
             row(num, {t: (cmd[f"{action}-{t}"]["median_s"] * 1000, peer["median_s"] * 1000,
                           cmd[f"{action}-{t}"]["cpu_s"] * 1000, peer["cpu_s"] * 1000)
-                      for t in ("old", "new")})
+                      for t in ("old", "new")},
+                (cmd[f"{action}-old"]["values_s"], cmd[f"{action}-new"]["values_s"]))
         else:
             row(num, None)
     return rows
@@ -361,6 +372,13 @@ def figures(raw: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _pct(change: float) -> str:
     return f"{change * 100:+.1f}%"
+
+
+def _spread(row: dict[str, Any]) -> str:
+    if "middle_half" not in row:
+        return ""
+    low, high = row["middle_half"]
+    return f", rounds {_pct(low)} to {_pct(high)}"
 
 
 def format_figures(rows: list[dict[str, Any]]) -> str:
@@ -375,7 +393,7 @@ def format_figures(rows: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['id']} ({r['now']}) | {r['figure']} | {old['ratio']:.2f}x "
             f"({old['a']:.1f} vs {old['b']:.1f} ms) | {new['ratio']:.2f}x "
-            f"({new['a']:.1f} vs {new['b']:.1f} ms) | {_pct(r['change'])} "
+            f"({new['a']:.1f} vs {new['b']:.1f} ms) | {_pct(r['change'])}{_spread(r)} "
             f"(CPU {_pct(r['cpu_change'])}) | {'met' if r['met'] else 'not met'} |")
     return "\n".join(lines)
 
