@@ -432,6 +432,14 @@ def block(results: dict[str, Any]) -> str:
             f"{met} of {len(rows)} figures no worse than 5%.")
     parts = [head, "", format_figures(rows), "", "CPU time (a check when the machine is busy):",
              "", format_cpu(rows)]
+    save = next((r for r in rows if r["id"] == "3" and r["met"] is not None), None)
+    if save:  # the ratio's two halves move apart: say how each did
+        old, new = save["old"], save["new"]
+        parts += ["", f"Figure 3 in parts, new vs old: the save itself "
+                  f"{_pct(new['a'] / old['a'] - 1)} (CPU {_pct(new['cpu_a'] / old['cpu_a'] - 1)}), "
+                  f"the floor {_pct(new['b'] / old['b'] - 1)} (CPU "
+                  f"{_pct(new['cpu_b'] / old['cpu_b'] - 1)}). The floor is the same data, timed "
+                  "in each tree's own process, after its store has opened the journal."]
     if results.get("notes"):
         parts += ["", "; ".join(results["notes"]).capitalize() + "."]
     if results.get("problems"):
