@@ -9,6 +9,10 @@ about :data:`CHUNK` characters. The bytes are exactly those of the one-shot expo
 indentation, non-ASCII kept, and every character that could act on a terminal written as a
 ``\\uXXXX`` escape (:func:`journal.printable.shown_json`), which JSON reads back as the same
 character, so the file means exactly what the journal holds.
+
+A journal read from its file builds its day entries on first use (:class:`journal.domain.
+models.DaySource`); the export builds each day only while it writes it, so the entries of a
+long journal are never all built and kept at once.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
-    from journal.domain.models import Journal
+    from journal.domain.models import DayEntry, DaySource, Journal
 
 #: Characters gathered before a chunk is handed on: large enough that writing costs little,
 #: small enough that memory stays flat.
@@ -45,7 +49,7 @@ def _records(journal: Journal) -> list[tuple[str, Iterable[Any], Callable[[Any],
 
     return [
         ("blocks", sorted(journal.blocks, key=lambda b: b.id), codec.encode_block),
-        ("days", _by_date(journal.entries), codec.encode_entry),
+        ("days", _days(journal), codec.encode_entry),
         ("sessions", _by_date(journal.sessions), codec.encode_session),
         ("side_effects", sorted(journal.side_effects, key=lambda s: (s.day, s.id)),
          codec.encode_side_effect),
@@ -60,7 +64,26 @@ def _by_date(records: Mapping[date, Any]) -> Iterator[Any]:
     return (records[day] for day in sorted(records))
 
 
-def _pieces(journal: Journal) -> Iterator[str]:
+def _days(journal: Journal) -> Iterator[DayEntry]:
+    """The day entries in date order. Days the journal has not built yet are built one at a
+    time as they are written, then dropped: ``journal.entries`` would build every entry and
+    keep them all for as long as the journal lives (at 100 years, most of the file's size)."""
+    source = journal.unbuilt_days
+    if source is None:
+        return _by_date(journal.entries)
+    return _one_by_one(source)
+
+
+def _one_by_one(source: DaySource) -> Iterator[DayEntry]:
+    # The days' dates, from the one listing a source gives without building entries.
+    days = sorted({day for day, _pain in source.logged("pain")})
+    for day in days:
+        entry = source.get(day)
+        if entry is not None:
+            yield entry
+
+
+def _pieces(journal: Journal, counts: dict[str, int]) -> Iterator[str]:
     """The text of ``json.dumps(journal_to_export(journal), indent=2, ensure_ascii=False)``."""
     from journal.domain.codec import FORMAT_VERSION
 
@@ -71,7 +94,9 @@ def _pieces(journal: Journal) -> Iterator[str]:
     for name, records, encode in _records(journal):
         yield f",\n  {dumps(name)}: "
         opening = "[\n    "
+        counts[name] = 0
         for record in records:
+            counts[name] += 1
             yield opening
             # A string never holds a raw newline in JSON text: every "\n" is layout.
             yield dumps(encode(record)).replace("\n", "\n    ")
@@ -80,8 +105,11 @@ def _pieces(journal: Journal) -> Iterator[str]:
     yield "\n}\n"
 
 
-def export_chunks(journal: Journal) -> Iterator[str]:
+def export_chunks(journal: Journal, counts: dict[str, int] | None = None) -> Iterator[str]:
     """The json export (with its final newline) in chunks of about :data:`CHUNK` characters.
+
+    ``counts``, if given, is filled with the number of records written of each kind (the
+    order of :data:`KINDS`), for the summary once the chunks are all written.
 
     Joined, the chunks are exactly ``shown_json(json.dumps(...)) + "\\n"`` of the whole
     export. :func:`journal.printable.shown_json` can work chunk by chunk because each
@@ -91,7 +119,7 @@ def export_chunks(journal: Journal) -> Iterator[str]:
 
     gathered: list[str] = []
     size = 0
-    for piece in _pieces(journal):
+    for piece in _pieces(journal, {} if counts is None else counts):
         gathered.append(piece)
         size += len(piece)
         if size >= CHUNK:

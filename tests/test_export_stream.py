@@ -122,3 +122,25 @@ def test_days_and_sessions_out_of_date_order_export_in_date_order(generated):
     assert list(entries) != sorted(entries) and list(sessions) != sorted(sessions)
     jumbled = Journal(generated.blocks, entries, sessions, generated.side_effects)
     assert "".join(export_json.export_chunks(jumbled)) == one_shot(generated)
+
+
+def test_a_journal_read_from_its_file_exports_without_building_every_day(generated, tmp_path,
+                                                                         clock):
+    """Days read from the file are built as entries on first use; the export builds each one
+    while it writes it and keeps none, so the journal's days stay unbuilt afterwards (and a
+    day saved since it was read is exported as saved)."""
+    path = tmp_path / "j" / "journal.json"
+    Store(path, clock).replace_all(generated)
+    store = Store(path, clock)
+    day = max(generated.entries)
+    store.log_day(day, pain=1)
+    journal = store.journal
+    assert journal.unbuilt_days is not None  # the test means something
+    counts: dict[str, int] = {}
+    text = "".join(export_json.export_chunks(journal, counts))
+    assert journal.unbuilt_days is not None  # no entry was kept
+    assert text == one_shot(Store(path, clock).journal)
+    assert json.loads(text)["days"][-1]["pain"] == 1
+    assert counts == {"blocks": len(generated.blocks), "days": len(generated.entries),
+                      "sessions": len(generated.sessions),
+                      "side_effects": len(generated.side_effects)}

@@ -62,18 +62,18 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.format == "json":
         from journal.export_json import count_words, export_chunks
 
-        text: str | Iterator[str] = export_chunks(journal)
-
-        what = count_words({"blocks": len(journal.blocks), "days": len(journal.entries),
-                            "sessions": len(journal.sessions),
-                            "side_effects": len(journal.side_effects)})
+        # Counted as they are written: len(journal.entries) would build every day entry.
+        counts: dict[str, int] = {}
+        text: str | Iterator[str] = export_chunks(journal, counts)
+        written = write_text(text, args.out, store.path)
+        what = count_words(counts)
     else:
         from journal import csvio
 
         text = csvio.journal_to_csv(journal)
         rows = len(set(journal.entries) | set(journal.sessions))
         what = f"{rows} day row{'' if rows == 1 else 's'}"
-    written = write_text(text, args.out, store.path)
+        written = write_text(text, args.out, store.path)
     if written is not None:
         print(f"exported {what} to {written}")
     return EXIT_OK
