@@ -58,6 +58,8 @@ RANGE_TITLES = {"block": "this block", "all": "all time", "4w": "last 4 weeks"}
 
 #: How long after the treatment phase days still count as the block's follow-up.
 FOLLOW_UP_DAYS = 84
+_FOLLOW_UP = timedelta(days=FOLLOW_UP_DAYS)
+_ONE_DAY = timedelta(days=1)
 #: Width of the y-axis labels (lane names and tick values), so the two panels line up.
 LABEL_WIDTH = 7
 #: Rows of the strip under the main chart: frame, four lanes, frame, date labels.
@@ -259,10 +261,10 @@ def _follow_up_end(plan: Plan, later_starts: Sequence[date]) -> date:
 
 def _follow_up_until(block_end: date, later_starts: Sequence[date]) -> date:
     """As :func:`_follow_up_end`, from the block's last designed day."""
-    end = block_end + timedelta(days=FOLLOW_UP_DAYS)
+    end = block_end + _FOLLOW_UP
     i = bisect_right(later_starts, block_end)
     if i < len(later_starts):
-        end = min(end, later_starts[i] - timedelta(days=1))
+        end = min(end, later_starts[i] - _ONE_DAY)
     return end
 
 
@@ -315,24 +317,21 @@ def _phases(designs: Designs, today: date, start: date, end: date) -> list[Phase
     """The phases of every block, clipped to ``start``..``end``."""
     spans: list[PhaseSpan] = []
     starts = [phases[0][1] for phases, _b in designs]
-    day = timedelta(days=1)
-    follow_up = timedelta(days=FOLLOW_UP_DAYS)
     for phases, block in designs:
         if phases[0][1] > end:
             break  # this block and every later one begin after the range
         # Follow-up is the last phase of a design, if it has one; the chart's own follows.
         designed = phases[:-1] if phases[-1][0] == "follow-up" else phases
         block_end = designed[-1][2]
-        if block_end + follow_up < start:
+        if block_end + _FOLLOW_UP < start:
             continue  # over, follow-up included, before the range begins
         follow_end = min(_follow_up_until(block_end, starts), max(today, block_end))
         block_id = block.id
-        parts = (*designed, ("follow-up", block_end + day, follow_end))
-        if start <= phases[0][1] and follow_end <= end:  # all in range (most, all time)
-            spans += [PhaseSpan(name, a, b, block_id) for name, a, b in parts if a <= b]
-            continue
+        parts = (*designed, ("follow-up", block_end + _ONE_DAY, follow_end))
+        whole = start <= phases[0][1] and follow_end <= end  # (most blocks, all time)
         for name, a, b in parts:
-            a, b = max(a, start), min(b, end)
+            if not whole:
+                a, b = max(a, start), min(b, end)
             if a <= b:
                 spans.append(PhaseSpan(name, a, b, block_id))
     return spans
@@ -513,7 +512,7 @@ def _calendar_count(start: date, end: date, resolution: str) -> int:
 
 def _groups(starts: Sequence[date], end: date) -> list[tuple[date, date]]:
     """(first, last) day pairs from sorted first days."""
-    ends = [d - timedelta(days=1) for d in starts[1:]] + [end]
+    ends = [d - _ONE_DAY for d in starts[1:]] + [end]
     return list(zip(starts, ends, strict=True))
 
 
@@ -1193,7 +1192,6 @@ def _phase_lane(data: ChartData) -> dict[str, list[float]]:
     for span in data.phases:
         if span.name in by_name:  # (every kind of phase a plan has)
             by_name[span.name].append(span)
-    one_day = timedelta(days=1)
     origin = data.start
     cells: dict[int, tuple[str, float]] = {}
     for name, spans in by_name.items():  # the phase drawn on top first
@@ -1206,7 +1204,7 @@ def _phase_lane(data: ChartData) -> dict[str, list[float]]:
                 if column not in cells:
                     cells[column] = (name, x)
                 continue
-            if b - a > 3 * step and span.end + one_day in starts:
+            if b - a > 3 * step and span.end + _ONE_DAY in starts:
                 b -= step  # keep off the column where the next phase begins
             n = math.ceil((b - a) / step)
             for i in range(n):
