@@ -590,9 +590,7 @@ class LogScreen(JournalScreen):
         text = daybook.signal_text(daybook.unsettled_signals(journal, day))
         set_text(signal, text)
         show(signal, bool(text))
-        from journal.widgets.measure_prompts import ask_line
-
-        line = ask_line(journal, day, self.clock.today())
+        line = daybook.ask_line(journal, day, self.clock.today())
         set_text(self.query_one("#log-ask", Label), line)
         show(self.query_one("#log-ask", Label), bool(line))
 

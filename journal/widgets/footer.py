@@ -107,6 +107,7 @@ class JournalFooter(Widget, can_focus=False):
         self._spans: list[tuple[int, int, _Key]] = []
         #: The key under the mouse pointer, drawn in the hover colours.
         self._hover: str | None = None
+        self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -164,7 +165,15 @@ class JournalFooter(Widget, can_focus=False):
     def _style(self, *layers: str, dim: bool = False) -> Style:
         """The style of text drawn through ``layers`` (component classes), each laid over the
         one before as Textual lays a widget over its parent: a key's part over the key (its
-        background, or the hover colours) over the footer. Colours blend as in Textual."""
+        background, or the hover colours) over the footer. Colours blend as in Textual.
+
+        Worked out once per drawing of the line (see :meth:`render`)."""
+        found = self._styles.get((layers, dim))
+        if found is None:
+            found = self._styles[layers, dim] = self._blend(layers, dim)
+        return found
+
+    def _blend(self, layers: tuple[str, ...], dim: bool) -> Style:
         _, background = self.background_colors
         color, style = self.styles.color, Style(dim=True) if dim else Style()
         for layer in layers:
@@ -188,6 +197,7 @@ class JournalFooter(Widget, can_focus=False):
         width = self.size.width
         runs, palette = self._runs(width)
         self._spans = []
+        self._styles = {}
         line = Text(no_wrap=True, overflow="crop", end="")
         after = 0  # the right margin of the run drawn last
         for run in runs:
