@@ -37,6 +37,8 @@ Nothing is ever sent anywhere. `journal locate` shows where backups are kept.
 class WelcomeScreen(JournalScreen):
     """Shown when the journal holds no block yet."""
 
+    CSS_PATH = "welcome.tcss"
+
     def compose(self) -> ComposeResult:
         yield JournalHeader()
         with VerticalScroll(id="welcome-scroll"), Center():

@@ -37,7 +37,7 @@ from journal.domain.clinical import (
 if TYPE_CHECKING:
     from journal.domain.models import Block
 
-CSS = "../screens/log.tcss"
+CSS = "log_dialogs.tcss"
 
 #: Short labels of the PEG items, beside the full question.
 PEG_LABELS = {"pain": "Pain on average", "enjoyment": "Enjoyment of life",
