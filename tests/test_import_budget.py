@@ -106,7 +106,9 @@ asyncio.run(first_frame())
     commands = tuple(f"journal.commands.{m}" for m in
                      ("blocks", "daily", "measures", "status", "transfer", "reporting",
                       "backup", "remind", "check"))
-    found = loaded(code, ("pendulum", *commands, "textual"), env)
+    # The dialogs (the Log screen's and the clinician prompts) load when first opened.
+    dialogs = ("journal.widgets.log_modals", "journal.widgets.measure_prompts")
+    found = loaded(code, ("pendulum", *commands, *dialogs, "textual"), env)
     assert found == ["textual"]
 
 
