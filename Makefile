@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test test-slow bench lint demo clean
+.PHONY: run test test-slow bench bench-against lint demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Issue 17's side-by-side check against the code it was filed on (REV=... or TREE=a checkout
+# with its own .venv); BENCH_ARGS=--write-readme puts the table into bench/README.md.
+REV ?= c561234
+bench-against: $(TEST_STAMP)
+	$(BIN)/python bench/against.py $(if $(TREE),--old-tree $(TREE),--rev $(REV)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -73,6 +73,56 @@ TARGETS: tuple[Target, ...] = (
 )
 TARGET_BY_ID = {t.id: t for t in TARGETS}
 
+#: Why a target is not met, in plain words, by target id; shown only when a run misses it.
+#: Written 2026-12-07 from cProfile of the paths (``bench/profile_paths.py --years 30``,
+#: ``python -m cProfile bench/inproc.py screens``, ``-m journal report``) and the notes in
+#: bench/README.md, on the code before the read-path work of issue 21. Update a text when a
+#: change moves where the time goes.
+REASONS: dict[str, str] = {
+    "1.1": "`journal log` reads, checks and decodes the whole file, then writes all of it back, "
+           "so it grows with every day logged: at 30 years opening the store is about two "
+           "thirds of the command and the save most of the rest.",
+    "1.2": "`status --short` prints only today, but still parses and checks the whole file and "
+           "decodes every session: at 30 years reading is nearly all of the command's time "
+           "after its imports.",
+    "1.3": "`journal report` opens the whole journal before it writes about the latest block: "
+           "at 30 years that is about 45% of the command.",
+    "1.4": "The app reads, checks and decodes the whole journal before its first frame: at 30 "
+           "years about a quarter of the journal code's time to that frame. Textual's part does "
+           "not grow.",
+    "1.5": "The first save of the day copies the whole file into the daily (and monthly) backup "
+           "and then rewrites the whole file, so it grows with the file.",
+    "2": "Each block's phases are worked out and the days are passed over twice (in C), and "
+         "plotext draws a mark per phase, so the all-time chart still grows with history.",
+    "3": "Export reads the whole journal first: the file's text and its parsed JSON are alive "
+         "together while it is parsed, then the tables and the journal's objects. About 6 MiB "
+         "of the peak is imports, which weighs most on a smaller file.",
+    "4.1": "Plan's first open builds its whole form (34 fields, 24 of them text inputs). Most "
+           "of the time is Textual applying styles to those widgets as they mount, not Plan's "
+           "own code.",
+    "4.2": "Charts' first open imports the chart code and plotext, styles its widgets and draws "
+           "the first chart.",
+    "4.3": "Review's first open imports its module and computes every statistic of the "
+           "longest block as it draws, besides styling its widgets.",
+    "5": "Most of it is Textual's own work for the Log screen's widgets: a plain Textual app "
+         "with those widgets and styles and no journal code takes about 1.45-1.6x the "
+         "one-label app. Reading ten years adds the rest.",
+    "6.1": "`journal log` pays Python's start and its imports, then reads and rewrites the whole "
+           "file (see 1.1).",
+    "6.2": "The floor only starts Python and imports json. `journal log` also imports the "
+           "journal package and TinyDB, and reads, decodes and rewrites the whole file (see "
+           "1.1).",
+    "K1": "A save rewrites the whole file; the ratio is the store's work beyond json.dumps of "
+          "the same data (encoding the day, the write lock, the atomic rename).",
+    "K2": "The 10-year journal is read and decoded before the first frame; the one-block "
+          "journal has almost nothing to decode.",
+    "K3": "The app holds ten years of decoded entries and sessions, its own modules and the "
+          "Log screen's widgets on top of what the bare app holds.",
+    "K4": "`status --short` reads and checks the whole file (see 1.2).",
+}
+#: Shown for a missed target that has no text in REASONS yet.
+NO_REASON = "no reason written yet: profile it (bench/profile_paths.py) and add it to REASONS"
+
 #: Rows of the scaling table, in order: key in results.json -> label.
 SCALING_ACTIONS: dict[str, str] = {
     "log": "`journal log --pain 4 --function 20`",
@@ -122,6 +172,16 @@ class Row:
     def met_text(self) -> str:
         return {True: "met", False: "not met", None: "n/a"}[self.met]
 
+    @property
+    def reason(self) -> str:
+        """Why the target is not met, in plain words ("" when it is met or not measured)."""
+        if self.met is not False:
+            return ""
+        assert self.ratio is not None
+        if OPS[self.target.op](self.ratio, self.target.limit):  # a check besides the ratio
+            return f"The ratio is within the target, but {self.note or 'a check failed'}."
+        return REASONS.get(self.target.id, NO_REASON)
+
 
 def format_ratio(ratio: float) -> str:
     return f"{ratio:.2f}x"
@@ -138,11 +198,12 @@ def _cell(text: str) -> str:
 
 
 def format_table(rows: Iterable[Row]) -> str:
-    """The Markdown table: #, figure, measured, target, met."""
-    lines = ["| # | figure | measured (median) | target | met |", "|---|---|---|---|---|"]
+    """The Markdown table: #, figure, measured, target, met, and why not when it is not."""
+    lines = ["| # | figure | measured (median) | target | met | why not met |",
+             "|---|---|---|---|---|---|"]
     for row in rows:
         lines.append(f"| {row.target.id} | {_cell(row.figure)} | {_cell(row.measured_text)} | "
-                     f"{row.target.text} | {row.met_text} |")
+                     f"{row.target.text} | {row.met_text} | {_cell(row.reason)} |")
     return "\n".join(lines)
 
 
@@ -157,13 +218,15 @@ def parse_table(text: str) -> list[dict[str, object]]:
     for line in text.splitlines():
         if not re.match(r"^\|\s*(?:\d+(?:\.\d+)?|K\d+)\s*\|", line):
             continue
-        num, figure, measured, target, met = _split_row(line)[:5]
+        cells = _split_row(line)
+        num, figure, measured, target, met = cells[:5]
         op, limit = re.match(r"(<=|<)\s*([\d.]+)x", target).groups()  # type: ignore[union-attr]
         rows.append({
             "id": num, "figure": figure, "measured": measured,
             "ratio": parse_ratio(measured) if not measured.startswith("n/a") else None,
             "op": op, "limit": float(limit),
             "met": {"met": True, "not met": False}.get(met),
+            "reason": cells[5] if len(cells) > 5 else "",
         })
     return rows
 
@@ -238,17 +301,17 @@ def results_block(results: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def replace_block(text: str, block: str) -> str:
+def replace_block(text: str, block: str, begin: str = BEGIN, end_marker: str = END) -> str:
     """``text`` with the part between the markers replaced by ``block``.
 
     Raises:
         ValueError: if the markers are missing or out of order.
     """
-    start = text.find(BEGIN)
-    end = text.find(END)
+    start = text.find(begin)
+    end = text.find(end_marker)
     if start < 0 or end < start:
-        raise ValueError("the results markers are missing")
-    return text[:start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
+        raise ValueError(f"the markers {begin!r} ... {end_marker!r} are missing")
+    return text[:start + len(begin)] + "\n" + block + "\n" + text[end:]
 
 
 def write_readme(results: Mapping[str, Any], docs: Iterable[Path] = DOCS) -> list[Path]:

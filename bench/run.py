@@ -553,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         "table": [{"id": r.target.id, "figure": r.figure_text, "ratio": r.ratio,
                    "op": r.target.op, "limit": r.target.limit, "met": r.met,
                    "detail": r.detail, "note": r.note, "extra_ok": r.extra_ok,
-                   "measured": r.measured_text} for r in rows],
+                   "measured": r.measured_text, "reason": r.reason} for r in rows],
         "details": dict(bench.details), "import_profile": dict(bench.profile),
         "raw": bench.raw,
     }

@@ -12,11 +12,21 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls but tab and newline, DEL, C1 controls (CSI 0x9B among them), a CR not followed
-#: by LF, the bidi embeddings and overrides U+202A-202E and isolates U+2066-2069, and lone
-#: surrogates (bytes that were not UTF-8).
-UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                    "\ud800-\udfff]|\r(?!\n)")
+#: The characters written as escapes (C0 controls but tab and newline, DEL, C1 controls (CSI
+#: 0x9B among them), a CR not followed by LF, the bidi embeddings and overrides U+202A-202E
+#: and isolates U+2066-2069, and lone surrogates (bytes that were not UTF-8)), as the text of
+#: a pattern: compiling its wide ranges costs a quick command more than its whole run of
+#: plain text, so :func:`unsafe` compiles it only when some text is not ASCII.
+UNSAFE_PATTERN = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                  "\ud800-\udfff]|\r(?!\n)")
+#: The same characters as far as ASCII text can hold them (most text printed).
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+
+
+def unsafe(text: str) -> re.Pattern[str]:
+    """The pattern finding what :func:`shown` escapes in ``text`` (``re`` keeps the full one
+    once compiled)."""
+    return _ASCII_UNSAFE if text.isascii() else re.compile(UNSAFE_PATTERN)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,13 +40,15 @@ def _escape_json(match: re.Match[str]) -> str:
 
 def shown(text: str) -> str:
     """``text`` with every character that could act on a terminal written as an escape."""
-    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+    pattern = unsafe(text)
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 def shown_json(text: str) -> str:
     """JSON text (from ``json.dumps``) with the same characters as ``\\uXXXX`` escapes, which
     JSON reads back as the same characters: the document means exactly what it did."""
-    return UNSAFE.sub(_escape_json, text) if UNSAFE.search(text) else text
+    pattern = unsafe(text)
+    return pattern.sub(_escape_json, text) if pattern.search(text) else text
 
 
 class SafeStream:

@@ -331,7 +331,8 @@ class Store:
 
     def _save(self, data: dict[str, Any]) -> None:
         """Serialise once, write atomically, and remember which file we wrote."""
-        fd = atomic_write_bytes(self.path, encode(data), keep_open=True)
+        size = self._signature[2] if self._signature else 0  # about the size written now
+        fd = atomic_write_bytes(self.path, encode(data, size), keep_open=True)
         assert fd is not None
         handle = _Handle(fd)
         self._signature = signature_of(os.fstat(fd))
@@ -442,28 +443,37 @@ class Store:
         Each document written in this transaction is decoded again from the table; every
         other record is taken from ``before``, which was decoded from the same, unchanged
         documents (the per-document cache that keeps a save from decoding the whole file).
+        Days not built as entries yet stay unbuilt, with the saved ones as changes.
         """
         assert self._db is not None
-        touched = self._touched
-        tables = {table for table, _ in touched}
-        blocks = {b.id: b for b in before.blocks}
-        effects = {s.id: s for s in before.side_effects}
-        entries = dict(before.entries) if "days" in tables else before.entries
-        sessions = dict(before.sessions) if "sessions" in tables else before.sessions
-        views: dict[str, dict[Any, Any]] = {"blocks": blocks, "days": entries,
-                                             "sessions": sessions, "side_effects": effects}
-        for (table, key), doc_id in touched.items():
-            view = views[table]
+        changes: dict[str, dict[Any, Any]] = {}
+        for (table, key), doc_id in self._touched.items():
             name = date.fromisoformat(key) if table in ("days", "sessions") else key
             doc = None if doc_id is None else self._db.table(table).get(doc_id=doc_id)
-            if doc is None:
-                view.pop(name, None)
-            else:
-                view[name] = codec.DECODERS[table](dict(doc))
-        journal = Journal(list(blocks.values()), entries, sessions,
-                          sorted(effects.values(), key=lambda s: (s.day, s.id)))
+            changes.setdefault(table, {})[name] = (
+                None if doc is None else codec.DECODERS[table](dict(doc)))
+
+        def changed(view: dict[Any, Any], table: str) -> dict[Any, Any]:
+            if table not in changes:
+                return view
+            view = dict(view)
+            for name, record in changes[table].items():
+                if record is None:
+                    view.pop(name, None)
+                else:
+                    view[name] = record
+            return view
+
+        blocks = changed({b.id: b for b in before.blocks}, "blocks")
+        effects = changed({s.id: s for s in before.side_effects}, "side_effects")
+        days = before.unbuilt_days
+        journal = Journal(list(blocks.values()),
+                          changed(before.entries, "days") if days is None else None,
+                          changed(before.sessions, "sessions"),
+                          sorted(effects.values(), key=lambda s: (s.day, s.id)),
+                          days=None if days is None else days.changed(changes.get("days", {})))
         journal.invalid = [item for item in before.invalid
-                           if (item.table, item.key) not in touched]
+                           if (item.table, item.key) not in self._touched]
         return journal
 
     # --- blocks ------------------------------------------------------------------------
@@ -556,7 +566,7 @@ class Store:
         """
         self._check_not_future(day)
         with self.transaction() as journal:
-            existing = journal.entries.get(day)
+            existing = journal.entry(day)
             if expect:
                 _check_expected(existing, expect)
             now = self.clock.now()
@@ -566,7 +576,9 @@ class Store:
                 entry = existing.replace(**fields, edited_at=now)
             entry.check_scale(journal.pain_scale_for(day))
             self._put("days", day.isoformat(), codec.encode_entry(entry))
-        return self.journal.entries[day], existing is None
+        saved = self.journal.entry(day)
+        assert saved is not None
+        return saved, existing is None
 
     def put_entry(self, entry: DayEntry | None, day: date, *,
                   expect: DayEntry | bool | None = True) -> None:
@@ -576,7 +588,7 @@ class Store:
         write lock, else nothing is written and :class:`ChangedElsewhere` is raised.
         """
         with self.transaction() as journal:
-            if expect is not True and journal.entries.get(day) != expect:
+            if expect is not True and journal.entry(day) != expect:
                 raise ChangedElsewhere(("entry",))
             self._put("days", day.isoformat(), None if entry is None
                       else codec.encode_entry(entry))

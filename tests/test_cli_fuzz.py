@@ -10,6 +10,7 @@ hostile value on the plain ones (about a thousand runs); ``-m slow`` runs the fu
 from __future__ import annotations
 
 import os
+import re
 import signal
 import stat
 from pathlib import Path
@@ -20,7 +21,7 @@ from hostile import DATES, ESC_TITLE, JOURNALS, NUMBERS, TEXTS, import_files
 
 from journal.cli import main
 from journal.clock import FixedClock
-from journal.printable import UNSAFE
+from journal.printable import UNSAFE_PATTERN
 
 ADD = ["--weeks", "2", "--sessions-per-week", "1", "--minutes", "30"]
 
@@ -114,7 +115,7 @@ def run_all(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
             assert state(path) == before, f"{where} failed ({code}) but changed the journal"
             assert err.strip() or argv == ["check"], f"{where} failed without a message"
         if argv[:3] != ["export", "--format", "csv"]:
-            raw = UNSAFE.search(out + err)
+            raw = re.search(UNSAFE_PATTERN, out + err)
             assert raw is None, f"{where} printed {raw.group()!r} raw"
     assert stat.S_ISFIFO(os.lstat(tmp_path / "inputs" / "pipe.json").st_mode)
 

@@ -330,26 +330,40 @@ def test_damaged_journal_files_are_refused_or_opened_never_crash_never_written(r
     event(_open_and_write(raw))
 
 
-@pytest.mark.parametrize("raw", [
-    BASE,
-    BASE.replace(b'"pain": 5', b'"pain": NaN', 1),
-    BASE.replace(b'"pain": 5', b'"pain": 1e999', 1),
-    BASE.replace(b'"pain": 5', b'"pain": ' + b"9" * 5000, 1),
-    BASE.replace(b'"pain": 5', b'"pain": ' + b"9" * 400, 1),
-    b"[" * 100_000 + b"]" * 100_000,
-    b'{"meta": {"1": {"format": "trial-journal", "version": true}}}',
-    b'{"meta": {"1": {"format": "trial-journal", "version": 1}}, "days": {"x": {}}}',
-    b'{"meta": {"1": {"format": "trial-journal", "version": 1}}, "extra": {"1": {"v": 1e5}}}',
-    BASE.replace(b'"note": "', b'"note": "\\ud800', 1),
-    BASE.replace(b'"flare": false', b'"flare": false, "later": NaN', 1),
-    BASE.replace(b'"flare": false', b'"flare": false, "later": -1e999', 1),
-], ids=["valid", "NaN", "1e999", "5000 digits", "400 digits", "deep nesting", "bool version",
-        "odd id", "unknown table", "lone surrogate", "NaN in an unknown field",
-        "infinity in an unknown field"])
-def test_known_awkward_files(raw):
+AWKWARD = {
+    "valid": BASE,
+    "NaN": BASE.replace(b'"pain":5', b'"pain":NaN', 1),
+    "1e999": BASE.replace(b'"pain":5', b'"pain":1e999', 1),
+    "5000 digits": BASE.replace(b'"pain":5', b'"pain":' + b"9" * 5000, 1),
+    "400 digits": BASE.replace(b'"pain":5', b'"pain":' + b"9" * 400, 1),
+    "20 digits": BASE.replace(b'"pain":5', b'"pain":' + b"9" * 20, 1),
+    "key twice": BASE.replace(b'"pain":5', b'"pain":5,"pain":6', 1),
+    "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+    "bool version": b'{"meta": {"1": {"format": "trial-journal", "version": true}}}',
+    "odd id": b'{"meta": {"1": {"format": "trial-journal", "version": 1}}, "days": {"x": {}}}',
+    "unknown table":
+        b'{"meta": {"1": {"format": "trial-journal", "version": 1}}, "extra": {"1": {"v": 1e5}}}',
+    "lone surrogate": BASE.replace(b'"note":"', b'"note":"\\ud800', 1),
+    "NaN in an unknown field": BASE.replace(b'"flare":false', b'"flare":false, "later": NaN', 1),
+    "infinity in an unknown field":
+        BASE.replace(b'"flare":false', b'"flare":false, "later": -1e999', 1),
+    "spaced, as older versions wrote": json.dumps(json.loads(BASE)).encode(),
+}
+assert len(set(AWKWARD.values())) == len(AWKWARD)  # every case changed the file
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["standard library", "orjson"])
+@pytest.mark.parametrize("raw", AWKWARD.values(), ids=AWKWARD.keys())
+def test_known_awkward_files(raw, fast, monkeypatch):
     """Unknown tables and fields are kept as they are; anything that could not be written
-    back exactly (NaN, infinity, huge numbers) is refused up front, not at the next save."""
-    opened = raw == BASE or b'"extra"' in raw or b"\\ud800" in raw
+    back exactly (NaN, infinity, huge numbers, a key given twice) is refused up front, not at
+    the next save; the same whether a file is read with orjson (long journals) or not."""
+    from journal import journal_file
+
+    for name in ("FAST_READ_FROM", "FAST_WRITE_FROM"):
+        monkeypatch.setattr(journal_file, name, 0 if fast else 1 << 60)
+    opened = raw in (BASE, AWKWARD["spaced, as older versions wrote"], AWKWARD["20 digits"]) \
+        or b'"extra"' in raw or b"\\ud800" in raw
     assert _open_and_write(raw) == ("opened" if opened else "refused")
 
 
@@ -453,3 +467,62 @@ def test_one_unusual_day_among_many_is_decoded_like_the_rest():
     entries = codec.decode_entries(docs)
     assert entries == {e.day: e for e in map(codec.decode_entry, docs)}
     assert type(entries[start + timedelta(days=codec.DECODE_CHUNK + 5)].pain) is int
+
+
+CLEAN_SESSIONS = st.fixed_dictionaries(
+    {"date": st.dates(date(1990, 1, 1), date(2100, 1, 1)).map(str),
+     "minutes": st.integers(1, 480), "cost": st.one_of(st.none(), st.integers(0, 100_000),
+                                                       st.sampled_from([62.5, 0.5])),
+     "pressure": st.sampled_from(["light", "firm", "deep tissue"]),
+     "areas": st.lists(st.sampled_from(["neck", "low back", "hips"]), max_size=3, unique=True),
+     "tolerance": st.sampled_from(["ok", "too-light", "too-strong"]),
+     "note": st.sampled_from(["", "fine", "two\nlines"]),
+     "block_id": st.one_of(st.none(), st.just("02af88000e81")),
+     "recorded_at": st.one_of(st.none(), st.just("2026-11-21T20:30:00+01:00"))})
+#: Values that validation changes, sets aside or refuses, one of them put in a clean session.
+ODD_SESSION_VALUES = {
+    "date": st.sampled_from(["2026-02-30", "", "1850-01-01", 20261121]),
+    "minutes": st.sampled_from([None, 0, 481, 45.0, 45.5, "45", True]),
+    "cost": st.sampled_from([-1, 100_001, 60.0, float("nan"), float("inf"), True, "5"]),
+    "pressure": st.sampled_from([None, "", " firm", "a\nb", "x" * 61, 3]),
+    "areas": st.sampled_from([None, "neck", ["neck", "neck"], [" neck"], [""], ["a\tb"],
+                              ["x" * 41], [3]]),
+    "tolerance": st.sampled_from([None, "too_strong", "OK", "bad"]),
+    "note": st.sampled_from([None, " padded ", "a\x00b", "x" * 2001, "caf\udce9"]),
+    "recorded_at": st.sampled_from(["1850-01-01T00:00:00", "yesterday", 5]),
+}
+SESSION_DOCS = st.one_of(CLEAN_SESSIONS, st.tuples(
+    CLEAN_SESSIONS, st.sampled_from(sorted(ODD_SESSION_VALUES)).flatmap(
+        lambda key: st.tuples(st.just(key), ODD_SESSION_VALUES[key]))).map(
+    lambda pair: {**pair[0], pair[1][0]: pair[1][1]}))
+
+
+@given(st.lists(SESSION_DOCS, max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_decoding_all_sessions_at_once_agrees_with_one_by_one(docs):
+    """Sessions are checked all at once too and clean ones built without re-checking: the
+    result, what is set aside, or the refusal must be what decoding each on its own gives."""
+    from journal.domain import codec
+
+    def outcome(decode):
+        invalid: list[Any] = []
+        try:
+            return ("ok", decode(invalid), [(i.table, i.key) for i in invalid])
+        except (ValidationError, ValueError, TypeError) as exc:
+            return ("refused", type(exc).__name__)
+
+    def one_by_one(invalid):
+        sessions = {}
+        for doc in docs:
+            session = codec._set_aside(invalid, "sessions", dict(doc), codec.decode_session)
+            if session is not None:
+                sessions[session.day] = session
+        return sessions
+
+    bulk = outcome(lambda invalid: codec.decode_sessions([dict(d) for d in docs], invalid))
+    single = outcome(one_by_one)
+    assert bulk == single
+    if bulk[0] == "ok":
+        for day, session in bulk[1].items():
+            assert {k: type(v) for k, v in record.values(session).items()} == {
+                k: type(v) for k, v in record.values(single[1][day]).items()}

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from journal.demo import demo_journal
 from journal.domain import checks
 from journal.domain.errors import OutOfRange, ValidationError
 from journal.domain.models import DayEntry, Journal
-from journal.printable import UNSAFE, shown
+from journal.printable import UNSAFE_PATTERN, shown
 from journal.store import JournalWriteError, Store
 
 ADD = ["--weeks", "2", "--sessions-per-week", "1", "--minutes", "30"]
@@ -40,7 +41,7 @@ AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (giving files
 
 
 def _raw_terminal_chars(text: str) -> list[str]:
-    return [m.group() for m in UNSAFE.finditer(text)]
+    return [m.group() for m in re.finditer(UNSAFE_PATTERN, text)]
 
 
 # --- 1. a far date bricks the journal --------------------------------------------------------
@@ -484,3 +485,14 @@ def test_a_non_root_writer_never_takes_over_another_users_journal(run_journal, j
     assert result.code == 3 and "belongs to another user" in result.err
     assert "run the command as the user the file belongs to" in result.err
     assert journal_path.read_bytes() == raw and journal_path.stat().st_uid == owner
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text(st.characters() | st.sampled_from(
+    ["\x1b", "\x9b", "\r", "\u202e", "\u2066", "\ud800", "\t", "\n", "\x7f", "a"])))
+@settings(max_examples=300, deadline=None)
+def test_plain_ascii_takes_a_shorter_look_with_the_same_result(text):
+    """ASCII text is looked at with a smaller pattern (no wide ranges to compile): whatever
+    the text, the result is what the full pattern gives."""
+    from journal.printable import _escape
+
+    assert shown(text) == re.sub(UNSAFE_PATTERN, _escape, text)

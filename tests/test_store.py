@@ -134,7 +134,7 @@ def test_text_that_is_not_valid_unicode_is_refused_and_an_old_file_holding_it_st
     # A file written before that bound: the day is set aside (listed), the rest opens, and a
     # later save keeps the set-aside record in the file exactly as it was.
     store.log_day(DAY - timedelta(days=1), pain=3)
-    raw = journal_path.read_text().replace('"days": {', '"days": {"9": {"date": '
+    raw = journal_path.read_text().replace('"days":{', '"days": {"9": {"date": '
                                            f'"{DAY.isoformat()}", "note": "caf\\udce9"}}, ', 1)
     journal_path.write_text(raw)
     reopened = Store(journal_path, clock)

@@ -32,10 +32,26 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Control characters (C0, DEL, C1). Newline and tab are allowed in multi-line notes.
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: Lone surrogates: what Python makes of bytes that are not UTF-8 (from a shell argument).
-NOT_UTF8 = re.compile(r"[\ud800-\udfff]")
-#: Anything a stored note may not hold, in one search (the quick path of opening a journal).
-UNCLEAN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def not_utf8(text: str) -> bool:
+    """Does ``text`` hold lone surrogates, what Python makes of bytes that are not UTF-8 (from
+    a shell argument)? Asked of the encoder: a regular expression over that range costs every
+    quick command its compilation."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def unclean(text: str, *, multiline: bool) -> bool:
+    """Anything a stored note (``multiline``) or one-line text may not hold, in one look (the
+    quick path of opening a journal asks it about all its notes at once)."""
+    forbidden = CONTROL_IN_NOTES if multiline else _FORBIDDEN
+    return forbidden.search(text) is not None or not_utf8(text)
 
 
 def _fmt(x: float) -> str:
@@ -145,7 +161,7 @@ def text(
     forbidden = CONTROL_IN_NOTES if multiline else _FORBIDDEN
     if forbidden.search(cleaned):
         raise ValidationError(field, "must not contain control characters")
-    if NOT_UTF8.search(cleaned):
+    if not_utf8(cleaned):
         raise OutOfRange(field, "must be valid UTF-8 text (it holds bytes that are not UTF-8, "
                          "often from a terminal set to another encoding); type it again")
     return cleaned

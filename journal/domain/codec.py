@@ -16,11 +16,15 @@ from journal.domain.clinical import BlockMeasures, CareNote, PegAnswer
 from journal.domain.errors import OutOfRange, ValidationError
 from journal.domain.models import (
     DAY_NUMBERS,
+    SESSION_NUMBERS,
+    TOLERANCES,
     Amendment,
     Block,
     DayEntry,
+    DaySource,
     InvalidRecord,
     Journal,
+    NumberField,
     Plan,
     Session,
     SideEffect,
@@ -218,6 +222,20 @@ _entry_from_clean = trusted_reader(
              "note": lambda v: v or "", "recorded_at": _stamp, "edited_at": _stamp})
 
 
+#: Session fields :func:`clean_session_docs` checks besides ``SESSION_NUMBERS``
+#: (``block_id`` is stored as it is, by either path).
+_CHECKED_SESSION_FIELDS = ("day", "pressure", "areas", "tolerance", "note", "block_id",
+                           "recorded_at")
+if set(record_fields(Session)) != {*_CHECKED_SESSION_FIELDS,
+                                   *(f.name for f in SESSION_NUMBERS)}:
+    raise TypeError("codec.clean_session_docs does not check every field of Session")
+
+_session_from_clean = trusted_reader(
+    Session, keys={"day": "date"},
+    convert={"day": date.fromisoformat, "areas": tuple, "note": lambda v: v or "",
+             "recorded_at": _stamp})
+
+
 def decode_entry(doc: Any) -> DayEntry:
     doc = _require(doc, "day")
     fast = _fast_entry(doc)
@@ -241,15 +259,8 @@ def decode_entry(doc: Any) -> DayEntry:
     )
 
 
-def clean_day_docs(docs: list[Any]) -> bool:
-    """True when every one of these stored days is certain to decode unchanged.
-
-    One field at a time over all the days (loops that run in C), for opening a journal that
-    may hold years of them; the per-entry quick path asks it about one day. It is
-    deliberately narrow: a whole number stored as 4.0, a note with surrounding spaces,
-    anything unusual gives False and the days then go through the validating path, which
-    accepts or names the problem exactly as before.
-    """
+def _clean_dates(docs: list[Any]) -> bool:
+    """Every document is a dict whose date is ISO text within the journal's window."""
     if not set(map(type, docs)) <= {dict}:
         return False
     dates = [doc.get("date") for doc in docs]
@@ -257,17 +268,30 @@ def clean_day_docs(docs: list[Any]) -> bool:
         return False
     if dates and (min(dates) < checks.MIN_DAY_TEXT or max(dates) > checks.MAX_DAY_TEXT):
         return False
-    notes = [doc.get("note") or "" for doc in docs]
-    if (not set(map(type, notes)) <= {str}
-            or max(map(len, notes), default=0) > checks.MAX_NOTE
-            or notes != list(map(str.strip, notes))
-            or checks.UNCLEAN_NOTE.search("\n".join(notes))):
+    try:
+        all(map(date.fromisoformat, dates))
+    except ValueError:
         return False
-    if not {type(doc.get("flare", False)) for doc in docs} <= {bool}:
-        return False
-    for field in DAY_NUMBERS:
+    return True
+
+
+def _clean_texts(values: list[Any], max_len: int, *, multiline: bool) -> bool:
+    """Text that :func:`checks.text` would return unchanged (stripped, short enough, no
+    control characters or lone surrogates)."""
+    return (set(map(type, values)) <= {str}
+            and max(map(len, values), default=0) <= max_len
+            and values == list(map(str.strip, values))
+            and not checks.unclean("".join(values), multiline=multiline))
+
+
+def _clean_numbers(docs: list[Any], table: tuple[NumberField, ...]) -> bool:
+    """Every number of ``table`` is of its kind and in its range, as stored (a whole number
+    stored as 4.0, which validation would turn into 4, is not clean)."""
+    for field in table:
         key, low, high = field.name, field.low, field.high
         values = [v for doc in docs if (v := doc.get(key)) is not None]
+        if field.required and len(values) != len(docs):
+            return False
         kinds = set(map(type, values))
         if not kinds <= ({int} if field.integer else {int, float}):
             return False
@@ -277,46 +301,160 @@ def clean_day_docs(docs: list[Any]) -> bool:
                 return False
         if values and (min(values) < low or max(values) > high):
             return False
-    stamps = [v for doc in docs for key in ("recorded_at", "edited_at")
-              if (v := doc.get(key)) is not None]
+    return True
+
+
+def _clean_stamps(docs: list[Any], keys: tuple[str, ...]) -> bool:
+    """Timestamps that are ISO text within the journal's window (or absent)."""
+    stamps = [v for doc in docs for key in keys if (v := doc.get(key)) is not None]
     if not set(map(type, stamps)) <= {str}:
         return False
     if stamps and (min(stamps) < checks.MIN_DAY_TEXT or max(stamps)[:4] > checks.MAX_DAY_TEXT[:4]):
         return False
     try:
-        all(map(date.fromisoformat, dates))
         all(map(datetime.fromisoformat, stamps))
     except ValueError:
         return False
     return True
 
 
-#: Days checked together by :func:`decode_entries`: large enough for the checks to run in
-#: C, small enough that one unusual day sends only a few others down the slower path.
+def clean_day_docs(docs: list[Any]) -> bool:
+    """True when every one of these stored days is certain to decode unchanged.
+
+    One field at a time over all the days (loops that run in C), for opening a journal that
+    may hold years of them; the per-entry quick path asks it about one day. It is
+    deliberately narrow: a whole number stored as 4.0, a note with surrounding spaces,
+    anything unusual gives False and the days then go through the validating path, which
+    accepts or names the problem exactly as before.
+    """
+    return (_clean_dates(docs)
+            and _clean_texts([doc.get("note") or "" for doc in docs], checks.MAX_NOTE,
+                             multiline=True)
+            and {type(doc.get("flare", False)) for doc in docs} <= {bool}
+            and _clean_numbers(docs, DAY_NUMBERS)
+            and _clean_stamps(docs, ("recorded_at", "edited_at")))
+
+
+def clean_session_docs(docs: list[Any]) -> bool:
+    """As :func:`clean_day_docs`, for stored sessions."""
+    if not (_clean_dates(docs) and _clean_numbers(docs, SESSION_NUMBERS)
+            and _clean_stamps(docs, ("recorded_at",))):
+        return False
+    areas = [doc.get("areas") for doc in docs]
+    if not set(map(type, areas)) <= {list}:
+        return False
+    every_area = [area for listed in areas for area in listed]
+    pressures = [doc.get("pressure") for doc in docs]
+    return (_clean_texts(pressures, 60, multiline=False) and all(pressures)
+            and {doc.get("tolerance") for doc in docs} <= set(TOLERANCES)
+            and _clean_texts(every_area, 40, multiline=False) and all(every_area)
+            and all(len(set(listed)) == len(listed) for listed in areas)
+            and _clean_texts([doc.get("note") or "" for doc in docs], checks.MAX_NOTE,
+                             multiline=True))
+
+
+#: Records checked together by :func:`decode_entries` and :func:`decode_sessions`: large
+#: enough for the checks to run in C, small enough that one unusual record sends only a few
+#: others down the slower path.
 DECODE_CHUNK = 64
+
+
+def _decode_chunked(table: str, docs: list[Any], invalid: list[InvalidRecord] | None,
+                    clean: Callable[[list[Any]], bool]) -> list[Any]:
+    """Each stored record of ``table`` in file order: a document that passed ``clean`` as it
+    is (for the caller to build without re-running each check, about half the time of
+    opening a long journal otherwise), any other decoded by the validating decoder, which
+    refuses a bad one with its reason; out-of-range ones are set aside.
+
+    Records are checked a chunk at a time, so one unusual record sends only a few others
+    down the slower path.
+    """
+    records: list[Any] = []
+    for start in range(0, len(docs), DECODE_CHUNK):
+        chunk = docs[start:start + DECODE_CHUNK]
+        if clean(chunk):
+            records.extend(chunk)
+            continue
+        for doc in chunk:
+            record = _set_aside(invalid, table, doc, DECODERS[table])
+            if record is not None:
+                records.append(record)
+    return records
+
+
+class StoredDays(DaySource):
+    """The journal's days as read from the file: checked at once, built as entries only when
+    asked (see :class:`DaySource`). Each record is a clean stored document or an entry the
+    validating path already built; ``changes`` are days saved since."""
+
+    __slots__ = ("_by_date", "_changes", "_records")
+
+    def __init__(self, records: list[Any],
+                 changes: dict[date, DayEntry | None] | None = None) -> None:
+        self._records = records
+        self._changes = changes or {}
+        self._by_date: dict[str, Any] | None = None
+
+    @staticmethod
+    def _entry(record: Any) -> DayEntry:
+        return _entry_from_clean(record) if type(record) is dict else record
+
+    def build(self) -> dict[date, DayEntry]:
+        entries = {entry.day: entry for entry in map(self._entry, self._records)}
+        for day, entry in self._changes.items():
+            if entry is None:
+                entries.pop(day, None)
+            else:
+                entries[day] = entry
+        return entries
+
+    def get(self, day: date) -> DayEntry | None:
+        if day in self._changes:
+            return self._changes[day]
+        if self._by_date is None:
+            self._by_date = {record["date"] if type(record) is dict else record.day.isoformat():
+                             record for record in self._records}
+        record = self._by_date.get(day.isoformat())
+        return None if record is None else self._entry(record)
+
+    def logged(self, key: str) -> list[tuple[date, Any]]:
+        if key not in _DAY_NUMBER_NAMES:
+            raise KeyError(f"{key!r} is not a number field of a day")
+        values = [(date.fromisoformat(record["date"]), record.get(key)) if type(record) is dict
+                  else (record.day, getattr(record, key)) for record in self._records]
+        if not self._changes:
+            return values
+        kept = [(day, value) for day, value in values if day not in self._changes]
+        return kept + [(day, getattr(entry, key)) for day, entry in self._changes.items()
+                       if entry is not None]
+
+    def changed(self, changes: dict[date, DayEntry | None]) -> StoredDays:
+        return StoredDays(self._records, {**self._changes, **changes})
+
+
+_DAY_NUMBER_NAMES = frozenset(field.name for field in DAY_NUMBERS)
+
+
+def stored_days(docs: list[Any], invalid: list[InvalidRecord] | None = None) -> StoredDays:
+    """Every stored day, checked now and built when first asked (a later document for the
+    same date wins)."""
+    return StoredDays(_decode_chunked("days", docs, invalid, clean_day_docs))
 
 
 def decode_entries(docs: list[Any],
                    invalid: list[InvalidRecord] | None = None) -> dict[date, DayEntry]:
-    """Every stored day, keyed by date (a later document for the same date wins).
+    """Every stored day, keyed by date (a later document for the same date wins)."""
+    return stored_days(docs, invalid).build()
 
-    Days are checked a chunk at a time (:func:`clean_day_docs`); a clean chunk is built
-    without re-running each check, about half the time of opening a long journal
-    otherwise, and any other goes day by day through :func:`decode_entry`, which refuses a
-    bad one with its reason.
-    """
-    entries: dict[date, DayEntry] = {}
-    for start in range(0, len(docs), DECODE_CHUNK):
-        chunk = docs[start:start + DECODE_CHUNK]
-        if clean_day_docs(chunk):
-            for entry in map(_entry_from_clean, chunk):
-                entries[entry.day] = entry
-            continue
-        for doc in chunk:
-            entry = _set_aside(invalid, "days", doc, decode_entry)
-            if entry is not None:
-                entries[entry.day] = entry
-    return entries
+
+def decode_sessions(docs: list[Any],
+                    invalid: list[InvalidRecord] | None = None) -> dict[date, Session]:
+    """Every stored session, keyed by date, checked and built as days are."""
+    sessions = {}
+    for record in _decode_chunked("sessions", docs, invalid, clean_session_docs):
+        session = _session_from_clean(record) if type(record) is dict else record
+        sessions[session.day] = session
+    return sessions
 
 
 def _set_aside(invalid: list[InvalidRecord] | None, table: str, doc: Any,
@@ -406,20 +544,19 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
 
 
 def journal_from_tables(tables: dict[str, list[Any]]) -> Journal:
-    """Build the in-memory journal from lists of documents, validating each one."""
-    journal = Journal()
-    invalid = journal.invalid
-    for doc in tables.get("blocks", []):
-        if (block := _set_aside(invalid, "blocks", doc, decode_block)) is not None:
-            journal.blocks.append(block)
-    journal.entries.update(decode_entries(tables.get("days", []), invalid))
-    for doc in tables.get("sessions", []):
-        if (session := _set_aside(invalid, "sessions", doc, decode_session)) is not None:
-            journal.sessions[session.day] = session
-    for doc in tables.get("side_effects", []):
-        if (effect := _set_aside(invalid, "side_effects", doc, decode_side_effect)) is not None:
-            journal.side_effects.append(effect)
-    journal.side_effects.sort(key=lambda s: (s.day, s.id))
+    """Build the in-memory journal from lists of documents, validating each one (the day
+    entries are built when first asked: see :class:`StoredDays`)."""
+    invalid: list[InvalidRecord] = []
+    blocks = [block for doc in tables.get("blocks", [])
+              if (block := _set_aside(invalid, "blocks", doc, decode_block)) is not None]
+    days = stored_days(tables.get("days", []), invalid)
+    sessions = decode_sessions(tables.get("sessions", []), invalid)
+    effects = [effect for doc in tables.get("side_effects", [])
+               if (effect := _set_aside(invalid, "side_effects", doc, decode_side_effect))
+               is not None]
+    effects.sort(key=lambda s: (s.day, s.id))
+    journal = Journal(blocks, sessions=sessions, side_effects=effects, days=days)
+    journal.invalid = invalid
     return journal
 
 

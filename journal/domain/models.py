@@ -734,24 +734,88 @@ class InvalidRecord:
         return f"InvalidRecord({self.table!r}, {self.key!r}, {self.problem!r})"
 
 
+class DaySource:
+    """Stored days not yet built as entries, which a journal builds on first use.
+
+    A command that needs a few days (``journal log`` looks at one day and one field's history)
+    then never builds the thousands of entries of a long journal. The codec supplies the one
+    implementation (``codec.StoredDays``): the days are already checked, only their building
+    waits.
+    """
+
+    __slots__ = ()
+
+    def build(self) -> dict[date, DayEntry]:
+        """Every entry, keyed by date, in file order."""
+        raise NotImplementedError
+
+    def get(self, day: date) -> DayEntry | None:
+        """One day's entry, building only that one."""
+        raise NotImplementedError
+
+    def logged(self, key: str) -> list[tuple[date, Any]]:
+        """Each day's value of the number field ``key`` (None where it was not logged)."""
+        raise NotImplementedError
+
+    def changed(self, changes: dict[date, DayEntry | None]) -> DaySource:
+        """These days with ``changes`` applied (None removes a day)."""
+        raise NotImplementedError
+
+
 class Journal:
     """Everything in one journal, in memory: the read model that screens and analysis use.
 
     ``invalid`` lists stored records set aside as out of range (see :class:`InvalidRecord`);
-    they take no part in equality, views or analysis.
+    they take no part in equality, views or analysis. The entries may come as a
+    :class:`DaySource`, built on first use of :attr:`entries`.
     """
 
-    __slots__ = ("blocks", "entries", "invalid", "sessions", "side_effects")
+    __slots__ = ("_days", "_entries", "blocks", "invalid", "sessions", "side_effects")
 
     def __init__(self, blocks: list[Block] | None = None,
                  entries: dict[date, DayEntry] | None = None,
                  sessions: dict[date, Session] | None = None,
-                 side_effects: list[SideEffect] | None = None) -> None:
+                 side_effects: list[SideEffect] | None = None, *,
+                 days: DaySource | None = None) -> None:
         self.blocks: list[Block] = [] if blocks is None else blocks
-        self.entries: dict[date, DayEntry] = {} if entries is None else entries
+        self._entries: dict[date, DayEntry] | None = (
+            None if days is not None else {} if entries is None else entries)
+        self._days = days
         self.sessions: dict[date, Session] = {} if sessions is None else sessions
         self.side_effects: list[SideEffect] = [] if side_effects is None else side_effects
         self.invalid: list[InvalidRecord] = []
+
+    @property
+    def entries(self) -> dict[date, DayEntry]:
+        """Every day entry, keyed by date."""
+        if self._entries is None:
+            assert self._days is not None
+            self._entries, self._days = self._days.build(), None
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: dict[date, DayEntry]) -> None:
+        self._entries, self._days = entries, None
+
+    @property
+    def unbuilt_days(self) -> DaySource | None:
+        """The days while they are not built as entries yet, else None."""
+        return self._days
+
+    def entry(self, day: date) -> DayEntry | None:
+        """The entry of ``day``, if logged (without building every entry)."""
+        if self._entries is None:
+            assert self._days is not None
+            return self._days.get(day)
+        return self._entries.get(day)
+
+    def logged(self, key: str) -> list[tuple[date, Any]]:
+        """Each logged day's value of the number field ``key``, None where it was not given
+        (without building every entry)."""
+        if self._entries is None:
+            assert self._days is not None
+            return self._days.logged(key)
+        return [(day, getattr(entry, key)) for day, entry in self._entries.items()]
 
     def _parts(self) -> tuple[Any, ...]:
         return (self.blocks, self.entries, self.sessions, self.side_effects)

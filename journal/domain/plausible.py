@@ -38,8 +38,7 @@ def _history(journal: Journal, key: str, day: date, marker: FunctionMarker | Non
     """Values logged for ``key`` on other days (for the function: under the same marker)."""
     values = []
     block_for = journal.block_finder()
-    for other, entry in journal.entries.items():
-        value = getattr(entry, key)
+    for other, value in journal.logged(key):
         if other == day or value is None:
             continue
         if key == "function":

@@ -1,0 +1,83 @@
+"""A long journal's days are checked when it is opened but built as entries only when asked
+(codec.StoredDays): ``journal log`` builds the day it logs, not thousands."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journal import cli
+from journal.demo import demo_journal
+from journal.domain import codec
+from journal.domain.models import DayEntry
+from journal.store import Store
+from tests.conftest import FixedClock
+
+
+def _demo_store(path, clock: FixedClock) -> Store:
+    store = Store(path, clock)
+    store.replace_all(demo_journal(clock.today(), clock.now().tzinfo))
+    return store
+
+
+def test_journal_log_builds_only_the_day_it_logs(tmp_path, clock, monkeypatch, capsys):
+    path = tmp_path / "journal.json"
+    logged_days = len(_demo_store(path, clock).journal.entries)
+    assert logged_days > 30
+    built: list[object] = []
+    real = codec._entry_from_clean
+    monkeypatch.setattr(codec, "_entry_from_clean", lambda doc: built.append(doc) or real(doc))
+    code = cli.main(["--data", str(path), "log", "--pain", "4", "--date", "yesterday"], clock)
+    assert code == 0, capsys.readouterr()
+    assert len(built) <= 2, f"built {len(built)} of {logged_days} entries"
+    reopened = Store(path, clock).journal
+    assert reopened.entries[clock.today() - timedelta(days=1)].pain == 4
+    assert len(reopened.entries) in (logged_days, logged_days + 1)
+
+
+def test_a_save_keeps_every_other_day_as_it_was(tmp_path, clock):
+    path = tmp_path / "journal.json"
+    before = _demo_store(path, clock).journal.entries
+    store = Store(path, clock)  # days not built yet
+    assert store.journal.unbuilt_days is not None
+    day = min(before)
+    store.log_day(day, note="first day")
+    store.put_entry(None, max(before))
+    expected = dict(before)
+    expected[day] = expected[day].replace(note="first day", edited_at=clock.now())
+    del expected[max(before)]
+    assert store.journal.entries == expected
+    assert Store(path, clock).journal.entries == expected
+
+
+DAY = st.dates(date(2026, 1, 1), date(2026, 1, 20))
+CHANGE = st.one_of(st.none(), st.builds(
+    lambda pain, function: (pain, function), st.integers(0, 10), st.integers(0, 60)))
+
+
+@given(stored=st.dictionaries(DAY, st.tuples(st.integers(0, 10), st.none() | st.integers(0, 9))),
+       changes=st.lists(st.dictionaries(DAY, CHANGE, max_size=3), max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_days_on_demand_answer_as_built_entries_do(stored, changes):
+    docs = [codec.encode_entry(DayEntry(day, pain=pain, function=function))
+            for day, (pain, function) in stored.items()]
+    days = codec.stored_days(docs)
+    expected = {day: DayEntry(day, pain=p, function=f) for day, (p, f) in stored.items()}
+    for change in changes:
+        entries = {day: None if values is None else DayEntry(day, pain=values[0],
+                                                             function=values[1])
+                   for day, values in change.items()}
+        days = days.changed(entries)
+        for day, entry in entries.items():
+            if entry is None:
+                expected.pop(day, None)
+            else:
+                expected[day] = entry
+    assert days.build() == expected
+    for day in (date(2026, 1, 1) + timedelta(days=n) for n in range(20)):
+        assert days.get(day) == expected.get(day)
+    for key in ("pain", "function"):
+        assert sorted(days.logged(key)) == sorted((d, getattr(e, key))
+                                                  for d, e in expected.items())
