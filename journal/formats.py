@@ -112,10 +112,8 @@ def relative_day(day: date, today: date, *, weekday: bool = True) -> str:
 
     Within the past week a person remembers the weekday (``last Tuesday``); pass
     ``weekday=False`` where the date beside it already names it (``3 days ago``). Further off,
-    the distance is worded as pendulum's ``format_diff`` words it (``1 week ago``, ``in 3
-    weeks``, ``1 year ago``; :func:`_far_distance`, checked against pendulum day by day in
-    ``tests/test_day_words.py``), without importing pendulum: Review's heading shows such a
-    day, and the import cost a noticeable part of the screen's first open.
+    pendulum words the distance (``1 week ago``, ``in 3 weeks``, ``1 year ago``); it is imported
+    only then, so the quick commands and the first frame, which show near days, never load it.
     """
     days = day.toordinal() - today.toordinal()
     if days == 0:
@@ -128,39 +126,9 @@ def relative_day(day: date, today: date, *, weekday: bool = True) -> str:
         return f"last {_WEEKDAYS[day.weekday()]}" if weekday else f"{-days} days ago"
     if 0 < days < 7:
         return f"in {days} days"
-    distance = _far_distance(min(day, today), max(day, today))
+    import pendulum
+
+    distance = pendulum.format_diff(
+        pendulum.date(day.year, day.month, day.day).diff(
+            pendulum.date(today.year, today.month, today.day)), absolute=True)
     return f"in {distance}" if days > 0 else f"{distance} ago"
-
-
-def _month_length(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _far_distance(start: date, end: date) -> str:
-    """``3 weeks``, ``2 months``, ``1 year``: from ``start`` to ``end`` (7 days or more
-    apart), rounded as pendulum's difference formatter rounds its calendar difference."""
-    years, months, rest = end.year - start.year, end.month - start.month, end.day - start.day
-    if rest < 0:  # borrow the month before end's month, as pendulum's precise_diff does
-        year, month = (end.year - 1, 12) if end.month == 1 else (end.year, end.month - 1)
-        before, this = _month_length(year, month), _month_length(end.year, end.month)
-        if rest < this - before:
-            rest += start.day if before < start.day else before
-        elif rest == this - before:
-            rest, months = 0, months + 1
-        else:
-            rest += before
-        months -= 1
-    if months < 0:
-        months, years = months + 12, years - 1
-    weeks, days = divmod(rest, 7)
-    if years > 0:
-        unit, count = "year", years + (months > 6)
-    elif months == 11 and rest > 15:
-        unit, count = "year", 1
-    elif months > 0:
-        unit, count = "month", months + (rest >= 27)
-    else:
-        unit, count = "week", weeks + (days > 3)
-    return f"{count} {unit}{'' if count == 1 else 's'}"

@@ -44,29 +44,6 @@ def test_a_day_in_words(offset, words, plain):
     assert relative_day(day, SATURDAY, weekday=False) == plain
 
 
-def test_far_days_are_worded_as_pendulum_words_them_without_loading_it():
-    """The far-day words are worked out here (Review's heading shows one, and importing
-    pendulum for it was a good part of that screen's first open); pendulum stays the
-    reference: every day 7 to 120 days off, then weekly to three years, from each day of a
-    leap year and the one after, both ways."""
-    def pendulum_words(day: date, today: date) -> str:
-        distance = pendulum.format_diff(pendulum.date(day.year, day.month, day.day).diff(
-            pendulum.date(today.year, today.month, today.day)), absolute=True)
-        return f"in {distance}" if day > today else f"{distance} ago"
-
-    offsets = [*range(7, 120), *range(120, 1100, 7)]
-    differ = [(today, day) for today in (date(2024, 1, 1) + timedelta(days=k)
-                                         for k in range(0, 731, 3))
-              for off in offsets for day in (today - timedelta(days=off),
-                                             today + timedelta(days=off))
-              if relative_day(day, today) != pendulum_words(day, today)]
-    assert differ == []
-    code = ("import sys\nfrom datetime import date\nfrom journal.formats import relative_day\n"
-            "print(relative_day(date(2025, 1, 31), date(2026, 12, 7)), "
-            "'pendulum' in sys.modules)\n")
-    assert python_prints(code) == "2 years ago False"
-
-
 @pytest.mark.parametrize(("typed", "expected"), [
     ("today", SATURDAY),
     ("Yesterday", SATURDAY - timedelta(days=1)),
