@@ -51,6 +51,13 @@ SCREENS_GROUP = Binding.Group("screens")
 DIALOG_STYLES = (Path(__file__).parent / "widgets" / "log_dialogs.tcss",
                  Path(__file__).parent / "screens" / "dialogs.tcss")
 
+def import_for_later_screens() -> None:
+    """Import, in a thread once the first frame is drawn, what a later screen needs and the
+    first one does not: pendulum words far days on Review and Log (``formats.relative_day``),
+    and its import would otherwise be part of the first open of Review."""
+    import pendulum  # noqa: F401
+
+
 #: How often (seconds) to look for changes another process made to the journal file.
 EXTERNAL_CHECK_SECONDS = 2.0
 
@@ -197,6 +204,8 @@ class JournalApp(ThemedStartApp):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.read_dialog_styles)
+        self.call_after_refresh(self.run_worker, import_for_later_screens, thread=True,
+                                name="imports for later screens")
         for error in self._theme_errors:
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
                         title="Theme file", severity="warning", timeout=10)
