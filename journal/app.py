@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events
@@ -44,6 +45,18 @@ SCREENS_INFO: dict[str, tuple[str, str, str]] = {
 
 #: F2-F5 share one footer item, so a screen's own keys still fit in 80 columns.
 SCREENS_GROUP = Binding.Group("screens")
+
+#: The style files of the dialogs (their ``CSS_PATH``), read after the first frame: see
+#: :meth:`JournalApp.read_dialog_styles`.
+DIALOG_STYLES = (Path(__file__).parent / "widgets" / "log_dialogs.tcss",
+                 Path(__file__).parent / "screens" / "dialogs.tcss")
+
+def import_for_later_screens() -> None:
+    """Import, in a thread once the first frame is drawn, what a later screen needs and the
+    first one does not: pendulum words far days on Review and Log (``formats.relative_day``),
+    and its import would otherwise be part of the first open of Review."""
+    import pendulum  # noqa: F401
+
 
 #: How often (seconds) to look for changes another process made to the journal file.
 EXTERNAL_CHECK_SECONDS = 2.0
@@ -177,7 +190,22 @@ class JournalApp(ThemedStartApp):
                 self.stylesheet.read(path)
         self.mark_styled(screen)
 
+    def read_dialog_styles(self) -> None:
+        """Read the dialogs' style files, once the first screen is drawn.
+
+        A dialog names its file (``CSS_PATH``); were the file new to the stylesheet when the
+        dialog opens, Textual would re-parse every source and restyle every screen. Read here,
+        it is parsed when styles are next applied, and it styles only what it is for: a file
+        in :data:`DIALOG_STYLES` holds rules for dialogs, nothing on a main screen.
+        """
+        for path in DIALOG_STYLES:
+            if not self.stylesheet.has_source(str(path)):
+                self.stylesheet.read(path)
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.read_dialog_styles)
+        self.call_after_refresh(self.run_worker, import_for_later_screens, thread=True,
+                                name="imports for later screens")
         for error in self._theme_errors:
             self.notify(f"{error.path.name} skipped: {error.problem} ({error.path.parent})",
                         title="Theme file", severity="warning", timeout=10)

@@ -164,18 +164,17 @@ def as_text(path: Path, raw: bytes) -> str:
             "is not a journal file: it is not UTF-8 text.")) from None
 
 
-#: From these sizes on a journal is parsed, or written, with orjson: it pays for its import
-#: (it brings ``uuid``, ``enum`` and ``dataclasses``) only on long journals, and sooner when
-#: writing, where it saves more. Figures and the reason in bench/README.md.
-FAST_READ_FROM = 1 << 20
-FAST_WRITE_FROM = 1 << 18
+#: From this size on (about ten years of daily use) a journal is read and written with
+#: orjson: it pays for its import (it brings ``uuid``, ``enum`` and ``dataclasses``) only on
+#: long journals. Figures and the reason in bench/README.md.
+FAST_JSON_FROM = 1 << 20
 #: The separators orjson writes; the standard library writes the same bytes with them.
 COMPACT = (",", ":")
 
 
-def _fast_json(size: int, from_size: int) -> Any:
+def _fast_json(size: int) -> Any:
     """The orjson module for a file of ``size`` bytes, or None (small file, not installed)."""
-    if size < from_size:
+    if size < FAST_JSON_FROM:
         return None
     try:
         import orjson
@@ -192,7 +191,7 @@ def _parse_fast(raw: bytes) -> Any:
     anything else (older spacing, a hand edit) returns None and takes :func:`parse_json`'s
     strict path, which accepts it or names the problem.
     """
-    orjson = _fast_json(len(raw), FAST_READ_FROM)
+    orjson = _fast_json(len(raw))
     if orjson is None:
         return None
     try:
@@ -453,7 +452,7 @@ def encode(data: dict[str, Any], size: int = 0) -> bytes:
     for a long journal as :func:`parse_json` does). Text that is not valid
     Unicode (a lone surrogate, as a shell passes on for bytes that are not UTF-8) is kept with
     ``\\u`` escapes rather than lost."""
-    orjson = _fast_json(size, FAST_WRITE_FROM)
+    orjson = _fast_json(size)
     if orjson is not None:
         try:
             return bytes(orjson.dumps(data))

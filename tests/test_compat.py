@@ -1,6 +1,6 @@
 """One test per Textual internal used in journal/ui/compat.py: each fails loudly when a Textual
 release changes what the use relies on (a renamed attribute would otherwise be set in vain and
-the app would quietly get slower, or lose its footer keys)."""
+the app would quietly get slower)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ import inspect
 from datetime import timedelta
 
 import textual.screen
-from conftest import screen_text
 from textual.app import App
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from journal.app import JournalApp
 from journal.demo import demo_journal
-from journal.screens.base import JournalFooter
 from journal.ui import compat
 
 
@@ -87,20 +84,6 @@ def test_screen_resume_still_offers_to_skip_the_restyle():
     compat.skip_resume_restyle(event)
     assert event.refresh_styles is False
     assert "event.refresh_styles" in inspect.getsource(textual.screen)
-
-
-async def test_the_batched_footer_still_shows_the_keys(store, clock):
-    """footer_keys_ready relies on Footer._bindings_ready gating Footer.compose: were it
-    renamed, the footer would stay empty."""
-    assert "_bindings_ready" in Footer.__dict__
-    _demo(store, clock)
-    app = JournalApp(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one(JournalFooter)
-        assert footer.children, "no keys in the footer"
-        last_line = screen_text(app).rstrip().splitlines()[-1]
-        assert "Save" in last_line and "f1" in last_line
 
 
 async def test_screen_text_reads_what_the_screen_shows_modals_included():

@@ -81,3 +81,21 @@ def test_days_on_demand_answer_as_built_entries_do(stored, changes):
     for key in ("pain", "function"):
         assert sorted(days.logged(key)) == sorted((d, getattr(e, key))
                                                   for d, e in expected.items())
+
+
+def test_a_blocks_first_logged_days_are_found_from_its_own_days(tmp_path, clock):
+    """Freezing a plan and fixing its pain scale look only at the block's own days (so Plan
+    does not build a long journal's every entry), with the answer a scan of all days gives."""
+    path = tmp_path / "journal.json"
+    _demo_store(path, clock)
+    store = Store(path, clock)
+    journal = store.journal
+    everything = Store(path, clock).journal.entries
+    assert journal.blocks
+    for block in journal.blocks:
+        logged = [d for d, e in everything.items() if block.spans(d) and not e.is_empty]
+        logged += [d for d in journal.sessions if block.spans(d)]
+        assert block.first_logged_day(journal) == min(logged, default=None)
+        pain = [d for d, e in everything.items() if e.pain is not None and block.spans(d)]
+        assert block.pain_logged_since(journal) == min(pain, default=None)
+    assert journal.unbuilt_days is not None  # nothing above built every entry

@@ -360,8 +360,7 @@ def test_known_awkward_files(raw, fast, monkeypatch):
     the next save; the same whether a file is read with orjson (long journals) or not."""
     from journal import journal_file
 
-    for name in ("FAST_READ_FROM", "FAST_WRITE_FROM"):
-        monkeypatch.setattr(journal_file, name, 0 if fast else 1 << 60)
+    monkeypatch.setattr(journal_file, "FAST_JSON_FROM", 0 if fast else 1 << 60)
     opened = raw in (BASE, AWKWARD["spaced, as older versions wrote"], AWKWARD["20 digits"]) \
         or b'"extra"' in raw or b"\\ud800" in raw
     assert _open_and_write(raw) == ("opened" if opened else "refused")

@@ -79,7 +79,8 @@ def test_a_quick_path_imports_only_what_it_needs(path, tmp_path, env):
 
 
 def test_the_apps_first_frame_builds_no_command_parser_and_no_dates_in_words(tmp_path, env):
-    """``journal`` (the app) up to its first frame on the Log screen of a journal in use."""
+    """``journal`` (the app) up to its first frame on the Log screen of a journal in use (its
+    thread that imports pendulum once the first frame is drawn left out)."""
     journal = tmp_path / "j.json"
     code = f"""
 import asyncio
@@ -95,6 +96,9 @@ Store({str(journal)!r}, clock, backups=False).replace_all(
 words = ["--data", {str(journal)!r}]
 cli.build_parser(cli.command_named(words)).parse_args(words)
 
+import journal.app
+journal.app.import_for_later_screens = lambda: None  # after the first frame, on purpose
+
 async def first_frame():
     app = JournalApp(Store({str(journal)!r}, clock))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -106,8 +110,30 @@ asyncio.run(first_frame())
     commands = tuple(f"journal.commands.{m}" for m in
                      ("blocks", "daily", "measures", "status", "transfer", "reporting",
                       "backup", "remind", "check"))
-    found = loaded(code, ("pendulum", *commands, "textual"), env)
+    # The dialogs (the Log screen's and the clinician prompts) load when first opened.
+    dialogs = ("journal.widgets.log_modals", "journal.widgets.measure_prompts")
+    found = loaded(code, ("pendulum", *commands, *dialogs, "textual"), env)
     assert found == ["textual"]
+
+
+def test_what_later_screens_need_is_imported_once_the_first_frame_is_drawn(tmp_path, env):
+    """Review words far days with pendulum: a thread imports it after the first frame, so
+    neither the first frame nor Review's first open waits for it."""
+    code = f"""
+import asyncio
+from journal.app import JournalApp
+from journal.clock import SystemClock
+from journal.store import Store
+
+async def first_frame():
+    app = JournalApp(Store({str(tmp_path / "j.json")!r}, SystemClock()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+asyncio.run(first_frame())
+"""
+    assert loaded(code, ("pendulum",), env) == ["pendulum"]
 
 
 @pytest.mark.parametrize("never", ["pendulum", "tinydb", "textual"])

@@ -1,6 +1,5 @@
-"""Long journals are read and written with orjson (journal_file.FAST_READ_FROM and
-FAST_WRITE_FROM): the file and everything a person sees must be exactly what the standard
-library's path gives."""
+"""Long journals are read and written with orjson (journal_file.FAST_JSON_FROM): the file
+and everything a person sees must be exactly what the standard library's path gives."""
 
 from __future__ import annotations
 
@@ -19,8 +18,7 @@ from tests.conftest import FixedClock
 @pytest.fixture
 def fast(monkeypatch) -> None:
     """Every file counts as long, so the orjson path runs on the tests' small journals."""
-    for name in ("FAST_READ_FROM", "FAST_WRITE_FROM"):
-        monkeypatch.setattr(journal_file, name, 0)
+    monkeypatch.setattr(journal_file, "FAST_JSON_FROM", 0)
 
 
 def _saved_demo(path, clock: FixedClock) -> bytes:
@@ -30,8 +28,7 @@ def _saved_demo(path, clock: FixedClock) -> bytes:
 
 def test_both_writers_write_the_same_bytes(tmp_path, clock, monkeypatch):
     slow = _saved_demo(tmp_path / "slow.json", clock)
-    for name in ("FAST_READ_FROM", "FAST_WRITE_FROM"):
-        monkeypatch.setattr(journal_file, name, 0)
+    monkeypatch.setattr(journal_file, "FAST_JSON_FROM", 0)
     assert _saved_demo(tmp_path / "fast.json", clock) == slow
     assert b'": ' not in slow[:200]  # written without spaces
 

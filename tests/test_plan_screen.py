@@ -64,8 +64,9 @@ async def tick(pilot, key: str, items: list[str], all_items: tuple[str, ...]) ->
 
 
 def field_error(app, key: str) -> str:
-    label = app.screen.query_one(f"#pf-{key}-error", Label)
-    return str(label.content) if label.display else ""
+    """The message under field ``key`` as shown ("" when none; the line is made when needed)."""
+    label = app.screen.form.error_line(key)
+    return str(label.content) if label is not None and label.display else ""
 
 
 def summary_text(app) -> str:
@@ -256,6 +257,7 @@ async def test_each_validation_error_shows_at_its_field_and_saves_nothing(store,
             assert set(screen.form.shown_errors()) == {key}, key
             assert app.screen.focused.id == f"pf-{key}", key
             label = screen.query_one(f"#pf-{key}-error", Label)
+            assert label is screen.form.error_line(key)
             assert label.region.height > 0 and 0 < label.region.y < 39, key
             assert store.journal.blocks == [], key
             assert not journal_path.exists(), key

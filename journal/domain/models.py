@@ -526,11 +526,20 @@ class Block:
         """True when ``day`` lies in the block as first planned or as amended."""
         return self.plan.spans(day) or self.current.spans(day)
 
+    def days(self) -> list[date]:
+        """Every day inside the block, as first planned or as amended, in order."""
+        first = min(self.plan.baseline_start, self.current.baseline_start)
+        last = max(self.plan.block_end, self.current.block_end)
+        return [day for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+                if self.spans(day)]
+
     def first_logged_day(self, journal: Journal) -> date | None:
-        """The first day inside the block with anything logged (an entry or a session)."""
-        days = [d for d, e in journal.entries.items() if self.spans(d) and not e.is_empty]
-        days += [d for d in journal.sessions if self.spans(d)]
-        return min(days, default=None)
+        """The first day inside the block with anything logged (an entry or a session).
+
+        The block's own days are looked up, so a long journal's other days are not built."""
+        return next((day for day in self.days() if day in journal.sessions
+                     or ((entry := journal.entry(day)) is not None and not entry.is_empty)),
+                    None)
 
     def is_frozen(self, journal: Journal) -> bool:
         """Whether changes must now be dated amendments beside the original plan.
@@ -543,8 +552,9 @@ class Block:
 
     def pain_logged_since(self, journal: Journal) -> date | None:
         """The first day inside the block with pain logged (its pain scale is then fixed)."""
-        return min((d for d, e in journal.entries.items()
-                    if e.pain is not None and self.spans(d)), default=None)
+        return next((day for day in self.days()
+                     if (entry := journal.entry(day)) is not None and entry.pain is not None),
+                    None)
 
     def check_change(self, new: Plan, journal: Journal) -> None:
         """Refuse a change that would mix two pain scales in one block.

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import App
-from textual.events import Resize, ScreenResume
+from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from journal.ui import compat
+from journal.widgets.footer import JournalFooter
+
+__all__ = ["HoldsUnsavedChanges", "JournalFooter", "JournalScreen"]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,60 +23,6 @@ if TYPE_CHECKING:
     from journal.clock import Clock
     from journal.domain.models import Journal
     from journal.store import Store
-
-
-#: Below these widths the footer leaves out its ctrl+p hint, then the F2-F5 group.
-NO_PALETTE_HINT_BELOW, NARROW_FOOTER_BELOW = 90, 86
-
-
-class JournalFooter(Footer):
-    """A compact footer that rebuilds its keys at most once per refresh.
-
-    Textual's footer schedules a full rebuild (remove, compose, mount and style every key)
-    for each bindings change; a screen that starts up changes them several times in one go
-    (focus, stack, its own keys). One rebuild after the refresh shows the same keys.
-    """
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]  # Footer's own
-        self._rebuild_pending = False
-        #: The keys the footer was last built with (see :meth:`_shown_keys`).
-        self._built_for: tuple[object, ...] | None = None
-
-    def on_resize(self, event: Resize) -> None:
-        """A narrow window keeps the screen's own keys whole: under 90 columns the ctrl+p
-        hint goes, under 86 the F2-F5 group too (both still work, and F1 lists them)."""
-        self.set_class(event.size.width < NARROW_FOOTER_BELOW, "-narrow")
-        hint = event.size.width >= NO_PALETTE_HINT_BELOW
-        if self.show_command_palette != hint:
-            self.show_command_palette = hint
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        compat.footer_keys_ready(self)
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    def _shown_keys(self) -> tuple[object, ...]:
-        """What :meth:`compose` would show now: keys, labels, enabled state, tooltips."""
-        app = self.app
-        shown = tuple(
-            (b.key, app.get_key_display(b), b.description, b.action, b.group, enabled, tip)
-            for (_node, b, enabled, tip) in self.screen.active_bindings.values() if b.show
-        )
-        return (shown, self.show_command_palette, self.compact)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        if not self.is_attached:
-            return
-        shown = self._shown_keys()
-        if shown == self._built_for:
-            return  # the same keys as now on screen: a rebuild would draw the same footer
-        self._built_for = shown
-        await self.recompose()
 
 
 @runtime_checkable

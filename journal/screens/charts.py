@@ -23,6 +23,7 @@ from journal.charts import RANGE_TITLES
 from journal.screens.base import JournalFooter, JournalScreen
 from journal.screens.palette import Entry, ScreenCommands, bound_entries
 from journal.widgets.chart_view import ChartView
+from journal.widgets.text import show
 
 if TYPE_CHECKING:
     from journal.domain.models import Journal
@@ -63,6 +64,8 @@ class ChartsScreen(JournalScreen):
     HELP_TITLE = "Charts"
     #: Loaded when the screen is first shown (see ``JournalApp.prepare_mode_screen``).
     CSS_PATH = "charts.tcss"
+    #: Whether the range labels are the short ones (set for the width when composed).
+    _short_labels = False
     COMMANDS: ClassVar[set[Any]] = {ChartCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the two cycling keys; the direct keys are on the switcher line.
@@ -77,29 +80,50 @@ class ChartsScreen(JournalScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        """The switcher and the chart as first shown: the selected keys marked and the labels
+        fitted to the window before anything is mounted, so the first layout is the last."""
+        chart = ChartView(self._chart_source, id="chart")
+        width = self.app.size.width
+        self._short_labels = width < SHORT_LABELS_BELOW
         yield Header()
         with Horizontal(id="charts-switcher"):
-            yield Label("Chart", classes="switch-title")
+            yield self._title("Chart", "switch-title", width)
             for kind, (label, key) in CHART_KINDS.items():
-                yield Label(f"{label} [b]{key}[/b]", id=f"kind-{kind}", classes="switch")
-            yield Label("Range", classes="switch-title -second")
-            for name, (label, key) in CHART_RANGES.items():
-                yield Label(f"{label} [b]{key}[/b]", id=f"range-{name}", classes="switch")
-        yield ChartView(self._chart_source, id="chart")
+                yield Label(f"{label} [b]{key}[/b]", id=f"kind-{kind}",
+                            classes="switch -selected" if kind == chart.kind else "switch")
+            yield self._title("Range", "switch-title -second", width)
+            for name in CHART_RANGES:
+                yield Label(self._range_label(name), id=f"range-{name}",
+                            classes="switch -selected" if name == chart.range else "switch")
+        yield chart
         yield JournalFooter()
+
+    @staticmethod
+    def _title(text: str, classes: str, width: int) -> Label:
+        title = Label(text, classes=classes)
+        title.display = width >= NO_TITLES_BELOW
+        return title
+
+    def _range_label(self, name: str) -> str:
+        label, key = CHART_RANGES[name]
+        return f"{SHORT_RANGES[name] if self._short_labels else label} [b]{key}[/b]"
 
     def on_mount(self) -> None:
         self._mark_selection()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Fit the switcher line to the width: titles first, then long labels make room."""
+        """Fit the switcher line to the width: titles first, then long labels make room.
+
+        Only what changes is touched: each update costs a layout pass, and the first resize
+        comes at the size the screen was built for."""
         width = event.size.width
         for title in self.query(".switch-title"):
-            title.display = width >= NO_TITLES_BELOW
+            show(title, width >= NO_TITLES_BELOW)
         short = width < SHORT_LABELS_BELOW
-        for name, (label, key) in CHART_RANGES.items():
-            text = SHORT_RANGES[name] if short else label
-            self.query_one(f"#range-{name}", Label).update(f"{text} [b]{key}[/b]")
+        if short != self._short_labels:
+            self._short_labels = short
+            for name in CHART_RANGES:
+                self.query_one(f"#range-{name}", Label).update(self._range_label(name))
 
     # --- data ------------------------------------------------------------------------
     def _chart_source(self) -> tuple[Journal, date]:

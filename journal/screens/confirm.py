@@ -18,6 +18,8 @@ class UnsavedDialog(ModalScreen[str]):
     Save is focused, so enter never loses anything; escape goes back to the typing.
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("s", "choose('save')", "Save"),
         Binding("d", "choose('discard')", "Discard"),

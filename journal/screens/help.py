@@ -29,6 +29,8 @@ attention, too. A pause in sessions afterwards is the honest way to check.
 class HelpScreen(ModalScreen[None]):
     """Lists every key of the screen it was opened from, grouped, plus the explainer."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("escape,f1,q,question_mark", "dismiss", "Close help"),
     ]

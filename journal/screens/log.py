@@ -38,7 +38,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import ScreenResume
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from journal.domain import merge, plausible
 from journal.domain.errors import ValidationError
@@ -50,6 +50,7 @@ from journal.screens.palette import Entry, Offer, ScreenCommands, bound_entries
 from journal.store import JournalFileError
 from journal.views import daybook
 from journal.widgets.day_strip import LEGEND, DayStrip
+from journal.widgets.header import JournalHeader
 from journal.widgets.log_fields import NumberInput, TextField, Toggle
 from journal.widgets.text import set_text, show
 
@@ -209,7 +210,7 @@ class LogScreen(JournalScreen):
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JournalHeader()
         with Vertical(id="log-top"):
             with Horizontal(id="log-title-row"):
                 yield Label("", id="log-day")
@@ -590,9 +591,7 @@ class LogScreen(JournalScreen):
         text = daybook.signal_text(daybook.unsettled_signals(journal, day))
         set_text(signal, text)
         show(signal, bool(text))
-        from journal.widgets.measure_prompts import ask_line
-
-        line = ask_line(journal, day, self.clock.today())
+        line = daybook.ask_line(journal, day, self.clock.today())
         set_text(self.query_one("#log-ask", Label), line)
         show(self.query_one("#log-ask", Label), bool(line))
 

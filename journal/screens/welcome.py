@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, VerticalScroll
-from textual.widgets import Header, Markdown
+from textual.widgets import Markdown
 
 from journal.screens.base import JournalFooter, JournalScreen
+from journal.widgets.header import JournalHeader
 
 WELCOME = """\
 # Welcome to trial-journal
@@ -36,8 +37,10 @@ Nothing is ever sent anywhere. `journal locate` shows where backups are kept.
 class WelcomeScreen(JournalScreen):
     """Shown when the journal holds no block yet."""
 
+    CSS_PATH = "welcome.tcss"
+
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JournalHeader()
         with VerticalScroll(id="welcome-scroll"), Center():
             yield Markdown(WELCOME.format(path=self.store.path), id="welcome")
         yield JournalFooter()

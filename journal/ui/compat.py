@@ -17,7 +17,6 @@ from textual.app import App
 if TYPE_CHECKING:
     from textual.events import ScreenResume
     from textual.screen import Screen
-    from textual.widgets import Footer
 
 
 class ThemedStartApp(App[None]):
@@ -54,16 +53,6 @@ def skip_resume_restyle(event: ScreenResume) -> None:
     a subclass's ``on_screen_resume``.
     """
     event.refresh_styles = False
-
-
-def footer_keys_ready(footer: Footer) -> None:
-    """Let ``footer`` show its keys, as Textual's own ``Footer.bindings_changed`` does.
-
-    Saves: with it, :class:`journal.screens.base.JournalFooter` rebuilds its keys once per
-    refresh instead of once per bindings change (several as a screen starts). Relies on:
-    ``Footer._bindings_ready``, without which ``Footer.compose`` shows no keys.
-    """
-    footer._bindings_ready = True
 
 
 def screen_text(app: App[object]) -> str:

@@ -567,3 +567,15 @@ def shown_value(key: str, text: Any) -> str:
         one = " ".join(str(text).split())
         return repr(one if len(one) <= 30 else one[:27] + "...")
     return str(text)
+
+
+def ask_line(journal: Journal, day: date, today: date) -> str:
+    """The Log screen's line asking the question due today ("" when none is); ``p`` opens it
+    (:func:`journal.widgets.measure_prompts.open_due`)."""
+    from journal.domain.clinical import due_question
+
+    block = journal.block_for(today) if day == today else None
+    due = due_question(block, today) if block is not None else None
+    if due is None:
+        return ""
+    return f"{due[1]}? p answers."

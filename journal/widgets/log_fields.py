@@ -2,7 +2,7 @@
 
 ``NumberInput`` takes only digits (and one decimal point), so letters typed while it has focus
 can act as screen keys (``t`` today, ``s`` session) without ever landing in the value. It is
-compact (one line) so a whole day fits on a 24-line terminal.
+one line, without a frame, so a whole day fits on a 24-line terminal.
 
 ``Choice`` is a row of options picked with a letter, the arrow keys or a click: faster than a
 radio set for "ok / too light / too strong" and "settled / did not settle".
@@ -26,12 +26,33 @@ DECIMAL = r"[0-9]*[.,]?[0-9]*"
 WHOLE = r"[0-9]*"
 
 
+#: One line, no frame: the look of Textual's compact Input, written as this app's own rules.
+#: (``Input(compact=True)`` sets its class while the field is built, and Textual then styles
+#: the field once for nothing before it is mounted and styled again; a day's form has seven.)
+ONE_LINE_CSS = """
+%s {
+    border: none !important;
+    height: 1;
+    padding: 0;
+    &.-invalid {
+        background-tint: $error 20%%;
+    }
+}
+"""
+
+#: The class Input's own check gives a field without validators at its first check (a blur
+#: or a typed value); given now, that check is no class change and restyle.
+VALID = "-valid"
+
+
 class NumberInput(InOrderInput):
     """A one-line field for a number; anything but digits (and one point) is not typed.
 
     A character it will not take is never dropped without a word: it posts :class:`Refused`
     with the character, and the screen says why at the field ("pain cannot be negative").
     """
+
+    DEFAULT_CSS = ONE_LINE_CSS % "NumberInput"
 
     class Refused(WidgetMessage["NumberInput"]):
         """A typed character was not taken into the field."""
@@ -43,7 +64,7 @@ class NumberInput(InOrderInput):
     def __init__(self, *, integer: bool = False, id: str | None = None,
                  placeholder: str = "", value: str = "") -> None:
         super().__init__(value=value, restrict=WHOLE if integer else DECIMAL, id=id,
-                         placeholder=placeholder, select_on_focus=True, compact=True)
+                         placeholder=placeholder, select_on_focus=True, classes=VALID)
         self.integer = integer
         self._typed: str | None = None
 
@@ -68,10 +89,12 @@ class NumberInput(InOrderInput):
 class TextField(InOrderInput):
     """A one-line free-text field (letters are typed, not taken as screen keys)."""
 
+    DEFAULT_CSS = ONE_LINE_CSS % "TextField"
+
     def __init__(self, *, id: str | None = None, placeholder: str = "",
                  value: str = "") -> None:
         super().__init__(value=value, id=id, placeholder=placeholder, select_on_focus=False,
-                         compact=True)
+                         classes=VALID)
 
 
 class Toggle(Widget, can_focus=True):

@@ -34,7 +34,7 @@ from journal.views.daybook import (
 )
 from journal.widgets.log_fields import Choice, NumberInput, TextField
 
-CSS = "../screens/log.tcss"
+CSS = "log_dialogs.tcss"
 
 #: Answers to "did it settle?": value, label, letter.
 SETTLE_OPTIONS = [("yes", "settled", "y"), ("no", "did not settle", "n")]

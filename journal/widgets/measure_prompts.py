@@ -6,7 +6,8 @@ digits in turn and moves on by itself, so a week's answer is 4 keys (``5 4 6 ent
 typed ``1 0``. The dialog gets a ``save`` callback from the screen that does the store call and
 returns an error message (or None); on an error the dialog stays open with what was typed.
 
-The Log screen shows the question due today in one line (:func:`ask_line`) and ``p`` opens it
+The Log screen shows the question due today in one line
+(:func:`journal.views.daybook.ask_line`, without importing this module) and ``p`` opens it
 (:func:`open_due`): nothing pops up uninvited in the middle of logging.
 """
 
@@ -36,7 +37,7 @@ from journal.domain.clinical import (
 if TYPE_CHECKING:
     from journal.domain.models import Block
 
-CSS = "../screens/log.tcss"
+CSS = "log_dialogs.tcss"
 
 #: Short labels of the PEG items, beside the full question.
 PEG_LABELS = {"pain": "Pain on average", "enjoyment": "Enjoyment of life",
@@ -313,14 +314,3 @@ def open_due(screen: object, day: date) -> None:
             expectation_prompt(save_one_time(screen, block, "expectation")), redraw)
     else:
         open_impression(screen, block, redraw)
-
-
-def ask_line(journal: object, day: date, today: date) -> str:
-    """The Log screen's line asking the question due today ("" when none is)."""
-    from journal.domain.clinical import due_question
-
-    block = journal.block_for(today) if day == today else None  # type: ignore[attr-defined]  # a Journal (typed object)
-    due = due_question(block, today) if block is not None else None
-    if due is None:
-        return ""
-    return f"{due[1]}? p answers."

@@ -22,7 +22,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -124,6 +124,8 @@ class PlanForm(VerticalScroll, can_focus=False):
         ``today`` is what a short first-session date ("14") counts from."""
         super().__init__(**kwargs)
         self.today = today or date.today()
+        #: The error lines made so far, by field (see :meth:`show_errors`).
+        self._errors: dict[str, Label] = {}
         self._initial = draft
         self._header = (title, frozen, history)
         self._choices: dict[str, str] = {key: getattr(draft, key) for key in CHOICES}
@@ -131,17 +133,24 @@ class PlanForm(VerticalScroll, can_focus=False):
     # --- building ------------------------------------------------------------------------
     def _field(self, key: str, title: str, control: Widget, hint: str = "",
                classes: str = "") -> Widget:
-        """A field: one row of title and control, then its hint and the (hidden until
-        needed) error line."""
-        parts: list[Widget] = [Horizontal(Label(title, classes="field-title"), control,
-                                          classes="field-line")]
+        """A field: title and control on one line, then its hint.
+
+        Its error line is added when there is first something to say (:meth:`show_errors`):
+        most fields never show one, and every widget costs time when the screen opens. The
+        field lays its parts out as a grid (title, control; hint and error across both
+        columns), so no row container is needed around title and control.
+        """
+        parts: list[Widget] = [Label(title, classes="field-title"), control]
         if hint:
             parts.append(Label(hint, classes="hint", id=f"pf-{key}-hint"))
-        error = Label("", classes="error", id=error_id(key))
-        error.display = False
-        parts.append(error)
-        return self._shown(Vertical(*parts, classes=f"field {classes}".strip(),
-                                    id=f"field-{key}"))
+        return self._shown(Grid(*parts, classes=f"field {classes}".strip(), id=f"field-{key}"))
+
+    def _dose_field(self, key: str, title: str) -> Widget:
+        """A short number field of the dose row: title and field side by side, as narrow as
+        they are, with the error line (when there is one) under them."""
+        line = Horizontal(Label(title, classes="field-title"), self._input(key),
+                          classes="field-line")
+        return Vertical(line, classes="field", id=f"field-{key}")
 
     def _input(self, key: str, placeholder: str = "", **kwargs: Any) -> Input:
         # "-valid": what Input's own check adds at the first value; given now, it is no
@@ -203,9 +212,9 @@ class PlanForm(VerticalScroll, can_focus=False):
         yield self._field("first_session", "First session",
                           self._input("first_session", "YYYY-MM-DD, or 14, or 14 Dec"))
         yield self._row(
-            self._field("weeks", "Weeks", self._input("weeks")),
-            self._field("sessions_per_week", "Per week", self._input("sessions_per_week")),
-            self._field("minutes", "Minutes", self._input("minutes")),
+            self._dose_field("weeks", "Weeks"),
+            self._dose_field("sessions_per_week", "Per week"),
+            self._dose_field("minutes", "Minutes"),
             classes="row dose",
         )
         yield self._field("pressure", "Pressure", self._radios("pressure"))
@@ -383,12 +392,19 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     # --- messages shown at fields ------------------------------------------------------
     def show_errors(self, errors: dict[str, str], keys: tuple[str, ...] | None = None) -> None:
-        """Show ``errors`` at their fields; clear the others (only ``keys``, if given)."""
+        """Show ``errors`` at their fields; clear the others (only ``keys``, if given).
+
+        A field's error line is made the first time it has a message, under the field."""
         for key in keys if keys is not None else CONTROL_FIELDS:
-            label = self.query_one(f"#{error_id(key)}", Label)
             message = errors.get(key, "")
-            set_text(label, message)
-            show(label, bool(message))
+            label = self._errors.get(key)
+            if label is None and message:
+                label = Label("", classes="error", id=error_id(key))
+                self._errors[key] = label
+                self.query_one(f"#field-{key}").mount(label)
+            if label is not None:
+                set_text(label, message)
+                show(label, bool(message))
             box = self.query_one(f"#field-{key}")
             if box.has_class("-invalid") != bool(message):
                 box.set_class(bool(message), "-invalid")
@@ -397,12 +413,12 @@ class PlanForm(VerticalScroll, can_focus=False):
 
     def shown_errors(self) -> dict[str, str]:
         """The messages visible at fields now (what a person sees)."""
-        out = {}
-        for key in CONTROL_FIELDS:
-            label = self.query_one(f"#{error_id(key)}", Label)
-            if label.display:
-                out[key] = str(label.content)
-        return out
+        return {key: str(label.content) for key, label in self._errors.items()
+                if label.display and str(label.content)}
+
+    def error_line(self, key: str) -> Label | None:
+        """The error line under field ``key``; None while it has never had a message."""
+        return self._errors.get(key)
 
     def show_form_error(self, message: str) -> None:
         label = self.query_one("#pf-form-error", Label)
@@ -419,8 +435,16 @@ class PlanForm(VerticalScroll, can_focus=False):
             target = "pressure"
         widget = self.query_one(f"#{control_id(target)}")
         widget.focus()
-        self.call_after_refresh(self.query_one(f"#field-{target}").scroll_visible,
-                                animate=False)
+        self.call_after_refresh(self._scroll_to_field, target)
+
+    def _scroll_to_field(self, key: str, tries: int = 5) -> None:
+        """Scroll field ``key`` into view, with its error line once that line is laid out
+        (a line made just now has no place on screen until the next layout)."""
+        error = self._errors.get(key)
+        if error is not None and error.display and not error.region and tries:
+            self.call_after_refresh(self._scroll_to_field, key, tries - 1)
+            return
+        self.query_one(f"#field-{key}").scroll_visible(animate=False)
 
     # --- a person's edits ----------------------------------------------------------------
     @on(ChoiceChips.Changed)
