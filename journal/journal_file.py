@@ -164,9 +164,10 @@ def as_text(path: Path, raw: bytes) -> str:
             "is not a journal file: it is not UTF-8 text.")) from None
 
 
-#: From this size on (about ten years of daily use) a journal is read and written with
-#: orjson: it pays for its import (it brings ``uuid``, ``enum`` and ``dataclasses``) only on
-#: long journals. Figures and the reason in bench/README.md.
+#: From this size on (about ten years of daily use) a journal is written with orjson: it
+#: pays for its import (it brings ``uuid``, ``enum`` and ``dataclasses``) only on long
+#: journals. It does not read them: its parser holds a copy of the file and a tree of its
+#: own besides the documents (peak memory). Figures and the reason in bench/README.md.
 FAST_JSON_FROM = 1 << 20
 #: The separators orjson writes; the standard library writes the same bytes with them.
 COMPACT = (",", ":")
@@ -183,32 +184,9 @@ def _fast_json(size: int) -> Any:
     return orjson
 
 
-def _parse_fast(raw: bytes) -> Any:
-    """orjson's reading of ``raw``, accepted only when orjson writes it back byte for byte.
-
-    That equality is the strict reading's whole promise (no key given twice, no NaN, no number
-    rounded, nothing lost on the next write), shown directly: a file this program wrote passes,
-    anything else (older spacing, a hand edit) returns None and takes :func:`parse_json`'s
-    strict path, which accepts it or names the problem.
-    """
-    orjson = _fast_json(len(raw))
-    if orjson is None:
-        return None
-    try:
-        parsed = orjson.loads(raw)
-        return parsed if orjson.dumps(parsed) == raw else None
-    except (orjson.JSONDecodeError, TypeError):  # the strict path names the problem
-        return None
-
-
 def parse_json(path: Path, raw: bytes | str) -> Any:
     """Strict JSON: what loads here can be written back exactly as it was read."""
-    if isinstance(raw, bytes):
-        parsed = _parse_fast(raw)
-        if parsed is not None:
-            return parsed
     text = as_text(path, raw) if isinstance(raw, bytes) else raw
-    del raw  # a long journal's bytes and text are not held at once (peak memory)
     if text.startswith("\ufeff"):
         raise CorruptJournalError(path, _unchanged(
             "starts with a byte-order mark (BOM), which a journal file never has: an editor "
@@ -416,9 +394,13 @@ def read_snapshot(path: Path) -> Snapshot:
         if blank:
             data, journal = {}, Journal()
         else:
+            # Each form is dropped as soon as the next exists: a long journal's bytes, its
+            # text and its parsed objects are never all held at once (peak memory).
+            text = as_text(path, raw)
+            del raw
             with collector_paused():
-                parsed = parse_json(path, raw)
-                del raw  # not held beside the decoded journal (peak memory)
+                parsed = parse_json(path, text)
+                del text
                 data, journal = decode_parsed(path, parsed)
     except JournalFileError:
         handle.close()
@@ -447,15 +429,15 @@ def read_bytes(path: Path) -> bytes:
 
 # --- writing -------------------------------------------------------------------------------
 def encode(data: dict[str, Any], size: int = 0) -> bytes:
-    """Serialise the tables once, without spaces, as orjson does, so either writer's file
-    passes :func:`_parse_fast` (``size``: about how long the result will be, to choose orjson
-    for a long journal as :func:`parse_json` does). Text that is not valid
-    Unicode (a lone surrogate, as a shell passes on for bytes that are not UTF-8) is kept with
-    ``\\u`` escapes rather than lost."""
+    """Serialise the tables once, without spaces, as orjson does: either writer gives the same
+    bytes (``size``, about how long the result will be, chooses orjson for a long journal).
+    Text that is not valid Unicode (a lone surrogate, as a shell passes on for bytes that are
+    not UTF-8) is kept with ``\\u`` escapes rather than lost."""
     orjson = _fast_json(size)
     if orjson is not None:
         try:
-            return bytes(orjson.dumps(data))
+            written: bytes = orjson.dumps(data)
+            return written
         except TypeError:  # text that is not valid Unicode: the standard library escapes it
             pass
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=COMPACT)

@@ -357,7 +357,7 @@ assert len(set(AWKWARD.values())) == len(AWKWARD)  # every case changed the file
 def test_known_awkward_files(raw, fast, monkeypatch):
     """Unknown tables and fields are kept as they are; anything that could not be written
     back exactly (NaN, infinity, huge numbers, a key given twice) is refused up front, not at
-    the next save; the same whether a file is read with orjson (long journals) or not."""
+    the next save; the same whether the save writes with orjson (long journals) or not."""
     from journal import journal_file
 
     monkeypatch.setattr(journal_file, "FAST_JSON_FROM", 0 if fast else 1 << 60)

@@ -1,5 +1,5 @@
-"""Long journals are read and written with orjson (journal_file.FAST_JSON_FROM): the file
-and everything a person sees must be exactly what the standard library's path gives."""
+"""Long journals are written with orjson (journal_file.FAST_JSON_FROM): the file and
+everything a person sees must be exactly what the standard library's path gives."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tests.conftest import FixedClock
 
 @pytest.fixture
 def fast(monkeypatch) -> None:
-    """Every file counts as long, so the orjson path runs on the tests' small journals."""
+    """Every file counts as long, so orjson writes the tests' small journals."""
     monkeypatch.setattr(journal_file, "FAST_JSON_FROM", 0)
 
 
