@@ -284,8 +284,13 @@ class Plan:
     def design_phases(self) -> tuple[tuple[str, date, date], ...]:
         """(kind, first day, last day) of every phase in time order; the one source of truth.
 
-        Follow-up is last in every design; with 0 follow-up weeks it is left out.
+        Follow-up is last in every design; with 0 follow-up weeks it is left out. Worked out
+        once per plan (a plan does not change): charts over decades ask every block's often.
         """
+        return self._phases
+
+    @functools.cached_property
+    def _phases(self) -> tuple[tuple[str, date, date], ...]:
         day = timedelta(days=1)
         out = [("baseline", self.baseline_start, self.first_session - day),
                ("treatment", self.first_session, self.treatment_end)]
