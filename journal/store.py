@@ -68,6 +68,7 @@ from journal.journal_file import (
     Snapshot,
     _Handle,
     atomic_write_bytes,
+    collector_paused,
     current_signature,
     encode,
     file_lock,
@@ -332,7 +333,9 @@ class Store:
     def _save(self, data: dict[str, Any]) -> None:
         """Serialise once, write atomically, and remember which file we wrote."""
         size = self._signature[2] if self._signature else 0  # about the size written now
-        fd = atomic_write_bytes(self.path, encode(data, size), keep_open=True)
+        with collector_paused():  # encoding makes many objects and no garbage
+            payload = encode(data, size)
+        fd = atomic_write_bytes(self.path, payload, keep_open=True)
         assert fd is not None
         handle = _Handle(fd)
         self._signature = signature_of(os.fstat(fd))
