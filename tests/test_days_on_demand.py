@@ -99,3 +99,43 @@ def test_a_blocks_first_logged_days_are_found_from_its_own_days(tmp_path, clock)
         pain = [d for d, e in everything.items() if e.pain is not None and block.spans(d)]
         assert block.pain_logged_since(journal) == min(pain, default=None)
     assert journal.unbuilt_days is not None  # nothing above built every entry
+
+
+def _long_store(path, clock: FixedClock, days: int = 500) -> Store:
+    """The demo journal with a year and more of plain days before it."""
+    journal = demo_journal(clock.today(), clock.now().tzinfo)
+    first = min(journal.entries)
+    for back in range(1, days):
+        day = first - timedelta(days=back)
+        journal.entries[day] = DayEntry(day, pain=back % 7, function=10 + back % 5)
+    store = Store(path, clock)
+    store.replace_all(journal)
+    return store
+
+
+def test_the_days_mapping_reads_as_the_entries_do(tmp_path, clock):
+    path = tmp_path / "journal.json"
+    expected = _long_store(path, clock, days=40).journal.entries
+    journal = Store(path, clock).journal
+    days = journal.days
+    assert len(days) == len(expected) and set(days) == set(expected)
+    for day in list(expected)[::7] + [date(1999, 1, 1)]:
+        assert days.get(day) == expected.get(day)
+        assert (day in days) == (day in expected)
+    assert journal.unbuilt_days is not None
+    assert dict(days.items()) == expected
+
+
+async def test_the_log_screen_opens_without_building_every_day(tmp_path, clock, monkeypatch):
+    from journal.app import JournalApp
+
+    path = tmp_path / "journal.json"
+    logged = len(_long_store(path, clock).journal.entries)
+    built: list[object] = []
+    real = codec._entry_from_clean
+    monkeypatch.setattr(codec, "_entry_from_clean", lambda doc: built.append(doc) or real(doc))
+    app = JournalApp(Store(path, clock))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ in ("LogScreen", "DayQuestion")
+    assert 0 < len(built) < logged // 2, f"built {len(built)} of {logged} entries"

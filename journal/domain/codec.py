@@ -414,8 +414,11 @@ class StoredDays(DaySource):
         if self._by_date is None:
             self._by_date = {record["date"] if type(record) is dict else record.day.isoformat():
                              record for record in self._records}
-        record = self._by_date.get(day.isoformat())
-        return None if record is None else self._entry(record)
+        key = day.isoformat()
+        record = self._by_date.get(key)
+        if type(record) is dict:  # built once, then the same entry each time it is asked
+            record = self._by_date[key] = self._entry(record)
+        return record
 
     def logged(self, key: str) -> list[tuple[date, Any]]:
         if key not in _DAY_NUMBER_NAMES:
@@ -430,6 +433,14 @@ class StoredDays(DaySource):
 
     def changed(self, changes: dict[date, DayEntry | None]) -> StoredDays:
         return StoredDays(self._records, {**self._changes, **changes})
+
+    def dates(self) -> list[date]:
+        stored = [date.fromisoformat(record["date"]) if type(record) is dict else record.day
+                  for record in self._records]
+        if not self._changes:
+            return stored
+        kept = [day for day in stored if day not in self._changes]
+        return kept + [day for day, entry in self._changes.items() if entry is not None]
 
 
 _DAY_NUMBER_NAMES = frozenset(field.name for field in DAY_NUMBERS)

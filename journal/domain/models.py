@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from journal.domain import checks
@@ -20,7 +21,7 @@ from journal.domain.record import fields, record, replace
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 
@@ -776,6 +777,40 @@ class DaySource:
         """These days with ``changes`` applied (None removes a day)."""
         raise NotImplementedError
 
+    def dates(self) -> list[date]:
+        """The logged days' dates, in file order."""
+        raise NotImplementedError
+
+
+class DayEntries(Mapping[date, DayEntry]):
+    """A journal's day entries as a read-only mapping that builds only the days looked up
+    (:attr:`Journal.days`): a screen that shows a few weeks of a long journal, or a report on
+    one block, does not build every entry."""
+
+    __slots__ = ("_journal",)
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+
+    def __getitem__(self, day: date) -> DayEntry:
+        entry = self._journal.entry(day)
+        if entry is None:
+            raise KeyError(day)
+        return entry
+
+    def get(self, day: date, default: Any = None) -> Any:
+        entry = self._journal.entry(day)
+        return default if entry is None else entry
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self._journal.entry(day) is not None
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self._journal.logged_dates())
+
+    def __len__(self) -> int:
+        return len(self._journal.logged_dates())
+
 
 class Journal:
     """Everything in one journal, in memory: the read model that screens and analysis use.
@@ -816,6 +851,19 @@ class Journal:
     def unbuilt_days(self) -> DaySource | None:
         """The days while they are not built as entries yet, else None."""
         return self._days
+
+    @property
+    def days(self) -> DayEntries:
+        """The day entries as a mapping that builds only the days looked up (for reading;
+        :attr:`entries` is the dict itself)."""
+        return DayEntries(self)
+
+    def logged_dates(self) -> list[date]:
+        """The dates of every day entry (without building them)."""
+        if self._entries is None:
+            assert self._days is not None
+            return self._days.dates()
+        return list(self._entries)
 
     def entry(self, day: date) -> DayEntry | None:
         """The entry of ``day``, if logged (without building every entry)."""

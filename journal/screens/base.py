@@ -151,9 +151,9 @@ class JournalScreen(Screen[None]):
         self.journal_changed()
 
     def _journal_state(self) -> tuple[object, ...]:
-        """What a redraw depends on: the journal read, its last change and today's date."""
-        return (id(self.journal), self.store.revision, len(self.journal.entries),
-                self.clock.today())
+        """What a redraw depends on: the journal read, its last change and today's date (every
+        write and every re-read derives a new journal and a new revision)."""
+        return (id(self.journal), self.store.revision, self.clock.today())
 
     def drawn_from_journal(self) -> None:
         """Note that the screen has just drawn itself from the journal (as in ``on_mount``).

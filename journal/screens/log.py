@@ -329,7 +329,7 @@ class LogScreen(JournalScreen):
         line saying what was just saved or undone.
         """
         self.day = day
-        theirs = self._raw_of(self.journal.entries.get(day))
+        theirs = self._raw_of(self.journal.entry(day))
         draft = self._drafts.pop(day, None)
         if draft is None:
             self._loaded = theirs
@@ -459,7 +459,7 @@ class LogScreen(JournalScreen):
         lines = ["Last two weeks", f"{'':<11}{'pain':>5}  {what}"]
         for back in range(RECENT_DAYS):
             day = self.day - timedelta(days=back)
-            entry = self.journal.entries.get(day)
+            entry = self.journal.entry(day)
             pain = daybook.fmt_number(entry.pain) if entry and entry.pain is not None else "–"
             func = (daybook.fmt_number(entry.function)
                     if entry and entry.function is not None else "–")
@@ -511,7 +511,7 @@ class LogScreen(JournalScreen):
 
     def _draw_state(self) -> None:
         assert self.day is not None
-        entry = self.journal.entries.get(self.day)
+        entry = self.journal.entry(self.day)
         if entry is None or entry.is_empty:
             text = "Not logged yet."
             previous = self._previous_hint()
@@ -537,7 +537,7 @@ class LogScreen(JournalScreen):
         if self.day != today and self.day != today - timedelta(days=1):
             show(label, False)
             return
-        usual = daybook.usual_logging_time(self.journal.entries, self.day, self._start_hour)
+        usual = daybook.usual_logging_time(self.journal.days, self.day, self._start_hour)
         text, far = daybook.timing_line(self.clock.now(), usual, self._start_hour)
         set_text(label, text)
         label.set_class(far, "-far")
@@ -754,7 +754,7 @@ class LogScreen(JournalScreen):
             return
         day = self.day
         mine = daybook.form_text(values)
-        theirs = self._raw_of(self.journal.entries.get(day))
+        theirs = self._raw_of(self.journal.entry(day))
         result = merge.three_way(self._loaded, mine, theirs)
         if result.conflicts:
             self._ask_conflicts(result.conflicts, clear_ok=clear_ok, unusual_ok=unusual_ok,
@@ -769,7 +769,7 @@ class LogScreen(JournalScreen):
                 self._status("Nothing else to save. Kept from elsewhere: "
                              + ", ".join(self._field_name(k) for k in kept_now) + ".",
                              error=False)
-            elif self.journal.entries.get(day) is None:
+            elif self.journal.entry(day) is None:
                 self._status(f"Nothing to save yet: type your pain (0-{self.scale}) first.",
                              error=False)
             else:
@@ -851,7 +851,7 @@ class LogScreen(JournalScreen):
                 self._status("Not saved: the values changed elsewhere are shown in the "
                              "dialog; save again to choose.", error=False)
                 return
-            theirs = self._raw_of(self.journal.entries.get(day))
+            theirs = self._raw_of(self.journal.entry(day))
             for key, pick in picks.items():
                 self._loaded = {**self._loaded, key: theirs[key]}
                 if pick == "theirs":
@@ -864,7 +864,7 @@ class LogScreen(JournalScreen):
                     kept: tuple[str, ...] = (), **asked: bool) -> None:
         assert self.day is not None
         day = self.day
-        before = self.journal.entries.get(day)
+        before = self.journal.entry(day)
         try:
             entry, created = self.store.log_day(day, expect=expect, **changes)
         except ChangedElsewhere:
@@ -1174,13 +1174,13 @@ class LogScreen(JournalScreen):
     def _apply_entry(self, step: EntryStep, *, undo: bool) -> tuple[str, EntryStep | None]:
         """Put fields back while the file still holds what this screen wrote; keep the rest."""
         day, when = step.day, daybook.fmt_day(step.day)
-        current = self.journal.entries.get(day)
+        current = self.journal.entry(day)
         if undo and step.exact_ok and current == step.saved:
             try:
                 self.store.put_entry(step.exact, day, expect=step.saved)
             except ChangedElsewhere:
                 self._catch_up()
-                current = self.journal.entries.get(day)
+                current = self.journal.entry(day)
             else:
                 what = "is back to how it was" if step.exact is not None else "is removed again"
                 redo = EntryStep(day, step.changes, step.exact, None, False)
@@ -1196,7 +1196,7 @@ class LogScreen(JournalScreen):
                 entry, created = self.store.log_day(day, expect=expect, **writes)
             except ChangedElsewhere:
                 self._catch_up()
-                current = self.journal.entries.get(day)
+                current = self.journal.entry(day)
                 continue
             done = {k: step.changes[k] for k in writes}
             shown = ", ".join(f"{self._field_name(k)} {self._shown(k, v)}"
@@ -1237,6 +1237,6 @@ class LogScreen(JournalScreen):
         else:
             # Fields without typing follow the file; typed ones stay (a save merges them).
             self._loaded, mine = merge.refreshed(
-                self._loaded, self.raw_values(), self._raw_of(self.journal.entries.get(self.day)))
+                self._loaded, self.raw_values(), self._raw_of(self.journal.entry(self.day)))
             self._fill_changed(mine)
         self.redraw()

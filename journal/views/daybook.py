@@ -243,7 +243,7 @@ def day_mark(journal: Journal, day: date, today: date, *, block: Block | None = 
     ``block`` and ``planned`` (its planned session days) may be passed in when drawing many
     days of one block, to avoid working them out again for every day.
     """
-    entry = journal.entries.get(day)
+    entry = journal.entry(day)
     if block is None:
         block = journal.block_for(day)
     phase = block.current.phase(day) if block is not None else "none"
@@ -323,7 +323,7 @@ def previous_entry(journal: Journal, day: date,
                    lookback: int = HINT_LOOKBACK_DAYS) -> DayEntry | None:
     """The most recent entry with pain or function in the ``lookback`` days before ``day``."""
     for back in range(1, lookback + 1):
-        entry = journal.entries.get(day - timedelta(days=back))
+        entry = journal.entry(day - timedelta(days=back))
         if entry is not None and (entry.pain is not None or entry.function is not None):
             return entry
     return None
