@@ -119,7 +119,7 @@ def test_the_days_mapping_reads_as_the_entries_do(tmp_path, clock):
     journal = Store(path, clock).journal
     days = journal.days
     assert len(days) == len(expected) and set(days) == set(expected)
-    for day in list(expected)[::7] + [date(1999, 1, 1)]:
+    for day in [*list(expected)[::7], date(1999, 1, 1)]:
         assert days.get(day) == expected.get(day)
         assert (day in days) == (day in expected)
     assert journal.unbuilt_days is not None
