@@ -361,12 +361,12 @@ def _daily_values(journal: Journal, block: Block | None, kind: str, start: date,
     mixed = (any(b.current.pain_scale != scale for b in journal.blocks) if kind == "pain" else
              any(b.current.function != marker for b in journal.blocks) if kind == "function"
              else False)
-    entries = journal.entries
     n_days = (end - start).days + 1
-    if n_days < len(entries):
+    if n_days < journal.logged_count():  # a block's weeks: only their days are built
         pairs: list[tuple[date, DayEntry]] = [
-            (d, e) for d in _days(start, end) if (e := entries.get(d)) is not None]
+            (d, e) for d in _days(start, end) if (e := journal.entry(d)) is not None]
     else:
+        entries = journal.entries
         # A long range: the logged days in date order (the store keeps them so; sorted
         # otherwise), cut to the range by bisection.
         days = sorted(entries) if logged is None else logged

@@ -139,3 +139,15 @@ async def test_the_log_screen_opens_without_building_every_day(tmp_path, clock, 
         await pilot.pause()
         assert type(app.screen).__name__ in ("LogScreen", "DayQuestion")
     assert 0 < len(built) < logged // 2, f"built {len(built)} of {logged} entries"
+
+
+def test_a_report_on_the_latest_block_builds_that_blocks_days(tmp_path, clock, monkeypatch,
+                                                              capsys):
+    path = tmp_path / "journal.json"
+    logged = len(_long_store(path, clock).journal.entries)
+    built: list[object] = []
+    real = codec._entry_from_clean
+    monkeypatch.setattr(codec, "_entry_from_clean", lambda doc: built.append(doc) or real(doc))
+    assert cli.main(["--data", str(path), "report"], clock) == 0
+    assert "Verdict" in capsys.readouterr().out
+    assert 0 < len(built) < logged // 2, f"built {len(built)} of {logged} entries"

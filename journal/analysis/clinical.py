@@ -70,7 +70,7 @@ def medicine_count(journal: Journal, span: Span | None) -> MedicineCount:
     if span is None or span.is_empty:
         return MedicineCount(0, 0, 0, 0)
     said = [e.medicine for d in span.each_day()
-            if (e := journal.entries.get(d)) is not None and e.medicine is not None]
+            if (e := journal.entry(d)) is not None and e.medicine is not None]
     return MedicineCount(span.days, len(said), sum(1 for n in said if n > 0), sum(said))
 
 

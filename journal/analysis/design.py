@@ -14,7 +14,7 @@ that higher is better; NAP is the share of day pairs in which the later phase's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -132,7 +132,7 @@ class DesignEvidence:
         }
 
 
-def _values(entries: dict[date, DayEntry], span: Span, last_day: date,
+def _values(entries: Mapping[date, DayEntry], span: Span, last_day: date,
             value: Callable[[DayEntry], float | None]) -> list[float]:
     return [v for _, v in logged(entries, span.clipped(last_day), value)]
 
@@ -180,11 +180,11 @@ def design_evidence(journal: Journal, block: Block, today: date) -> DesignEviden
     """The design's evidence for ``block`` as of ``today`` (days up to yesterday, or today
     once it is logged, count)."""
     plan = block.current
-    last_day = today if today in journal.entries else today - timedelta(days=1)
+    last_day = today if today in journal.days else today - timedelta(days=1)
     phases = design_phases(plan)
     pain_threshold, function_threshold = _thresholds(block)
     marker = plan.function
-    entries = journal.entries
+    entries = journal.days
 
     def compare(from_kind: str, to_kind: str, before: Span, after: Span) -> Comparison:
         expected = EXPECTED[to_kind]
@@ -284,8 +284,8 @@ def _randomisation(journal: Journal, plan: Plan,
         return None
     first = phases[0].span.start
     last = phases[1].span.end
-    values = {d: e.pain for d, e in journal.entries.items()
-              if e.pain is not None and first <= d <= last}
+    values = {d: e.pain for d in Span(first, last).each_day()
+              if (e := journal.entry(d)) is not None and e.pain is not None}
     starts = list(Span(plan.window_from, plan.window_to).each_day())
     return edgington_test(values, first, last, starts, plan.first_session,
                           plan.carry_over_days, "lower")

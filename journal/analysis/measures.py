@@ -19,7 +19,7 @@ import dataclasses
 import statistics
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -303,7 +303,7 @@ def measure_result(
     unit: str,
     better: str,
     scale: int | None,
-    entries: dict[date, DayEntry],
+    entries: Mapping[date, DayEntry],
     phases: Phases,
     periods: list[Period],
     value: Callable[[DayEntry], float | None],

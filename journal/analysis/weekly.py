@@ -9,7 +9,7 @@ is part of the answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -75,7 +75,7 @@ def periods_for(phases: Phases, follow_up_end: date | None = None) -> list[Perio
     return rows
 
 
-def logged(entries: dict[date, DayEntry], span: Span,
+def logged(entries: Mapping[date, DayEntry], span: Span,
            value: Callable[[DayEntry], float | None]) -> list[tuple[date, float]]:
     """(day, value) for every day in ``span`` that has a value, in date order."""
     out: list[tuple[date, float]] = []

@@ -809,7 +809,7 @@ class DayEntries(Mapping[date, DayEntry]):
         return iter(self._journal.logged_dates())
 
     def __len__(self) -> int:
-        return len(self._journal.logged_dates())
+        return self._journal.logged_count()
 
 
 class Journal:
@@ -864,6 +864,10 @@ class Journal:
             assert self._days is not None
             return self._days.dates()
         return list(self._entries)
+
+    def logged_count(self) -> int:
+        """How many day entries there are (without building them)."""
+        return len(self.logged_dates()) if self._entries is None else len(self._entries)
 
     def entry(self, day: date) -> DayEntry | None:
         """The entry of ``day``, if logged (without building every entry)."""
