@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
-    from journal.domain.models import DayEntry, DaySource, Journal
+    from journal.domain.models import DayEntry, Journal
 
 #: Characters gathered before a chunk is handed on: large enough that writing costs little,
 #: small enough that memory stays flat.
@@ -71,16 +71,7 @@ def _days(journal: Journal) -> Iterator[DayEntry]:
     source = journal.unbuilt_days
     if source is None:
         return _by_date(journal.entries)
-    return _one_by_one(source)
-
-
-def _one_by_one(source: DaySource) -> Iterator[DayEntry]:
-    # The days' dates, from the one listing a source gives without building entries.
-    days = sorted({day for day, _pain in source.logged("pain")})
-    for day in days:
-        entry = source.get(day)
-        if entry is not None:
-            yield entry
+    return source.each_by_date()
 
 
 def _pieces(journal: Journal, counts: dict[str, int]) -> Iterator[str]:

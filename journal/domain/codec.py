@@ -35,7 +35,7 @@ from journal.domain.record import trusted_reader
 TYPE_CHECKING = False  # not typing's: the quick commands do not import typing (bench/README.md)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 
@@ -409,6 +409,17 @@ class StoredDays(DaySource):
         return entries
 
     def get(self, day: date) -> DayEntry | None:
+        return self._lookup(day, keep=True)
+
+    def each_by_date(self) -> Iterator[DayEntry]:
+        for day in sorted(self.dates()):
+            entry = self._lookup(day, keep=False)
+            if entry is not None:
+                yield entry
+
+    def _lookup(self, day: date, *, keep: bool) -> DayEntry | None:
+        """The entry of ``day``; with ``keep`` the entry built is kept for the next lookup (a
+        view looks a day up many times), without it is built and let go (the export)."""
         if day in self._changes:
             return self._changes[day]
         if self._by_date is None:
@@ -416,8 +427,11 @@ class StoredDays(DaySource):
                              record for record in self._records}
         key = day.isoformat()
         record = self._by_date.get(key)
-        if type(record) is dict:  # built once, then the same entry each time it is asked
-            record = self._by_date[key] = self._entry(record)
+        if type(record) is dict:
+            entry = self._entry(record)
+            if keep:
+                self._by_date[key] = entry
+            return entry
         return record
 
     def logged(self, key: str) -> list[tuple[date, Any]]:

@@ -781,6 +781,10 @@ class DaySource:
         """The logged days' dates, in file order."""
         raise NotImplementedError
 
+    def each_by_date(self) -> Iterator[DayEntry]:
+        """Every entry in date order, each built as it is reached and not kept."""
+        raise NotImplementedError
+
 
 class DayEntries(Mapping[date, DayEntry]):
     """A journal's day entries as a read-only mapping that builds only the days looked up
