@@ -87,10 +87,9 @@ REASONS: dict[str, str] = {
     "1.2": "`status --short` prints only today, but must parse and check the whole file first "
            "(a damaged or out-of-range record anywhere is announced by every command): at 30 "
            "years the strict parse takes about 30 ms and checking every record about 30 ms.",
-    "1.3": "`journal report` reads and checks the whole file (see 1.2), and its analysis and "
-           "charts build every day entry though they look at the latest block's days only.",
-    "1.4": "The app reads and checks the whole journal before its first frame, and the Log "
-           "screen builds every day entry.",
+    "1.3": "`journal report` reads and checks the whole file (see 1.2) before it writes about "
+           "the latest block; the report itself builds only that block's days.",
+    "1.4": "The app reads and checks the whole journal before its first frame.",
     "1.5": "The first save of the day copies the whole file into the daily (and monthly) backup "
            "and then rewrites the whole file, so it grows with the file.",
     "2": "The all-time chart lists and sorts every logged day and reads each day's values once; "
