@@ -137,7 +137,7 @@ async def test_brackets_switch_between_blocks(store, clock):
     app = JournalApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_review(app, pilot)
-        assert "block 2 of 2" in screen_text(app)
+        assert "block 2 of 2 ([ and ] to switch)" in " ".join(screen_text(app).split())
         await pilot.press("left_square_bracket")
         await pilot.pause()
         await app.workers.wait_for_complete()

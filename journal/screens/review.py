@@ -422,7 +422,7 @@ class ReviewScreen(JournalScreen):
                          f"({relative_day(plan.evaluation_day, p.today)})")
         if len(blocks) > 1:
             index = next(i for i, b in enumerate(blocks) if b.id == r.block.id)
-            parts.append(f"block {index + 1} of {len(blocks)} ([ and ] to switch)")
+            parts.append(safe_markup(f"block {index + 1} of {len(blocks)} ([ and ] to switch)"))
         self._static("review-block").update("  ·  ".join(parts))
 
     def _show_verdict(self, r: BlockReview) -> None:

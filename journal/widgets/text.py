@@ -8,7 +8,6 @@ always set plain content, and skip the update (and its layout pass) when nothing
 from __future__ import annotations
 
 from textual.content import Content
-from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -24,8 +23,11 @@ def set_text(label: Label | Static, text: str) -> None:
 
 
 def safe_markup(text: str) -> str:
-    """``text`` to put inside markup: Rich markup and terminal controls both escaped."""
-    return escape(shown(text))
+    """``text`` to put inside markup: every bracket and terminal control escaped, so it
+    shows exactly as typed (a block named "Back [ left ]" keeps its brackets). Textual's own
+    ``escape`` leaves a bracket alone unless a letter follows it, yet its markup takes
+    ``[ and ]`` as a tag and drops it (Textual 8.2)."""
+    return shown(text).replace("[", "\\[")
 
 
 def show(widget: Widget, visible: bool) -> None:
