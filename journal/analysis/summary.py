@@ -228,7 +228,7 @@ def _delivery(block: Block, phases: Phases, sessions: list[Session],
 def _completeness(journal: Journal, name: str, span: Span | None, planned: int,
                   has_function: bool) -> PhaseCompleteness:
     span = span or Span(date.max, date.min)
-    entries = [journal.days[d] for d in span.each_day() if d in journal.days]
+    entries = [e for d in span.each_day() if (e := journal.entry(d)) is not None]
     return PhaseCompleteness(
         name=name, span=span, planned_days=planned,
         pain_logged=sum(1 for e in entries if e.pain is not None),
@@ -247,19 +247,20 @@ def review_block(journal: Journal, block: Block, today: date, *,
     needs them); :func:`with_stats` adds them later, e.g. from a worker thread.
     """
     plan = block.current
-    phases = phases_for(plan, today, today_logged=today in journal.days)
+    days = journal.days
+    phases = phases_for(plan, today, today_logged=today in days)
     periods = [p for p in periods_for(phases, _follow_up_end(journal, block))
-               if p.kind != "follow-up" or any(d in journal.days for d in p.span.each_day())]
+               if p.kind != "follow-up" or any(d in days for d in p.span.each_day())]
     pain = measure_result(
         "pain", label="Pain", unit="points", better="lower", scale=plan.pain_scale,
-        entries=journal.days, phases=phases, periods=periods, value=lambda e: e.pain,
+        entries=days, phases=phases, periods=periods, value=lambda e: e.pain,
         compute_stats=stats)
     function: MeasureResult | None = None
     marker = plan.function
     if marker is not None:
         function = measure_result(
             "function", label=marker.name[:1].upper() + marker.name[1:], unit=marker.unit,
-            better=marker.better, scale=None, entries=journal.days, phases=phases,
+            better=marker.better, scale=None, entries=days, phases=phases,
             periods=periods, value=lambda e: e.function, compute_stats=stats)
 
     block_span = Span(plan.baseline_start, min(plan.treatment_end, today))
@@ -280,7 +281,7 @@ def review_block(journal: Journal, block: Block, today: date, *,
             period=pm.period, pain_mean=pm.mean, pain_logged=pm.logged,
             function_mean=fm.mean if fm else None, function_logged=fm.logged if fm else 0,
             flare_days=sum(1 for d in span.each_day()
-                           if d in journal.days and journal.days[d].flare),
+                           if (e := journal.entry(d)) is not None and e.flare),
             sessions=sum(1 for d in span.each_day() if d in row_sessions)))
 
     has_fn = function is not None

@@ -445,17 +445,18 @@ def _mixed_scales(block: Block, journal: Journal) -> bool:
 
 def _verdict_for(plan: Plan, block: Block, journal: Journal, today: date, *,
                  data_scale: int, rule_scale: int, mixed: bool) -> Verdict:
-    phases = phases_for(plan, today, today_logged=today in journal.days)
+    days = journal.days
+    phases = phases_for(plan, today, today_logged=today in days)
     pain = measure_result(
         "pain", label="Pain", unit="points", better="lower", scale=data_scale,
-        entries=journal.days, phases=phases, periods=[], value=lambda e: e.pain,
+        entries=days, phases=phases, periods=[], value=lambda e: e.pain,
         compute_stats=False)
     function = None
     marker = plan.function
     if marker is not None:
         function = measure_result(
             "function", label=marker.name[:1].upper() + marker.name[1:], unit=marker.unit,
-            better=marker.better, scale=None, entries=journal.days, phases=phases,
+            better=marker.better, scale=None, entries=days, phases=phases,
             periods=[], value=lambda e: e.function, compute_stats=False)
     span = Span(min(plan.baseline_start, block.current.baseline_start),
                 min(max(plan.treatment_end, block.current.treatment_end), today))

@@ -437,24 +437,25 @@ class StoredDays(DaySource):
     def logged(self, key: str) -> list[tuple[date, Any]]:
         if key not in _DAY_NUMBER_NAMES:
             raise KeyError(f"{key!r} is not a number field of a day")
-        values = [(date.fromisoformat(record["date"]), record.get(key)) if type(record) is dict
-                  else (record.day, getattr(record, key)) for record in self._records]
-        if not self._changes:
-            return values
-        kept = [(day, value) for day, value in values if day not in self._changes]
-        return kept + [(day, getattr(entry, key)) for day, entry in self._changes.items()
-                       if entry is not None]
+        return self._pairs(key)
 
     def changed(self, changes: dict[date, DayEntry | None]) -> StoredDays:
         return StoredDays(self._records, {**self._changes, **changes})
 
     def dates(self) -> list[date]:
-        stored = [date.fromisoformat(record["date"]) if type(record) is dict else record.day
-                  for record in self._records]
+        return [day for day, _ in self._pairs(None)]
+
+    def _pairs(self, key: str | None) -> list[tuple[date, Any]]:
+        """(day, its value of ``key``, or None without a key) of every day, without building
+        entries; the days saved since come last."""
+        pairs = [(date.fromisoformat(record["date"]), record.get(key) if key else None)
+                 if type(record) is dict else (record.day, getattr(record, key) if key else None)
+                 for record in self._records]
         if not self._changes:
-            return stored
-        kept = [day for day in stored if day not in self._changes]
-        return kept + [day for day, entry in self._changes.items() if entry is not None]
+            return pairs
+        kept = [pair for pair in pairs if pair[0] not in self._changes]
+        return kept + [(day, getattr(entry, key) if key else None)
+                       for day, entry in self._changes.items() if entry is not None]
 
 
 _DAY_NUMBER_NAMES = frozenset(field.name for field in DAY_NUMBERS)

@@ -532,7 +532,7 @@ class Block:
         """True when ``day`` lies in the block as first planned or as amended."""
         return self.plan.spans(day) or self.current.spans(day)
 
-    def days(self) -> list[date]:
+    def each_day(self) -> list[date]:
         """Every day inside the block, as first planned or as amended, in order."""
         first = min(self.plan.baseline_start, self.current.baseline_start)
         last = max(self.plan.block_end, self.current.block_end)
@@ -543,7 +543,7 @@ class Block:
         """The first day inside the block with anything logged (an entry or a session).
 
         The block's own days are looked up, so a long journal's other days are not built."""
-        return next((day for day in self.days() if day in journal.sessions
+        return next((day for day in self.each_day() if day in journal.sessions
                      or ((entry := journal.entry(day)) is not None and not entry.is_empty)),
                     None)
 
@@ -558,7 +558,7 @@ class Block:
 
     def pain_logged_since(self, journal: Journal) -> date | None:
         """The first day inside the block with pain logged (its pain scale is then fixed)."""
-        return next((day for day in self.days()
+        return next((day for day in self.each_day()
                      if (entry := journal.entry(day)) is not None and entry.pain is not None),
                     None)
 
